@@ -1,0 +1,47 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "EDLLab",
+    products: [
+        .executable(name: "edl", targets: ["edl"]),
+        .library(name: "EDL", targets: ["EDL"]),
+        .library(name: "Lab", targets: ["Lab"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // GNU GSL, found with pkg-config. Nothing but `GSL` imports it.
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"])]
+        ),
+        // The Swift face of GSL: random sources, samplers, special functions.
+        .target(name: "GSL", dependencies: ["CGSL"]),
+        // The EDL accountant and its statistics: no randomness, no I/O.
+        .target(name: "EDL"),
+        // Learners: predict (code length) before they update.
+        .target(name: "Learners", dependencies: ["EDL"]),
+        // Scenarios: populations, worlds, exact losses, theory.
+        .target(name: "Scenarios", dependencies: ["GSL", "EDL", "Learners"]),
+        // The experiment runner: grids, seeds, replicates in parallel, outputs.
+        .target(name: "Lab", dependencies: ["Scenarios", "EDL", "GSL"]),
+        // The command-line tool.
+        .executableTarget(
+            name: "edl",
+            dependencies: [
+                "Lab",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "GSLTests", dependencies: ["GSL"]),
+        .testTarget(name: "EDLTests", dependencies: ["EDL"]),
+        .testTarget(name: "LearnersTests", dependencies: ["Learners", "EDL"]),
+        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "GSL", "EDL", "Learners"]),
+        .testTarget(name: "LabTests", dependencies: ["Lab", "Scenarios", "EDL"]),
+        .testTarget(name: "edlTests", dependencies: ["edl"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,46 @@
+/// A running sum kept as an unevaluated pair `high + low` (Neumaier's
+/// compensated summation with error-free TwoSum steps).
+///
+/// Adding 10^7 terms of size ≈ 1 loses about 10^-9 in a plain `Double` sum;
+/// here the rounding error of every addition is kept in `low`, so the sum is
+/// accurate to about one rounding of the final total. EDL is the small
+/// difference of two large, nearly equal numbers (MDL and n·L_test), so it is
+/// taken from this pair with ``difference(subtractingProductOf:and:)``.
+public struct CompensatedSum: Sendable, Equatable {
+    /// The leading part of the sum.
+    public private(set) var high: Double = 0
+    /// The accumulated rounding errors of every addition so far.
+    public private(set) var low: Double = 0
+
+    /// A sum of zero terms.
+    public init() {}
+
+    /// The sum rounded to one `Double`.
+    public var value: Double { high + low }
+
+    /// Adds `term` to the sum.
+    public mutating func add(_ term: Double) {
+        let sum = high + term
+        // TwoSum: the exact rounding error of `high + term`.
+        let highPart = sum - term
+        let termPart = sum - highPart
+        low += (high - highPart) + (term - termPart)
+        high = sum
+    }
+
+    /// Adds another compensated sum.
+    public mutating func add(_ other: CompensatedSum) {
+        add(other.high)
+        low += other.low
+    }
+
+    /// `self − a·b`, where the product is expanded exactly (with a fused
+    /// multiply-add) before the subtraction, so a small difference keeps its
+    /// digits even when both sides are huge.
+    public func difference(subtractingProductOf a: Double, and b: Double) -> Double {
+        let product = a * b
+        // Fused multiply-add: the exact rounding error of `a * b`.
+        let productError = (-product).addingProduct(a, b)
+        return (high - product) + (low - productError)
+    }
+}

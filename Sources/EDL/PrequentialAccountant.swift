@@ -1,0 +1,115 @@
+/// Turns one trajectory's per-example code lengths and checkpoint test losses
+/// into MDL, EDL and SDL: pure arithmetic, no randomness, no I/O.
+///
+/// Feed it the code length of every example, computed by the learner *before*
+/// it updates on that example, and at each checkpoint n the population loss
+/// of the learner's state after n examples. Code lengths are accumulated with
+/// ``CompensatedSum``, and EDL = MDL − n·L_test is formed from the
+/// compensated pair, so EDL keeps its digits at n = 10^8.
+///
+/// A trajectory may be split into parts (token classes such as `format` and
+/// `answer`, or mixture components); each part keeps its own MDL, and each
+/// checkpoint takes the part's share of the test loss, so the parts' EDLs sum
+/// to the total. The common case is one part.
+public struct PrequentialAccountant: Sendable {
+    /// The number of examples coded so far.
+    public private(set) var exampleCount = 0
+    /// The best achievable population loss L*, in nats per example, if known.
+    public let bestLoss: Double?
+    private var total = CompensatedSum()
+    private var totalTokens = 0
+    private var partSums: [CompensatedSum]
+    private var partTokens: [Int]
+
+    /// Creates an accountant for `partCount` parts (1 unless the trajectory
+    /// splits into token classes or components).
+    /// - Parameter bestLoss: L* in nats per example, when known; enables SDL.
+    public init(partCount: Int = 1, bestLoss: Double? = nil) {
+        precondition(partCount >= 1, "an accountant needs at least one part")
+        self.bestLoss = bestLoss
+        partSums = partCount > 1 ? Array(repeating: CompensatedSum(), count: partCount) : []
+        partTokens = partCount > 1 ? Array(repeating: 0, count: partCount) : []
+    }
+
+    /// The number of parts.
+    public var partCount: Int { max(partSums.count, 1) }
+
+    /// MDL so far, in nats.
+    public var mdl: Double { total.value }
+
+    /// Records one example of one scored token in part 0, coded with
+    /// `codeLength` nats.
+    public mutating func record(codeLength: Double) {
+        recordToken(codeLength: codeLength, part: 0)
+        completeExample()
+    }
+
+    /// Records one scored token of the current example, coded with
+    /// `codeLength` nats, in `part`. Call ``completeExample()`` after the
+    /// example's last token.
+    public mutating func recordToken(codeLength: Double, part: Int) {
+        total.add(codeLength)
+        totalTokens += 1
+        if !partSums.isEmpty {
+            partSums[part].add(codeLength)
+            partTokens[part] += 1
+        }
+    }
+
+    /// Marks the end of one example.
+    public mutating func completeExample() {
+        exampleCount += 1
+    }
+
+    /// The checkpoint after the examples recorded so far, for a single-part
+    /// trajectory whose model now has population loss `testLoss` (nats per example).
+    public func checkpoint(testLoss: Double) -> TrajectoryPoint {
+        precondition(partSums.isEmpty, "a split trajectory needs checkpoint(testLossByPart:)")
+        return point(testLoss: testLoss, parts: [])
+    }
+
+    /// The checkpoint for a split trajectory: `testLossByPart[j]` is part j's
+    /// share of the population loss (nats per example; the shares sum to the
+    /// total test loss).
+    public func checkpoint(testLossByPart: [Double]) -> TrajectoryPoint {
+        guard !partSums.isEmpty else {
+            precondition(testLossByPart.count == 1, "one part, one test loss")
+            return point(testLoss: testLossByPart[0], parts: [])
+        }
+        precondition(testLossByPart.count == partSums.count, "one test-loss share per part")
+        let n = Double(exampleCount)
+        var testLoss = CompensatedSum()
+        var parts: [TrajectoryPoint.Part] = []
+        parts.reserveCapacity(partSums.count)
+        for (index, share) in testLossByPart.enumerated() {
+            testLoss.add(share)
+            parts.append(
+                TrajectoryPoint.Part(
+                    mdl: partSums[index].value,
+                    testLoss: share,
+                    edl: partSums[index].difference(subtractingProductOf: n, and: share),
+                    scoredTokens: partTokens[index]))
+        }
+        return point(testLoss: testLoss.value, parts: parts)
+    }
+
+    private func point(testLoss: Double, parts: [TrajectoryPoint.Part]) -> TrajectoryPoint {
+        let n = Double(exampleCount)
+        let edl: Double
+        if parts.isEmpty {
+            edl = total.difference(subtractingProductOf: n, and: testLoss)
+        } else {
+            var sum = CompensatedSum()
+            for part in parts { sum.add(part.edl) }
+            edl = sum.value
+        }
+        return TrajectoryPoint(
+            n: exampleCount,
+            scoredTokens: totalTokens,
+            mdl: total.value,
+            testLoss: testLoss,
+            edl: edl,
+            sdl: bestLoss.map { total.difference(subtractingProductOf: n, and: $0) },
+            parts: parts)
+    }
+}

@@ -1,0 +1,22 @@
+import GSL
+import Scenarios
+
+/// The outcome of an ``Experiment``: one aggregated row per grid point.
+public struct ExperimentResult: Sendable {
+    /// The scenario configuration (scenario, learner, parameters).
+    public var configuration: ScenarioConfiguration
+    /// The grid the rows follow.
+    public var grid: NGrid
+    /// The number of replicates R.
+    public var replicates: Int
+    /// The master seed.
+    public var seed: UInt64
+    /// The generator kind.
+    public var generator: RandomGeneratorKind
+    /// L*, nats per example, if known.
+    public var bestLoss: Double?
+    /// Which theory applies, in words.
+    public var theoryNote: String
+    /// One row per grid point, in grid order.
+    public var rows: [ResultRow]
+}

@@ -1,0 +1,115 @@
+import Dispatch
+import EDL
+import GSL
+import Scenarios
+import Synchronization
+
+/// Runs the replicates of an ``Experiment`` in parallel and aggregates them.
+///
+/// Replicates are grouped in fixed chunks of ``chunkSize``; every chunk is
+/// aggregated in replicate order and the chunks are merged in chunk order, so
+/// the result is the same, bit for bit, for any number of threads.
+public struct ExperimentRunner: Sendable {
+    /// The number of worker threads (≥ 1).
+    public var threads: Int
+    /// Called with (replicates done, replicates in all) as chunks finish.
+    public var progress: (@Sendable (Int, Int) -> Void)?
+
+    /// Replicates per unit of work; fixed so that results do not depend on `threads`.
+    public static let chunkSize = 64
+
+    /// Creates a runner with `threads` workers.
+    public init(threads: Int, progress: (@Sendable (Int, Int) -> Void)? = nil) {
+        self.threads = max(threads, 1)
+        self.progress = progress
+    }
+
+    /// Runs every replicate and returns the aggregated rows.
+    /// - Throws: ``GSLError`` or ``ScenarioError`` from the scenario.
+    public func run(_ experiment: Experiment) throws -> ExperimentResult {
+        let scenario = experiment.scenario
+        let theory = try scenario.expectedCurve(at: experiment.grid.points)
+        let chunkCount = (experiment.replicates + Self.chunkSize - 1) / Self.chunkSize
+        let state = Mutex(SharedState(chunks: Array(repeating: nil, count: chunkCount)))
+        let workers = min(threads, chunkCount)
+        let progress = self.progress
+
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let next: Int? = state.withLock { shared in
+                    guard shared.failure == nil, shared.nextChunk < chunkCount else { return nil }
+                    defer { shared.nextChunk += 1 }
+                    return shared.nextChunk
+                }
+                guard let chunk = next else { return }
+                do {
+                    let summary = try Self.runChunk(chunk, of: experiment)
+                    let done: Int = state.withLock { shared in
+                        shared.chunks[chunk] = summary
+                        shared.finishedReplicates += summary.replicates
+                        return shared.finishedReplicates
+                    }
+                    progress?(done, experiment.replicates)
+                } catch {
+                    state.withLock { shared in
+                        if shared.failure == nil { shared.failure = ErrorBox(error: error) }
+                    }
+                    return
+                }
+            }
+        }
+
+        let (chunks, failure) = state.withLock { ($0.chunks, $0.failure) }
+        if let failure { throw failure.error }
+        var total = ChunkSummary(gridCount: experiment.grid.points.count, tracksSDL: scenario.bestLoss != nil)
+        for summary in chunks {
+            guard let summary else { preconditionFailure("every chunk ran") }
+            total.merge(summary)
+        }
+        return ExperimentResult(
+            configuration: scenario.configuration,
+            grid: experiment.grid,
+            replicates: experiment.replicates,
+            seed: experiment.seed,
+            generator: experiment.generator,
+            bestLoss: scenario.bestLoss,
+            theoryNote: scenario.theoryNote,
+            rows: total.rows(grid: experiment.grid.points, theory: theory))
+    }
+
+    /// Runs the replicates of one chunk, in order.
+    static func runChunk(_ chunk: Int, of experiment: Experiment) throws -> ChunkSummary {
+        let scenario = experiment.scenario
+        let grid = experiment.grid.points
+        var summary = ChunkSummary(gridCount: grid.count, tracksSDL: scenario.bestLoss != nil)
+        let first = chunk * chunkSize
+        let last = min(first + chunkSize, experiment.replicates)
+        for replicate in first..<last {
+            let random = try RandomSource(seed: experiment.seed(ofReplicate: replicate), kind: experiment.generator)
+            var trajectory = try scenario.makeTrajectory(random: random)
+            var accountant = PrequentialAccountant(bestLoss: scenario.bestLoss)
+            var position = 0
+            for (index, n) in grid.enumerated() {
+                trajectory.advance(by: n - position, recording: &accountant)
+                position = n
+                let point = accountant.checkpoint(testLoss: trajectory.populationLoss())
+                summary.add(point, parameterCount: trajectory.parameterCount, at: index)
+            }
+            summary.replicates += 1
+        }
+        return summary
+    }
+}
+
+/// What the workers share: the next chunk to take, finished chunks, and the first failure.
+private struct SharedState: Sendable {
+    var chunks: [ChunkSummary?]
+    var nextChunk = 0
+    var finishedReplicates = 0
+    var failure: ErrorBox?
+}
+
+/// A thrown error carried out of the workers.
+private struct ErrorBox: @unchecked Sendable {
+    let error: any Error
+}

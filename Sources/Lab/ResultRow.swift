@@ -1,0 +1,30 @@
+import EDL
+
+/// The aggregate over replicates at one checkpoint n. Values are in nats.
+public struct ResultRow: Sendable, Equatable {
+    /// The number of training examples.
+    public var n: Int
+    /// MDL(n), nats.
+    public var mdl: Estimate
+    /// L_test(θ_n), nats per example.
+    public var testLoss: Estimate
+    /// EDL(n), nats.
+    public var edl: Estimate
+    /// SDL(n) = MDL(n) − n·L*, nats, when L* is known.
+    public var sdl: Estimate?
+    /// The learner's trainable parameter count P at n (mean over replicates).
+    public var parameterCount: Estimate
+    /// E[EDL(n)] from theory, nats, where a closed form exists.
+    public var theoryEDL: Double?
+    /// E[MDL(n)] from theory, nats.
+    public var theoryMDL: Double?
+    /// E[L_test(θ_n)] from theory, nats per example.
+    public var theoryTestLoss: Double?
+
+    /// EDL(n)/n, nats per example.
+    public var edlPerSample: Estimate { edl.scaled(by: 1 / Double(n)) }
+
+    /// Mean EDL over mean MDL: the share of the code that was learnable
+    /// structure (dimensionless), or `nil` when mean MDL is 0.
+    public var edlOverMDL: Double? { mdl.mean != 0 ? edl.mean / mdl.mean : nil }
+}

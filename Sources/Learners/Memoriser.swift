@@ -1,0 +1,76 @@
+import EDL
+import Foundation
+
+/// A learner that memorises the labels it has seen for each input.
+///
+/// For an input it has seen, it predicts from that input's own label counts
+/// with Dirichlet(α) smoothing, (c_{x,y} + α)/(N_x + kα); for an input it has
+/// never seen, it falls back to the learned label marginal with the same α.
+/// On random labels it pays log k on first sight of an input and becomes
+/// over-confident on what it memorised, so its test loss rises above log k.
+public struct Memoriser: Learner {
+    /// The number of labels k.
+    public let labelCount: Int
+    /// The pseudo-count α (> 0).
+    public let concentration: Double
+    /// The fallback for unseen inputs: the label marginal.
+    public private(set) var marginal: DirichletLabelCounts
+    private var inputTotals: [Int: Int32] = [:]
+    private var pairCounts: [Int: Int32] = [:]
+    /// Σ over seen inputs x of the per-input cross-entropy against uniform
+    /// labels, log(N_x + kα) − (1/k) Σ_y log(c_{x,y} + α), in nats.
+    private var seenCrossEntropy = CompensatedSum()
+
+    /// Creates the learner for `labelCount` labels and pseudo-count `concentration`.
+    public init(labelCount: Int, concentration: Double) {
+        precondition(labelCount >= 1, "needs at least one label")
+        precondition(concentration > 0 && concentration.isFinite, "the concentration must be positive")
+        self.labelCount = labelCount
+        self.concentration = concentration
+        marginal = DirichletLabelCounts(labelCount: labelCount, concentration: concentration)
+    }
+
+    /// The number of distinct inputs seen so far.
+    public var seenInputCount: Int { inputTotals.count }
+
+    /// The number of trainable parameters: k − 1 for the marginal plus k − 1
+    /// for each input seen.
+    public var parameterCount: Int { (labelCount - 1) * (1 + inputTotals.count) }
+
+    /// −log p(y | x), in nats.
+    public func codeLength(of example: LabeledExample) -> Double {
+        guard let seen = inputTotals[example.input] else {
+            return marginal.codeLength(of: example.label)
+        }
+        let count = pairCounts[pairKey(example)] ?? 0
+        return log(Double(seen) + Double(labelCount) * concentration) - log(Double(count) + concentration)
+    }
+
+    /// Counts the label for its input and in the marginal.
+    public mutating func update(on example: LabeledExample) {
+        let k = Double(labelCount)
+        let seen = Double(inputTotals[example.input] ?? 0)
+        let count = Double(pairCounts[pairKey(example)] ?? 0)
+        if seen == 0 {
+            // A new input enters the seen set with cross-entropy log(kα) − log α = log k.
+            seenCrossEntropy.add(log(k))
+        }
+        // log(N_x + 1 + kα) − log(N_x + kα) − (1/k)[log(c + 1 + α) − log(c + α)]
+        seenCrossEntropy.add(log1p(1 / (seen + k * concentration)) - log1p(1 / (count + concentration)) / k)
+        inputTotals[example.input, default: 0] += 1
+        pairCounts[pairKey(example), default: 0] += 1
+        marginal.add(example.label)
+    }
+
+    /// The cross-entropy against uniform labels on one input the learner has
+    /// never seen, in nats.
+    public var unseenInputCrossEntropy: Double { marginal.uniformLabelCrossEntropy }
+
+    /// The sum over all seen inputs of their cross-entropy against uniform
+    /// labels, in nats (divide by the number of inputs for a mean).
+    public var seenInputsCrossEntropySum: Double { seenCrossEntropy.value }
+
+    private func pairKey(_ example: LabeledExample) -> Int {
+        example.input &* labelCount &+ example.label
+    }
+}

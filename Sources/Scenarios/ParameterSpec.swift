@@ -1,0 +1,86 @@
+/// A named parameter of a scenario or learner: its type, accepted values,
+/// default and help text.
+public struct ParameterSpec: Sendable {
+    /// What values the parameter accepts.
+    public enum Kind: Sendable {
+        /// Whole numbers in a closed range.
+        case integer(ClosedRange<Int>)
+        /// Real numbers in a range; `lowerOpen`/`upperOpen` exclude the ends.
+        case real(lower: Double, upper: Double, lowerOpen: Bool, upperOpen: Bool)
+        /// One of these words.
+        case choice([String])
+    }
+
+    /// The key used in `--set KEY=VALUE`.
+    public var name: String
+    /// What the parameter means, with its unit.
+    public var help: String
+    /// The accepted values.
+    public var kind: Kind
+    /// The value used when none is given.
+    public var defaultValue: ParameterValue
+
+    /// Creates a parameter; the default must be accepted by `kind`.
+    public init(name: String, help: String, kind: Kind, defaultValue: ParameterValue) {
+        self.name = name
+        self.help = help
+        self.kind = kind
+        self.defaultValue = defaultValue
+    }
+
+    /// The accepted values in words, e.g. `an integer in 2...10000`.
+    public var acceptedValues: String {
+        switch kind {
+        case .integer(let range):
+            return "an integer in \(range.lowerBound)...\(range.upperBound)"
+        case .real(let lower, let upper, let lowerOpen, let upperOpen):
+            let left = lowerOpen ? "(" : "["
+            let right = upperOpen ? ")" : "]"
+            let upperText = upper == .infinity ? "∞" : String(upper)
+            return "a number in \(left)\(lower), \(upperText)\(right)"
+        case .choice(let words):
+            return "one of " + words.joined(separator: ", ")
+        }
+    }
+
+    /// Parses and checks a value written as text.
+    /// - Throws: ``ScenarioError/invalidValue(parameter:value:accepted:)``
+    ///   naming the parameter and the accepted values.
+    public func parse(_ text: String) throws -> ParameterValue {
+        let value: ParameterValue
+        switch kind {
+        case .integer:
+            guard let integer = Int(text) else { throw invalid(text) }
+            value = .integer(integer)
+        case .real:
+            guard let real = Double(text), real.isFinite else { throw invalid(text) }
+            value = .real(real)
+        case .choice:
+            value = .choice(text)
+        }
+        try validate(value, text: text)
+        return value
+    }
+
+    /// Checks that a value is accepted.
+    public func validate(_ value: ParameterValue, text: String? = nil) throws {
+        let shown = text ?? value.description
+        switch (kind, value) {
+        case (.integer(let range), .integer(let integer)):
+            guard range.contains(integer) else { throw invalid(shown) }
+        case (.real(let lower, let upper, let lowerOpen, let upperOpen), _):
+            guard let real = value.realValue, real.isFinite else { throw invalid(shown) }
+            let aboveLower = lowerOpen ? real > lower : real >= lower
+            let belowUpper = upperOpen ? real < upper : real <= upper
+            guard aboveLower, belowUpper else { throw invalid(shown) }
+        case (.choice(let words), .choice(let word)):
+            guard words.contains(word) else { throw invalid(shown) }
+        default:
+            throw invalid(shown)
+        }
+    }
+
+    private func invalid(_ text: String) -> ScenarioError {
+        .invalidValue(parameter: name, value: text, accepted: acceptedValues)
+    }
+}

@@ -1,0 +1,126 @@
+import EDL
+import Foundation
+import GSL
+import Learners
+
+/// The paper's §5.1 toy model: labels uniform on k values, independent of the
+/// input and fresh in training and test alike. There is nothing to learn, so
+/// a calibrated learner has EDL = 0 and a memoriser at best EDL ≈ 0.
+public struct RandomLabels: Scenario {
+    public static let name = "random-labels"
+    public static let summary = "labels uniform on k values, independent of the input: nothing generalisable to learn"
+    public static let paperSection = "§5.1"
+    public static let defaultLearner = "kt"
+
+    public static let parameters: [ParameterSpec] = [
+        ParameterSpec(
+            name: "k", help: "number of labels; every label has probability 1/k",
+            kind: .integer(2...10_000), defaultValue: .integer(2)),
+        ParameterSpec(
+            name: "inputs",
+            help: "size of the input space: 0 = every example has a never-seen input, "
+                + "otherwise inputs uniform on 1...inputs",
+            kind: .integer(0...1_000_000_000), defaultValue: .integer(0)),
+    ]
+
+    public static let learners: [LearnerDescriptor] = [
+        LearnerDescriptor(name: "uniform", summary: "calibrated: always 1/k, never learns"),
+        LearnerDescriptor(
+            name: "kt", summary: "Krichevsky–Trofimov estimate of the label marginal (Dirichlet ½), ignores x"),
+        LearnerDescriptor(name: "laplace", summary: "Laplace estimate of the label marginal (Dirichlet 1), ignores x"),
+        LearnerDescriptor(
+            name: "memoriser",
+            summary: "per-input label counts with Dirichlet(alpha) smoothing; the learned marginal for unseen inputs",
+            parameters: [
+                ParameterSpec(
+                    name: "alpha", help: "Dirichlet pseudo-count per label (smoothing)",
+                    kind: .real(lower: 0, upper: 1e6, lowerOpen: true, upperOpen: false), defaultValue: .real(0.5))
+            ]),
+    ]
+
+    public static let explanation = """
+        Labels are uniform on k values, independent of the input x, and drawn afresh for every \
+        training and test example. The best achievable loss is L* = log k, and no learner can beat \
+        it on new labels. A calibrated learner (uniform) codes every label at log k and ends at \
+        log k: EDL = 0 exactly. The Dirichlet marginal learners (kt, laplace) pay a small regret \
+        while their estimate of the marginal settles, and their final estimate is slightly off \
+        uniform, so their test loss is slightly above log k; the two effects nearly cancel and \
+        E[EDL(n)] stays within a fraction of a bit of 0 for all n. At n = 1 the KT learner codes \
+        the first label at exactly log 2 (k = 2) but is then tilted 3:1 towards it, so its test \
+        loss is 0.837 nats > log 2 and EDL(1) = −0.207 bits: EDL can be negative when the algorithm \
+        is not population-monotonic. The memoriser pays log k (or the marginal's price) on the \
+        first sight of an input and then becomes over-confident about labels that will not \
+        repeat, so its test loss rises above log k and its EDL goes negative as it memorises more \
+        inputs. Theory: E[EDL(n)] = E[MDL(n)] − n·E[L(θ_n)], exact, from the Dirichlet-multinomial \
+        marginal likelihood and Binomial(n, 1/k) label counts.
+        """
+
+    public let configuration: ScenarioConfiguration
+    /// The number of labels k.
+    public let labelCount: Int
+    /// The size of the input space; 0 means every example has a new input.
+    public let inputCount: Int
+
+    public init(configuration: ScenarioConfiguration) throws {
+        self.configuration = configuration
+        labelCount = configuration.parameters.integer("k")
+        inputCount = configuration.parameters.integer("inputs")
+    }
+
+    /// L* = log k: no learner predicts fresh uniform labels better.
+    public var bestLoss: Double? { log(Double(labelCount)) }
+
+    /// The memoriser's pseudo-count, or the marginal learners' fixed one.
+    var concentration: Double {
+        switch configuration.learner {
+        case "kt": 0.5
+        case "laplace": 1
+        case "memoriser": configuration.learnerParameters.real("alpha")
+        default: 1
+        }
+    }
+
+    public var theoryNote: String {
+        switch configuration.learner {
+        case "uniform":
+            "exact: EDL(n) = 0 for every n and every draw (codes and tests at log k)"
+        case "kt", "laplace":
+            "exact expectation from the Dirichlet-multinomial marginal likelihood and Binomial(n, 1/k) counts"
+        default:
+            inputCount == 0
+                ? "exact expectation: with never-repeating inputs the memoriser is the Dirichlet(alpha) marginal learner"
+                : "exact expectation summed over every i < n (per-input Binomial(i, 1/inputs) counts); "
+                    + "computed when the work stays below \(MemoriserTheory.workLimit) terms, else left empty"
+        }
+    }
+
+    public func expectedCurve(at grid: [Int]) throws -> ExpectedCurve? {
+        let k = Double(labelCount)
+        switch configuration.learner {
+        case "uniform":
+            return ExpectedCurve(
+                n: grid, edl: grid.map { _ in 0 }, mdl: grid.map { Double($0) * log(k) },
+                testLoss: grid.map { _ in log(k) })
+        case "memoriser" where inputCount > 0:
+            let theory = MemoriserTheory(labelCount: labelCount, concentration: concentration, inputCount: inputCount)
+            return theory.isAffordable(upTo: grid.max() ?? 0) ? theory.curve(at: grid) : nil
+        default:
+            return try DirichletMarginalTheory(labelCount: labelCount, concentration: concentration).curve(at: grid)
+        }
+    }
+
+    public func makeTrajectory(random: RandomSource) throws -> any Trajectory {
+        switch configuration.learner {
+        case "uniform":
+            RandomLabelsTrajectory(learner: UniformLearner(labelCount: labelCount), scenario: self, random: random)
+        case "memoriser":
+            RandomLabelsTrajectory(
+                learner: Memoriser(labelCount: labelCount, concentration: concentration), scenario: self,
+                random: random)
+        default:
+            RandomLabelsTrajectory(
+                learner: DirichletMarginalLearner(labelCount: labelCount, concentration: concentration),
+                scenario: self, random: random)
+        }
+    }
+}

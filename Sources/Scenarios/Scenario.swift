@@ -1,0 +1,48 @@
+import EDL
+import GSL
+
+/// A toy population with its true rule, its example sampler, the exact test
+/// loss of a learner's state, and closed-form theory where it exists.
+///
+/// A scenario is configured once (parameters and learner) and then makes one
+/// ``Trajectory`` per replicate from that replicate's random source. Adding a
+/// scenario means adding one type that conforms to this protocol and one line
+/// in ``ScenarioRegistry``.
+public protocol Scenario: Sendable {
+    /// The registered name, e.g. `random-labels`.
+    static var name: String { get }
+    /// One line on what the scenario models.
+    static var summary: String { get }
+    /// The paper section it reproduces, e.g. `§5.1`.
+    static var paperSection: String { get }
+    /// The scenario's parameters.
+    static var parameters: [ParameterSpec] { get }
+    /// The learners that fit the scenario.
+    static var learners: [LearnerDescriptor] { get }
+    /// The learner used when none is named.
+    static var defaultLearner: String { get }
+    /// The model and its theory in words, for `edl describe`.
+    static var explanation: String { get }
+
+    /// Configures the scenario.
+    /// - Throws: ``ScenarioError`` when the parameters do not fit together.
+    init(configuration: ScenarioConfiguration) throws
+
+    /// The configuration it was built from.
+    var configuration: ScenarioConfiguration { get }
+
+    /// The best achievable population loss L*, in nats per example, if known.
+    var bestLoss: Double? { get }
+
+    /// The exact expected curve of the configured learner at the grid points,
+    /// or `nil` where no closed form is implemented.
+    /// - Throws: ``GSLError`` if a special function fails.
+    func expectedCurve(at grid: [Int]) throws -> ExpectedCurve?
+
+    /// Which theory applies to the configured learner, in one sentence.
+    var theoryNote: String { get }
+
+    /// Draws a world and an example stream from `random`, and pairs it with a
+    /// fresh learner.
+    func makeTrajectory(random: RandomSource) throws -> any Trajectory
+}

@@ -1,0 +1,18 @@
+import EDL
+
+/// One replicate: a world, its stream of examples, and a learner that codes
+/// each example before it updates on it.
+///
+/// The runner alternates ``advance(by:recording:)`` and ``populationLoss()``
+/// along the n-grid, so one trajectory serves every n of the grid.
+public protocol Trajectory {
+    /// Draws the next `count` examples; for each, records the learner's code
+    /// length (nats, before the update) in `accountant`, then updates.
+    mutating func advance(by count: Int, recording accountant: inout PrequentialAccountant)
+
+    /// The exact population loss of the learner's current state, in nats per example.
+    func populationLoss() -> Double
+
+    /// The learner's number of trainable parameters P.
+    var parameterCount: Int { get }
+}

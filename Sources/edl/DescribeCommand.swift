@@ -1,0 +1,48 @@
+import ArgumentParser
+import Scenarios
+
+/// `edl describe SCENARIO`: parameters, learners, theory and the math in words.
+struct DescribeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "describe", abstract: "Describe a scenario: parameters, learners, theory, the math in words.")
+
+    @Argument(help: "The scenario to describe (see `edl list`).")
+    var scenario: String
+
+    func run() throws {
+        let type = try ScenarioRegistry.scenario(named: scenario)
+        var lines = ["\(type.name) — paper \(type.paperSection)", "", type.summary, "", wrap(type.explanation), ""]
+        lines.append("Parameters (set with --set KEY=VALUE):")
+        for spec in type.parameters {
+            lines.append("  \(spec.name) (default \(spec.defaultValue); \(spec.acceptedValues))")
+            lines.append("      \(spec.help)")
+        }
+        lines.append("")
+        lines.append("Learners (--learner NAME; default \(type.defaultLearner)) and their theory:")
+        for learner in type.learners {
+            lines.append("  \(learner.name): \(learner.summary)")
+            for spec in learner.parameters {
+                lines.append("      --set \(spec.name)=… (default \(spec.defaultValue); \(spec.acceptedValues)): \(spec.help)")
+            }
+            let configuration = try ScenarioConfiguration(scenario: type, learner: learner.name, assignments: [])
+            let configured = try type.init(configuration: configuration)
+            lines.append("      theory: \(configured.theoryNote)")
+        }
+        print(lines.joined(separator: "\n"))
+    }
+
+    /// Wraps prose at 78 columns.
+    private func wrap(_ text: String) -> String {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            if current.count + word.count + 1 > 78, !current.isEmpty {
+                lines.append(current)
+                current = ""
+            }
+            current += current.isEmpty ? String(word) : " " + word
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines.joined(separator: "\n")
+    }
+}

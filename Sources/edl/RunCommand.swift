@@ -1,0 +1,98 @@
+import ArgumentParser
+import EDL
+import Foundation
+import GSL
+import Lab
+import Scenarios
+
+/// `edl run SCENARIO`: replicates of one scenario and learner over an n-grid.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run replicates of one scenario and learner over an n-grid and report MDL, test loss and EDL.")
+
+    @Argument(help: "The scenario (see `edl list`).")
+    var scenario: String
+
+    @Option(help: "The learner (see `edl describe SCENARIO`); each scenario has a default.")
+    var learner: String?
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("A scenario or learner parameter.", valueName: "KEY=VALUE"))
+    var assignments: [String] = []
+
+    @Option(
+        name: .customLong("n"),
+        help: ArgumentHelp(
+            "Checkpoints: a list 1,2,5,10, a range 1...1000, or a log grid 1...100000:log30.", valueName: "GRID"))
+    var grid = "1...1000:log20"
+
+    @Option(help: "Independent replicates (≥ 1).")
+    var replicates = 200
+
+    @Option(help: "Master seed (0...2^64−1); replicate seeds derive from it.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Units of every printed code length: bits or nats.")
+    var units = "bits"
+
+    @Option(help: "Output format: csv, json or table.")
+    var format = "table"
+
+    @Option(help: "Write to this file (atomically) instead of standard output.")
+    var output: String?
+
+    @Option(help: "Worker threads (≥ 1); the output does not depend on it. Default: all cores.")
+    var threads = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "GSL generator: mt19937 or taus2.")
+    var generator = "mt19937"
+
+    func run() throws {
+        let unit = try choice(units, option: "--units", as: InformationUnit.self)
+        let outputFormat = try choice(format, option: "--format", as: OutputFormat.self)
+        let generatorKind = try choice(generator, option: "--generator", as: RandomGeneratorKind.self)
+        guard threads >= 1 else {
+            throw LabError("invalid value '\(threads)' for --threads: expected an integer of at least 1")
+        }
+        let parsedAssignments = try assignments.map(Self.assignment)
+        let configured = try ScenarioRegistry.make(scenario, learner: learner, assignments: parsedAssignments)
+        let experiment = try Experiment(
+            scenario: configured, grid: NGrid(parsing: grid), replicates: replicates, seed: seed,
+            generator: generatorKind)
+
+        let runner = ExperimentRunner(threads: threads, progress: Self.progressReporter())
+        let result = try runner.run(experiment)
+        if isatty(STDERR_FILENO) != 0 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        let text = try ResultFormatter(unit: unit).render(result, as: outputFormat)
+        if let output {
+            try AtomicFile.write(text, to: output)
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+
+    private func choice<Choice: RawRepresentable & CaseIterable>(
+        _ text: String, option: String, as type: Choice.Type
+    ) throws -> Choice where Choice.RawValue == String {
+        guard let value = Choice(rawValue: text) else {
+            let accepted = Choice.allCases.map(\.rawValue).joined(separator: ", ")
+            throw LabError("invalid value '\(text)' for \(option): expected one of \(accepted)")
+        }
+        return value
+    }
+
+    static func assignment(_ text: String) throws -> (name: String, value: String) {
+        guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
+            throw LabError("invalid --set '\(text)': expected KEY=VALUE, e.g. --set k=10")
+        }
+        return (String(text[..<equals]), String(text[text.index(after: equals)...]))
+    }
+
+    /// Progress on standard error when it is a terminal; silent otherwise.
+    static func progressReporter() -> (@Sendable (Int, Int) -> Void)? {
+        guard isatty(STDERR_FILENO) != 0 else { return nil }
+        return { done, total in
+            FileHandle.standardError.write(Data("\rreplicates \(done)/\(total)".utf8))
+        }
+    }
+}
