@@ -23,7 +23,9 @@ public struct ScenarioConfiguration: Sendable, Hashable {
         }
         let known = (type.parameters + descriptor.parameters).map(\.name)
         let unknown = { (name: String) in
-            ScenarioError.unknownParameter(name, scenario: type.name, learner: learnerName, known: known)
+            ScenarioError.unknownParameter(
+                name, scenario: type.name, learner: learnerName, known: known,
+                ownedBy: type.learners.filter { $0.parameters.contains { $0.name == name } }.map(\.name))
         }
         let scenarioNames = Set(type.parameters.map(\.name))
         let learnerNames = Set(descriptor.parameters.map(\.name))

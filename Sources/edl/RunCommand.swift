@@ -27,10 +27,10 @@ struct RunCommand: ParsableCommand {
     var grid = "1...1000:log20"
 
     @Option(help: "Independent replicates (≥ 1).")
-    var replicates = 200
+    var replicates = "200"
 
     @Option(help: "Master seed (0...2^64−1); replicate seeds derive from it.")
-    var seed: UInt64 = 1
+    var seed = "1"
 
     @Option(help: "Units of every printed code length: bits or nats.")
     var units = "bits"
@@ -42,7 +42,7 @@ struct RunCommand: ParsableCommand {
     var output: String?
 
     @Option(help: "Worker threads (≥ 1); the output does not depend on it. Default: all cores.")
-    var threads = ProcessInfo.processInfo.activeProcessorCount
+    var threads = String(ProcessInfo.processInfo.activeProcessorCount)
 
     @Option(help: "GSL generator: mt19937 or taus2.")
     var generator = "mt19937"
@@ -51,16 +51,23 @@ struct RunCommand: ParsableCommand {
         let unit = try choice(units, option: "--units", as: InformationUnit.self)
         let outputFormat = try choice(format, option: "--format", as: OutputFormat.self)
         let generatorKind = try choice(generator, option: "--generator", as: RandomGeneratorKind.self)
-        guard threads >= 1 else {
+        guard let threadCount = Int(threads), threadCount >= 1 else {
             throw LabError("invalid value '\(threads)' for --threads: expected an integer of at least 1")
+        }
+        guard let replicateCount = Int(replicates) else {
+            throw LabError(
+                "invalid value '\(replicates)' for --replicates: expected an integer in 1...\(Experiment.maximumReplicates)")
+        }
+        guard let masterSeed = UInt64(seed) else {
+            throw LabError("invalid value '\(seed)' for --seed: expected an integer in 0...\(UInt64.max)")
         }
         let parsedAssignments = try assignments.map(Self.assignment)
         let configured = try ScenarioRegistry.make(scenario, learner: learner, assignments: parsedAssignments)
         let experiment = try Experiment(
-            scenario: configured, grid: NGrid(parsing: grid), replicates: replicates, seed: seed,
+            scenario: configured, grid: NGrid(parsing: grid), replicates: replicateCount, seed: masterSeed,
             generator: generatorKind)
 
-        let runner = ExperimentRunner(threads: threads, progress: Self.progressReporter())
+        let runner = ExperimentRunner(threads: threadCount, progress: Self.progressReporter())
         let result = try runner.run(experiment)
         if isatty(STDERR_FILENO) != 0 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         let text = try ResultFormatter(unit: unit).render(result, as: outputFormat)

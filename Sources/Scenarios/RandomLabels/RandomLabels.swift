@@ -109,14 +109,20 @@ public struct RandomLabels: Scenario {
         }
     }
 
+    /// Inputs 1...inputs are counted densely by the memoriser when the table
+    /// (inputs × k counters) stays below 2^24 entries.
+    private var denseInputs: Int {
+        inputCount > 0 && (inputCount + 1) * labelCount <= 1 << 24 ? inputCount + 1 : 0
+    }
+
     public func makeTrajectory(random: RandomSource) throws -> any Trajectory {
         switch configuration.learner {
         case "uniform":
             RandomLabelsTrajectory(learner: UniformLearner(labelCount: labelCount), scenario: self, random: random)
         case "memoriser":
             RandomLabelsTrajectory(
-                learner: Memoriser(labelCount: labelCount, concentration: concentration), scenario: self,
-                random: random)
+                learner: Memoriser(labelCount: labelCount, concentration: concentration, denseInputs: denseInputs),
+                scenario: self, random: random)
         default:
             RandomLabelsTrajectory(
                 learner: DirichletMarginalLearner(labelCount: labelCount, concentration: concentration),

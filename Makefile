@@ -1,0 +1,43 @@
+# EDL Lab. `make run` shows the demo, `make test` runs the test suite; both
+# install what the build needs first (`make setup`).
+
+SWIFT ?= swift
+EDL_RELEASE := .build/release/edl
+DEMO_GRID ?= 1...10000:log9
+DEMO_REPLICATES ?= 2000
+
+.PHONY: setup build release run test clean
+
+## setup: install GNU GSL (libgsl-dev) and pkg-config from Debian when missing.
+setup:
+	@if pkg-config --exists gsl 2>/dev/null; then \
+		echo "setup: GSL $$(pkg-config --modversion gsl) found"; \
+	else \
+		echo "setup: installing libgsl-dev and pkg-config with apt-get"; \
+		if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends libgsl-dev pkg-config; \
+	fi
+
+## build: debug build of every target.
+build: setup
+	$(SWIFT) build
+
+## release: optimised build of the edl tool.
+release: setup
+	$(SWIFT) build -c release --product edl
+
+## run: the demo: random labels with every learner, as tables.
+run: release
+	@for learner in uniform kt laplace; do \
+		$(EDL_RELEASE) run random-labels --learner $$learner --n $(DEMO_GRID) --replicates $(DEMO_REPLICATES) --format table; \
+		echo; \
+	done
+	@$(EDL_RELEASE) run random-labels --learner memoriser --set inputs=100 --n $(DEMO_GRID) --replicates $(DEMO_REPLICATES) --format table
+
+## test: the whole test suite (Swift Testing).
+test: setup
+	$(SWIFT) test
+
+clean:
+	rm -rf .build

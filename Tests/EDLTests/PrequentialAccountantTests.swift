@@ -1,0 +1,93 @@
+import EDL
+import Foundation
+import Testing
+
+@Suite("PrequentialAccountant")
+struct PrequentialAccountantTests {
+    @Test("a hand-computed trace: MDL, EDL, EDL/n, EDL/MDL and SDL")
+    func handTrace() {
+        var accountant = PrequentialAccountant(bestLoss: 0.25)
+        let first = accountant.checkpoint(testLoss: 0.75)
+        #expect(first.n == 0 && first.mdl == 0 && first.edl == 0)
+        for length in [1.0, 2.0, 0.5] { accountant.record(codeLength: length) }
+        let point = accountant.checkpoint(testLoss: 0.5)
+        #expect(point.n == 3)
+        #expect(point.scoredTokens == 3)
+        #expect(point.mdl == 3.5)
+        #expect(point.edl == 2)  // 3.5 − 3·0.5
+        #expect(abs(point.edlPerExample - 2.0 / 3) < 1e-15)
+        #expect(abs((point.edlOverMDL ?? 0) - 4.0 / 7) < 1e-15)
+        #expect(point.sdl == 2.75)  // 3.5 − 3·0.25
+        // Overfitting (test loss above the average code length) makes EDL negative.
+        #expect(accountant.checkpoint(testLoss: 2).edl == -2.5)
+    }
+
+    @Test("n = 10^7 losses of ≈ ln 2 with a tiny known excess: EDL recovered to 1e-9 relative")
+    func precisionAtLargeN() {
+        let n = 10_000_000
+        let ln2 = log(2.0)
+        let step = 0x1p-32  // ln 2 + j·2^-32 is exact in a Double for j < 5
+        var accountant = PrequentialAccountant()
+        var naive = 0.0
+        var excessUnits = 0
+        for i in 0..<n {
+            let j = i % 5
+            excessUnits += j
+            let length = ln2 + Double(j) * step
+            accountant.record(codeLength: length)
+            naive += length
+        }
+        let exactExcess = Double(excessUnits) * step  // 2·10^7 · 2^-32 ≈ 4.66e-3 nats
+        let point = accountant.checkpoint(testLoss: ln2)
+        #expect(abs(point.edl - exactExcess) <= 1e-9 * exactExcess)
+        // The same trace summed naively misses that tolerance by orders of
+        // magnitude: the test can tell compensated from plain summation.
+        let naiveEDL = naive - Double(n) * ln2
+        #expect(abs(naiveEDL - exactExcess) > 1e-6 * exactExcess)
+    }
+
+    @Test("per-part splits sum to the totals")
+    func partsSumToTotal() {
+        var accountant = PrequentialAccountant(partCount: 2)
+        // Three examples: format token (part 0) then answer token (part 1).
+        for (format, answer) in [(0.7, 2.3), (0.1, 2.0), (0.05, 1.1)] {
+            accountant.recordToken(codeLength: format, part: 0)
+            accountant.recordToken(codeLength: answer, part: 1)
+            accountant.completeExample()
+        }
+        let point = accountant.checkpoint(testLossByPart: [0.01, 0.9])
+        #expect(point.n == 3 && point.scoredTokens == 6)
+        #expect(point.parts.count == 2)
+        #expect(abs(point.parts[0].edl - (0.85 - 0.03)) < 1e-14)
+        #expect(abs(point.parts[1].edl - (5.4 - 2.7)) < 1e-14)
+        #expect(abs(point.parts.map(\.edl).reduce(0, +) - point.edl) < 1e-14)
+        #expect(abs(point.parts.map(\.mdl).reduce(0, +) - point.mdl) < 1e-14)
+        #expect(abs(point.edl - (6.25 - 3 * 0.91)) < 1e-14)
+        #expect(abs(point.edlPerToken - point.edl / 6) < 1e-15)
+    }
+}
+
+@Suite("CompensatedSum")
+struct CompensatedSumTests {
+    @Test("keeps the rounding errors of each addition")
+    func keepsErrors() {
+        var sum = CompensatedSum()
+        sum.add(1)
+        for _ in 0..<1000 { sum.add(1e-17) }
+        sum.add(-1)
+        #expect(abs(sum.value - 1e-14) < 1e-24)  // a plain sum gives 0
+    }
+
+    @Test("difference with an exact product: (2^53 + 2)·1 − 2^53·1 = 2")
+    func exactDifference() {
+        var sum = CompensatedSum()
+        sum.add(0x1p53)
+        sum.add(1)
+        sum.add(1)
+        #expect(sum.difference(subtractingProductOf: 0x1p53, and: 1) == 2)
+        // 3·0.1 is not exactly 0.3 in doubles; the product error is kept.
+        var tenths = CompensatedSum()
+        for _ in 0..<3 { tenths.add(0.1) }
+        #expect(abs(tenths.difference(subtractingProductOf: 3, and: 0.1)) < 1e-30)
+    }
+}

@@ -1,0 +1,84 @@
+import EDL
+import Foundation
+@testable import Lab
+import Scenarios
+import Testing
+
+@Suite("ExperimentRunner")
+struct ExperimentRunnerTests {
+    private func experiment(
+        learner: String, _ assignments: [(name: String, value: String)], grid: String, replicates: Int, seed: UInt64
+    ) throws -> Experiment {
+        try Experiment(
+            scenario: ScenarioRegistry.make("random-labels", learner: learner, assignments: assignments),
+            grid: NGrid(parsing: grid), replicates: replicates, seed: seed)
+    }
+
+    /// Checks the Monte Carlo mean of EDL and of the test loss against the
+    /// exact expectation: within 4 standard errors, or to rounding where every
+    /// replicate gives the same value (SE = 0).
+    private func expectWithinFourSE(_ result: ExperimentResult, _ label: String) throws {
+        for row in result.rows {
+            let theory = try #require(row.theoryEDL)
+            let se = try #require(row.edl.standardError)
+            #expect(abs(row.edl.mean - theory) <= 4 * se + 1e-9, "\(label) EDL at n \(row.n): \(row.edl.mean) vs \(theory) ± \(se)")
+            let theoryLoss = try #require(row.theoryTestLoss)
+            let lossSE = try #require(row.testLoss.standardError)
+            #expect(abs(row.testLoss.mean - theoryLoss) <= 4 * lossSE + 1e-12, "\(label) test loss at n \(row.n)")
+        }
+    }
+
+    @Test("KT, k = 2, 20000 replicates, seed 3: EDL within 4 SE of the exact expectation")
+    func ktAcceptance() throws {
+        let result = try ExperimentRunner(threads: 2).run(
+            experiment(learner: "kt", [("k", "2")], grid: "1,10,100,1000", replicates: 20_000, seed: 3))
+        try expectWithinFourSE(result, "kt")
+        // n = 1 is deterministic: every replicate gives ln 2 − ½ ln(16/3).
+        #expect(result.rows[0].edl.standardError == 0)
+        #expect(abs(result.rows[0].edl.mean - (log(2.0) - 0.5 * log(16.0 / 3))) < 1e-15)
+    }
+
+    @Test("Laplace with k = 5 and the memoriser on 10 inputs agree with theory within 4 SE")
+    func otherLearners() throws {
+        let runner = ExperimentRunner(threads: 2)
+        try expectWithinFourSE(
+            runner.run(experiment(learner: "laplace", [("k", "5")], grid: "1...500:log8", replicates: 4000, seed: 9)),
+            "laplace")
+        try expectWithinFourSE(
+            runner.run(
+                experiment(
+                    learner: "memoriser", [("inputs", "10"), ("alpha", "0.5")], grid: "1...300:log8",
+                    replicates: 4000, seed: 10)),
+            "memoriser")
+    }
+
+    @Test("uniform: EDL is 0 on every row and every replicate")
+    func uniformIsZero() throws {
+        let result = try ExperimentRunner(threads: 2).run(
+            experiment(learner: "uniform", [("k", "7")], grid: "1,10,100", replicates: 50, seed: 1))
+        for row in result.rows {
+            #expect(abs(row.edl.mean) < 1e-12)
+            #expect(row.edl.standardError == 0)
+            #expect(abs(row.testLoss.mean - log(7.0)) < 1e-15)
+            #expect(abs((row.sdl?.mean ?? 1)) < 1e-12)
+        }
+    }
+
+    @Test("results are identical for 1 and 2 threads, and replicates keep their streams")
+    func threadInvariance() throws {
+        let make = { (replicates: Int) in
+            try self.experiment(learner: "memoriser", [("inputs", "20")], grid: "1...200:log6", replicates: replicates, seed: 5)
+        }
+        let one = try ExperimentRunner(threads: 1).run(make(200))
+        let two = try ExperimentRunner(threads: 2).run(make(200))
+        #expect(one.rows == two.rows)
+        // Replicate r's stream depends on r alone: replicates 0..<64 give the
+        // same numbers whether the run asks for 64 replicates or 200.
+        let grid = try make(64).grid.points
+        let first64 = try ExperimentRunner.runChunk(0, of: make(64)).rows(grid: grid, theory: nil)
+        let first64Of200 = try ExperimentRunner.runChunk(0, of: make(200)).rows(grid: grid, theory: nil)
+        #expect(first64 == first64Of200)
+        let other = try ExperimentRunner.runChunk(1, of: make(200)).rows(grid: grid, theory: nil)
+        #expect(other != first64)
+    }
+}

@@ -1,0 +1,99 @@
+import EDL
+import Foundation
+@testable import Lab
+import Scenarios
+import Testing
+
+@Suite("ResultFormatter")
+struct ResultFormatterTests {
+    private func result(learner: String = "kt", replicates: Int = 30) throws -> ExperimentResult {
+        let experiment = try Experiment(
+            scenario: ScenarioRegistry.make("random-labels", learner: learner, assignments: []),
+            grid: NGrid(parsing: "1,10,100"), replicates: replicates, seed: 4)
+        return try ExperimentRunner(threads: 2).run(experiment)
+    }
+
+    @Test("CSV: the contract's columns first, in order, one row per n, no comments")
+    func csvContract() throws {
+        let text = try ResultFormatter(unit: .bits).render(result(), as: .csv)
+        let lines = text.split(separator: "\n").map(String.init)
+        let required = [
+            "n", "replicates", "mdl_bits", "mdl_bits_se", "test_loss_bits", "test_loss_bits_se", "edl_bits",
+            "edl_bits_se", "edl_per_sample_bits", "edl_per_sample_bits_se", "theory_edl_bits",
+        ]
+        let header = lines[0].split(separator: ",").map(String.init)
+        #expect(Array(header.prefix(required.count)) == required)
+        #expect(lines.count == 4)
+        #expect(!lines.contains { $0.hasPrefix("#") })
+        for line in lines.dropFirst() {
+            #expect(line.split(separator: ",", omittingEmptySubsequences: false).count == header.count)
+            #expect(!line.lowercased().contains("nan") && !line.contains("inf"))
+        }
+        #expect(lines[1].hasPrefix("1,30,1,0,"))  // MDL(1) = 1 bit exactly, SE 0
+    }
+
+    @Test("nats rename every unit column and scale by ln 2")
+    func nats() throws {
+        let computed = try result()
+        let bits = try ResultFormatter(unit: .bits).render(computed, as: .csv)
+        let nats = try ResultFormatter(unit: .nats).render(computed, as: .csv)
+        #expect(nats.hasPrefix("n,replicates,mdl_nats,mdl_nats_se,test_loss_nats"))
+        #expect(!nats.contains("_bits"))
+        let mdlBits = try #require(Double(bits.split(separator: "\n")[3].split(separator: ",")[2]))
+        let mdlNats = try #require(Double(nats.split(separator: "\n")[3].split(separator: ",")[2]))
+        #expect(abs(mdlBits * log(2.0) - mdlNats) < 1e-9 * mdlNats)
+    }
+
+    @Test("JSON has a manifest and the same numbers as the CSV")
+    func json() throws {
+        let computed = try result()
+        let text = try ResultFormatter(unit: .bits).render(computed, as: .json)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let manifest = try #require(object["manifest"] as? [String: Any])
+        #expect(manifest["scenario"] as? String == "random-labels")
+        #expect(manifest["learner"] as? String == "kt")
+        #expect(manifest["seed"] as? Int == 4)
+        #expect(manifest["units"] as? String == "bits")
+        #expect((manifest["parameters"] as? [String: Any])?["k"] as? Int == 2)
+        #expect(manifest["n"] as? [Int] == [1, 10, 100])
+        let rows = try #require(object["rows"] as? [[String: Any]])
+        #expect(rows.count == 3)
+        let csv = try ResultFormatter(unit: .bits).render(computed, as: .csv)
+        let edlFromCSV = try #require(Double(csv.split(separator: "\n")[2].split(separator: ",")[6]))
+        #expect(rows[1]["edl_bits"] as? Double == edlFromCSV)
+    }
+
+    @Test("one replicate: standard errors are empty, not NaN")
+    func singleReplicate() throws {
+        let text = try ResultFormatter(unit: .bits).render(result(replicates: 1), as: .csv)
+        let row = text.split(separator: "\n")[2].split(separator: ",", omittingEmptySubsequences: false)
+        #expect(row[1] == "1")
+        #expect(row[7] == "")  // edl_bits_se
+        #expect(!text.lowercased().contains("nan"))
+    }
+
+    @Test("the table aligns columns and names units")
+    func table() throws {
+        let text = try ResultFormatter(unit: .bits).render(result(), as: .table)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines[1].contains("EDL (bits)") && lines[1].contains("L_test (bits/ex)"))
+        #expect(Set(lines.dropFirst().map(\.count)).count == 1)
+    }
+}
+
+@Suite("AtomicFile")
+struct AtomicFileTests {
+    @Test("writes the whole text, and a missing folder leaves nothing behind")
+    func writes() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("edl-atomic-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("out.csv").path
+        try AtomicFile.write("a,b\n1,2\n", to: path)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "a,b\n1,2\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["out.csv"])
+        let missing = folder.appendingPathComponent("no/such/out.csv").path
+        #expect(throws: LabError.self) { try AtomicFile.write("x", to: missing) }
+        #expect(!FileManager.default.fileExists(atPath: missing))
+    }
+}

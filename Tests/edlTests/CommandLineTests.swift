@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+
+/// Runs the built `edl` executable as a user would, and checks what it prints,
+/// its exit status, and the files it leaves.
+struct EDL {
+    struct Outcome {
+        var status: Int32
+        var standardOutput: String
+        var standardError: String
+    }
+
+    /// The `edl` binary beside this test bundle in the build folder.
+    static let executable: URL = {
+        let candidates = [
+            Bundle.main.executableURL?.deletingLastPathComponent(),
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+            Bundle.main.bundleURL.deletingLastPathComponent(),
+        ].compactMap { $0 }
+        for folder in candidates {
+            let url = folder.appendingPathComponent("edl")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return candidates[0].appendingPathComponent("edl")
+    }()
+
+    static func run(_ arguments: [String]) throws -> Outcome {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(
+            status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
+            standardError: String(decoding: errorData, as: UTF8.self))
+    }
+}
+
+@Suite("edl command line")
+struct CommandLineTests {
+    private func csvColumn(_ csv: String, _ name: String) throws -> [String] {
+        let lines = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let index = try #require(lines.first?.firstIndex { $0 == name })
+        return lines.dropFirst().map { String($0[index]) }
+    }
+
+    @Test("uniform learner: edl_bits is 0 on every row")
+    func uniformZero() throws {
+        let outcome = try EDL.run([
+            "run", "random-labels", "--learner", "uniform", "--n", "1,10,100", "--replicates", "50", "--seed", "1",
+            "--format", "csv",
+        ])
+        #expect(outcome.status == 0)
+        let edl = try csvColumn(outcome.standardOutput, "edl_bits").map { try #require(Double($0)) }
+        #expect(edl.count == 3)
+        #expect(edl.allSatisfy { abs($0) < 1e-9 })
+    }
+
+    @Test("KT acceptance run: theory column is exact and EDL within 4 SE of it")
+    func ktAcceptance() throws {
+        let outcome = try EDL.run([
+            "run", "random-labels", "--learner", "kt", "--set", "k=2", "--n", "1,10,100,1000", "--replicates",
+            "20000", "--seed", "3", "--format", "csv",
+        ])
+        #expect(outcome.status == 0)
+        let csv = outcome.standardOutput
+        let edl = try csvColumn(csv, "edl_bits").map { try #require(Double($0)) }
+        let se = try csvColumn(csv, "edl_bits_se").map { try #require(Double($0)) }
+        let theory = try csvColumn(csv, "theory_edl_bits").map { try #require(Double($0)) }
+        // Independent reference: E EDL(n) = Σ_{i<n} E L_i − n E L_n by full Binomial sums, in bits.
+        for (index, n) in [1, 10, 100, 1000].enumerated() {
+            let reference = Self.bruteForceKT(n) / log(2.0)
+            #expect(abs(theory[index] - reference) < 1e-9 * max(1, abs(reference)), "theory at n \(n)")
+            #expect(abs(edl[index] - theory[index]) <= 4 * se[index] + 1e-9, "EDL at n \(n)")
+        }
+    }
+
+    /// E EDL(n) in nats for KT on a fair coin, term by term.
+    static func bruteForceKT(_ n: Int) -> Double {
+        func expectedLoss(_ i: Int) -> Double {
+            var value = 0.0
+            for c in 0...i {
+                let logPMF = lgamma(Double(i + 1)) - lgamma(Double(c + 1)) - lgamma(Double(i - c + 1)) - Double(i) * log(2.0)
+                value += exp(logPMF) * (log(Double(i) + 1) - log(Double(c) + 0.5))
+            }
+            return value
+        }
+        return (0..<n).map(expectedLoss).reduce(0, +) - Double(n) * expectedLoss(n)
+    }
+
+    @Test("the same seed gives byte-identical CSV, with 1 thread or all")
+    func deterministic() throws {
+        let arguments = [
+            "run", "random-labels", "--learner", "memoriser", "--set", "inputs=50", "--n", "1...500:log7",
+            "--replicates", "300", "--seed", "8", "--format", "csv",
+        ]
+        let first = try EDL.run(arguments)
+        let second = try EDL.run(arguments)
+        let single = try EDL.run(arguments + ["--threads", "1"])
+        #expect(first.status == 0)
+        #expect(first.standardOutput == second.standardOutput)
+        #expect(first.standardOutput == single.standardOutput)
+        let otherSeed = try EDL.run(Array(arguments.dropLast(2)) + ["--seed", "9", "--format", "csv"])
+        #expect(otherSeed.standardOutput != first.standardOutput)
+    }
+
+    @Test(
+        "bad input: exit 2, one line naming the problem and the accepted values, no output file",
+        arguments: [
+            (["run", "no-such-scenario"], "random-labels"),
+            (["run", "random-labels", "--learner", "oracle"], "uniform, kt, laplace, memoriser"),
+            (["run", "random-labels", "--set", "colour=red"], "k, inputs"),
+            (["run", "random-labels", "--set", "k=1"], "2...10000"),
+            (["run", "random-labels", "--set", "k=abc"], "2...10000"),
+            (["run", "random-labels", "--n", "0,5"], "1...100000:log30"),
+            (["run", "random-labels", "--n", "10...1"], "1...100000:log30"),
+            (["run", "random-labels", "--n", "1...10:logx"], "1...100000:log30"),
+            (["run", "random-labels", "--replicates", "0"], "1...100000000"),
+            (["run", "random-labels", "--units", "furlongs"], "bits, nats"),
+            (["run", "random-labels", "--format", "xml"], "csv, json, table"),
+            (["describe", "no-such-scenario"], "random-labels"),
+        ])
+    func badInput(arguments: [String], accepted: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("edl-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("result.csv").path
+        let outcome = try EDL.run(arguments + (arguments[0] == "run" ? ["--output", output] : []))
+        #expect(outcome.status == 2)
+        #expect(outcome.standardError.hasPrefix("edl: error: "))
+        #expect(outcome.standardError.split(separator: "\n").count == 1)
+        #expect(outcome.standardError.contains(accepted), "\(outcome.standardError)")
+        #expect(outcome.standardOutput.isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
+    @Test("--output writes the file and prints nothing; list and describe explain the scenario")
+    func outputListDescribe() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("edl-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("kt.json").path
+        let run = try EDL.run(["run", "random-labels", "--n", "1,2", "--replicates", "10", "--format", "json", "--output", path])
+        #expect(run.status == 0 && run.standardOutput.isEmpty)
+        let json = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(json.contains("\"manifest\"") && json.contains("\"edl_bits\""))
+
+        let list = try EDL.run(["list"])
+        #expect(list.status == 0)
+        #expect(list.standardOutput.contains("random-labels") && list.standardOutput.contains("memoriser"))
+        let describe = try EDL.run(["describe", "random-labels"])
+        #expect(describe.status == 0)
+        #expect(describe.standardOutput.contains("L* = log k"))
+        #expect(describe.standardOutput.contains("theory: exact"))
+    }
+}
