@@ -26,8 +26,10 @@ let package = Package(
         .target(name: "Learners", dependencies: ["EDL"]),
         // Scenarios: populations, worlds, exact losses, theory.
         .target(name: "Scenarios", dependencies: ["GSL", "EDL", "Learners"]),
+        // SVG charts; Foundation only.
+        .target(name: "Charts"),
         // The experiment runner: grids, seeds, replicates in parallel, outputs.
-        .target(name: "Lab", dependencies: ["Scenarios", "EDL", "GSL"]),
+        .target(name: "Lab", dependencies: ["Scenarios", "EDL", "GSL", "Charts"]),
         // The command-line tool.
         .executableTarget(
             name: "edl",
@@ -40,7 +42,8 @@ let package = Package(
         .testTarget(name: "EDLTests", dependencies: ["EDL"]),
         .testTarget(name: "LearnersTests", dependencies: ["Learners", "EDL"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "GSL", "EDL", "Learners"]),
-        .testTarget(name: "LabTests", dependencies: ["Lab", "Scenarios", "EDL"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+        .testTarget(name: "LabTests", dependencies: ["Lab", "Scenarios", "EDL", "Charts"]),
         .testTarget(name: "edlTests", dependencies: ["edl"]),
     ],
     swiftLanguageModes: [.v6]

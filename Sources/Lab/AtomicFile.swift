@@ -6,12 +6,9 @@ public enum AtomicFile {
     /// Writes `text` to `path` atomically.
     /// - Throws: ``LabError`` naming the path if the folder is missing or not writable.
     public static func write(_ text: String, to path: String) throws {
+        try checkFolder(of: path)
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw LabError("cannot write '\(path)': the folder '\(folder.path)' does not exist")
-        }
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         guard FileManager.default.createFile(atPath: temporary.path, contents: Data(text.utf8)) else {
             throw LabError("cannot write '\(path)': the folder '\(folder.path)' is not writable")
@@ -20,6 +17,16 @@ public enum AtomicFile {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: temporary)
             throw LabError("cannot write '\(path)': \(reason)")
+        }
+    }
+
+    /// Checks, before any work is written, that the folder of `path` exists.
+    /// - Throws: ``LabError`` naming the missing folder.
+    public static func checkFolder(of path: String) throws {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw LabError("cannot write '\(path)': the folder '\(folder.path)' does not exist")
         }
     }
 }

@@ -44,6 +44,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Worker threads (≥ 1); the output does not depend on it. Default: all cores.")
     var threads = String(ProcessInfo.processInfo.activeProcessorCount)
 
+    @Option(help: "Also draw EDL/n against n (±2 SE band, theory dashed) to this SVG file.")
+    var plot: String?
+
     @Option(help: "GSL generator: mt19937 or taus2.")
     var generator = "mt19937"
 
@@ -61,6 +64,10 @@ struct RunCommand: ParsableCommand {
         guard let masterSeed = UInt64(seed) else {
             throw LabError("invalid value '\(seed)' for --seed: expected an integer in 0...\(UInt64.max)")
         }
+        if let plot, !plot.hasSuffix(".svg") {
+            throw LabError("invalid value '\(plot)' for --plot: expected a file name ending in .svg")
+        }
+        for path in [output, plot].compactMap({ $0 }) { try AtomicFile.checkFolder(of: path) }
         let parsedAssignments = try assignments.map(Self.assignment)
         let configured = try ScenarioRegistry.make(scenario, learner: learner, assignments: parsedAssignments)
         let experiment = try Experiment(
@@ -71,10 +78,21 @@ struct RunCommand: ParsableCommand {
         let result = try runner.run(experiment)
         if isatty(STDERR_FILENO) != 0 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         let text = try ResultFormatter(unit: unit).render(result, as: outputFormat)
+        var chart: String?
+        if plot != nil {
+            let csv = try ResultFormatter(unit: unit).render(result, as: .csv)
+            var request = ChartRequest()
+            let configuration = result.configuration
+            request.title = "\(configuration.scenario), learner \(configuration.learner): EDL/n against n"
+            chart = try request.chart([(configuration.learner, ResultTable(csv: csv, source: "run"))]).svg()
+        }
         if let output {
             try AtomicFile.write(text, to: output)
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
+        }
+        if let plot, let chart {
+            try AtomicFile.write(chart, to: plot)
         }
     }
 

@@ -97,3 +97,30 @@ struct AtomicFileTests {
         #expect(!FileManager.default.fileExists(atPath: missing))
     }
 }
+
+@Suite("ResultTable and ChartRequest")
+struct ChartRequestTests {
+    @Test("a CSV reads back to its numbers, with empty cells as nil")
+    func readBack() throws {
+        let table = try ResultTable(csv: "n,edl_bits,edl_bits_se\n1,-0.5,\n10,2.5,0.25\n", source: "t.csv")
+        #expect(table.rowCount == 2)
+        #expect(table.columns["edl_bits"] == [-0.5, 2.5])
+        #expect(table.columns["edl_bits_se"] == [nil, 0.25])
+        #expect(throws: LabError.self) { try ResultTable(csv: "n,a\n1,x\n", source: "bad.csv") }
+        #expect(throws: LabError.self) { try ResultTable(csv: "n,a\n1\n", source: "short.csv") }
+    }
+
+    @Test("the chart has the measured series with a ±2 SE band and the theory dashed")
+    func chartFromTable() throws {
+        let csv = "n,edl_per_sample_bits,edl_per_sample_bits_se,theory_edl_per_sample_bits\n1,-0.2,0,-0.2\n10,0.05,0.01,0.056\n1000,0.004,0.001,0.0039\n"
+        let chart = try ChartRequest().chart([("kt", ResultTable(csv: csv, source: "kt.csv"))])
+        #expect(chart.series.count == 2)
+        #expect(chart.series[0].band?[1].upper == 0.07)
+        #expect(chart.series[1].style == .theory && chart.series[1].colorIndex == chart.series[0].colorIndex)
+        #expect(chart.xAxis.scale == .logarithmic)  // n spans three decades
+        #expect(chart.yAxis.label == "EDL/n (bits/example)")
+        var request = ChartRequest()
+        request.y = "no_such_column"
+        #expect(throws: LabError.self) { try request.chart([("kt", ResultTable(csv: csv, source: "kt.csv"))]) }
+    }
+}

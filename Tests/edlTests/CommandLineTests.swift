@@ -159,4 +159,27 @@ struct CommandLineTests {
         #expect(describe.standardOutput.contains("L* = log k"))
         #expect(describe.standardOutput.contains("theory: exact"))
     }
+
+    @Test("run --plot and plot write SVG charts; a bad --plot name is refused before any work")
+    func plots() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("edl-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = folder.appendingPathComponent("kt.csv").path
+        let runSVG = folder.appendingPathComponent("run.svg").path
+        let run = try EDL.run([
+            "run", "random-labels", "--n", "1...100:log5", "--replicates", "20", "--format", "csv", "--output", csv,
+            "--plot", runSVG,
+        ])
+        #expect(run.status == 0)
+        #expect(try String(contentsOfFile: runSVG, encoding: .utf8).contains("kt (theory)"))
+        let plotSVG = folder.appendingPathComponent("plot.svg").path
+        let plot = try EDL.run(["plot", csv, "--y", "edl_bits", "--output", plotSVG])
+        #expect(plot.status == 0)
+        #expect(try String(contentsOfFile: plotSVG, encoding: .utf8).contains("EDL (bits)"))
+        let bad = try EDL.run(["run", "random-labels", "--plot", folder.appendingPathComponent("x.png").path])
+        #expect(bad.status == 2 && bad.standardError.contains("ending in .svg"))
+        let missing = try EDL.run(["plot", csv, "--y", "nope", "--output", plotSVG + "2.svg"])
+        #expect(missing.status == 2 && missing.standardError.contains("columns: n, replicates"))
+    }
 }

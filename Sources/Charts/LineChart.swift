@@ -1,0 +1,138 @@
+import Foundation
+
+/// An SVG line chart: several series with a legend, error bands, dashed
+/// theory overlays, linear or log axes with readable ticks, and colours from
+/// the Okabe–Ito palette, which readers with colour-vision deficiencies can tell apart.
+public struct LineChart: Sendable {
+    /// The title above the plot.
+    public var title: String
+    /// The horizontal axis.
+    public var xAxis: Axis
+    /// The vertical axis.
+    public var yAxis: Axis
+    /// The lines, drawn in order.
+    public var series: [Series]
+    /// Draw a thin horizontal line at y = 0 when it is in range.
+    public var showsZeroLine = true
+
+    /// The Okabe–Ito colours, in palette order.
+    public static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+
+    /// Creates a chart.
+    public init(title: String, xAxis: Axis, yAxis: Axis, series: [Series]) {
+        self.title = title
+        self.xAxis = xAxis
+        self.yAxis = yAxis
+        self.series = series
+    }
+
+    /// The chart as a standalone SVG document of `width` × `height` pixels.
+    /// Points that a log axis cannot show (x or y ≤ 0) are left out.
+    public func svg(width: Double = 760, height: Double = 460) -> String {
+        let left = 78.0, right = 18.0, top = 40.0, bottom = 58.0
+        let legendWidth = 190.0
+        let plotWidth = width - left - right - legendWidth
+        let plotHeight = height - top - bottom
+
+        let visible = series.map { line in
+            line.points.indices.filter { index in
+                let point = line.points[index]
+                return point.x.isFinite && point.y.isFinite && (xAxis.scale == .linear || point.x > 0)
+                    && (yAxis.scale == .linear || point.y > 0)
+            }
+        }
+        var xs: [Double] = []
+        var ys: [Double] = []
+        for (line, indices) in zip(series, visible) {
+            for index in indices {
+                xs.append(line.points[index].x)
+                ys.append(line.points[index].y)
+                if let band = line.band?[index] {
+                    for value in [band.lower, band.upper] where value.isFinite && (yAxis.scale == .linear || value > 0) {
+                        ys.append(value)
+                    }
+                }
+            }
+        }
+        var svg = SVGDocument(width: width, height: height)
+        svg.text(title, x: left + plotWidth / 2, y: 22, size: 15, anchor: "middle", weight: "bold")
+        guard var xLower = xs.min(), var xUpper = xs.max(), var yLower = ys.min(), var yUpper = ys.max() else {
+            svg.text("no data to draw", x: left + plotWidth / 2, y: top + plotHeight / 2, size: 13, anchor: "middle")
+            return svg.finish()
+        }
+        if xLower == xUpper { (xLower, xUpper) = Self.widen(xLower, xAxis.scale) }
+        if yAxis.scale == .linear, showsZeroLine, yLower > 0, yLower < 0.25 * yUpper { yLower = 0 }
+        if yLower == yUpper { (yLower, yUpper) = Self.widen(yLower, yAxis.scale) }
+        let xTicks = xAxis.ticks(lower: xLower, upper: xUpper)
+        let yTicks = yAxis.ticks(lower: yLower, upper: yUpper)
+        // Extend the ranges to whole ticks on log axes, so the decades frame the data.
+        if xAxis.scale == .logarithmic, let first = xTicks.first, let last = xTicks.last {
+            xLower = min(xLower, first.value)
+            xUpper = max(xUpper, last.value)
+        }
+        if yAxis.scale == .logarithmic, let first = yTicks.first, let last = yTicks.last {
+            yLower = min(yLower, first.value)
+            yUpper = max(yUpper, last.value)
+        }
+        let (tx0, tx1) = (xAxis.transform(xLower), xAxis.transform(xUpper))
+        let yPad = yAxis.scale == .linear ? 0.04 * (yUpper - yLower) : 0
+        let (ty0, ty1) = (yAxis.transform(yLower - yPad), yAxis.transform(yUpper + yPad))
+        func px(_ x: Double) -> Double { left + (xAxis.transform(x) - tx0) / (tx1 - tx0) * plotWidth }
+        func py(_ y: Double) -> Double { top + plotHeight - (yAxis.transform(y) - ty0) / (ty1 - ty0) * plotHeight }
+
+        // Frame, grid and ticks.
+        svg.rectangle(x: left, y: top, width: plotWidth, height: plotHeight, stroke: "#444444", fill: "none")
+        for tick in xTicks where tick.value >= xLower && tick.value <= xUpper {
+            let x = px(tick.value)
+            svg.line(x, top, x, top + plotHeight, stroke: "#e6e6e6")
+            svg.text(tick.label, x: x, y: top + plotHeight + 18, size: 12, anchor: "middle")
+        }
+        for tick in yTicks where tick.value >= yLower - yPad && tick.value <= yUpper + yPad {
+            let y = py(tick.value)
+            svg.line(left, y, left + plotWidth, y, stroke: "#e6e6e6")
+            svg.text(tick.label, x: left - 8, y: y + 4, size: 12, anchor: "end")
+        }
+        if yAxis.scale == .linear, showsZeroLine, yLower - yPad < 0, yUpper + yPad > 0 {
+            svg.line(left, py(0), left + plotWidth, py(0), stroke: "#888888", dash: "2 3")
+        }
+        svg.text(xAxis.label, x: left + plotWidth / 2, y: height - 14, size: 13, anchor: "middle")
+        svg.text(yAxis.label, x: 18, y: top + plotHeight / 2, size: 13, anchor: "middle", rotate: -90)
+
+        // Bands first, then lines, so lines stay on top.
+        for (line, indices) in zip(series, visible) {
+            guard let band = line.band, indices.count > 1 else { continue }
+            let color = Self.palette[line.colorIndex % Self.palette.count]
+            let upper = indices.map { (px(line.points[$0].x), py(band[$0].upper)) }
+            let lower = indices.reversed().map { (px(line.points[$0].x), py(max(band[$0].lower, yAxis.scale == .logarithmic ? yLower : -Double.infinity))) }
+            svg.polygon(upper + lower, fill: color, opacity: 0.18)
+        }
+        for (line, indices) in zip(series, visible) {
+            let color = Self.palette[line.colorIndex % Self.palette.count]
+            let points = indices.map { (px(line.points[$0].x), py(line.points[$0].y)) }
+            switch line.style {
+            case .measured:
+                svg.polyline(points, stroke: color, width: 2)
+                for point in points { svg.circle(point.0, point.1, radius: 2.6, fill: color) }
+            case .theory:
+                svg.polyline(points, stroke: color, width: 1.6, dash: "6 4")
+            }
+        }
+
+        // Legend.
+        let legendX = left + plotWidth + 16
+        for (index, line) in series.enumerated() {
+            let y = top + 12 + Double(index) * 20
+            let color = Self.palette[line.colorIndex % Self.palette.count]
+            svg.line(legendX, y, legendX + 26, y, stroke: color, width: 2, dash: line.style == .theory ? "6 4" : nil)
+            svg.text(line.name, x: legendX + 32, y: y + 4, size: 12, anchor: "start")
+        }
+        return svg.finish()
+    }
+
+    private static func widen(_ value: Double, _ scale: AxisScale) -> (Double, Double) {
+        switch scale {
+        case .logarithmic: (value / 2, value * 2)
+        case .linear: value == 0 ? (-1, 1) : (value - abs(value) / 2, value + abs(value) / 2)
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Charts
+import Foundation
+
+/// What to draw from one or more result tables: which columns on which axes.
+public struct ChartRequest: Sendable {
+    /// The column on the horizontal axis.
+    public var x = "n"
+    /// The column on the vertical axis; `nil` picks `edl_per_sample_bits`
+    /// (or `_nats`, whichever the first table has).
+    public var y: String?
+    /// Force a log horizontal axis; otherwise it is logarithmic when the
+    /// values are positive and span more than two decades.
+    public var logX = false
+    /// Force a log vertical axis.
+    public var logY = false
+    /// The chart title; `nil` names the y column.
+    public var title: String?
+
+    /// Creates a request with the defaults.
+    public init() {}
+
+    /// Builds the chart: per table a measured series (with a ±2 SE band where
+    /// `<y>_se` exists) and, where `theory_<y>` has values, a dashed theory
+    /// series in the same colour.
+    /// - Throws: ``LabError`` naming a missing column and the columns there are.
+    public func chart(_ tables: [(name: String, table: ResultTable)]) throws -> LineChart {
+        guard let first = tables.first else { throw LabError("nothing to plot: give at least one result CSV") }
+        let yName = y ?? (first.table.columns["edl_per_sample_nats"] != nil ? "edl_per_sample_nats" : "edl_per_sample_bits")
+        var series: [Series] = []
+        var allX: [Double] = []
+        for (index, entry) in tables.enumerated() {
+            let table = entry.table
+            guard let xs = table.columns[x] else {
+                throw LabError("'\(entry.name)' has no column '\(x)'; columns: \(table.names.joined(separator: ", "))")
+            }
+            guard let ys = table.columns[yName] else {
+                throw LabError("'\(entry.name)' has no column '\(yName)'; columns: \(table.names.joined(separator: ", "))")
+            }
+            let standardErrors = table.columns[yName + "_se"]
+            var points: [(x: Double, y: Double)] = []
+            var band: [(lower: Double, upper: Double)] = []
+            for row in 0..<table.rowCount {
+                guard let xValue = xs[row], let yValue = ys[row] else { continue }
+                points.append((xValue, yValue))
+                let se = standardErrors?[row] ?? 0
+                band.append((yValue - 2 * se, yValue + 2 * se))
+                allX.append(xValue)
+            }
+            let hasBand = standardErrors != nil && band.contains { $0.upper > $0.lower }
+            series.append(Series(name: entry.name, points: points, band: hasBand ? band : nil, colorIndex: index))
+            if let theory = table.columns["theory_" + yName] {
+                let theoryPoints = (0..<table.rowCount).compactMap { row -> (x: Double, y: Double)? in
+                    guard let xValue = xs[row], let value = theory[row] else { return nil }
+                    return (xValue, value)
+                }
+                if !theoryPoints.isEmpty {
+                    series.append(Series(name: "\(entry.name) (theory)", points: theoryPoints, style: .theory, colorIndex: index))
+                }
+            }
+        }
+        let positive = allX.allSatisfy { $0 > 0 }
+        let spansDecades = (allX.max() ?? 1) / max(allX.min() ?? 1, .leastNonzeroMagnitude) > 100
+        let xScale: AxisScale = logX || (positive && spansDecades) ? .logarithmic : .linear
+        return LineChart(
+            title: title ?? Self.describe(yName) + (y == nil ? " against n" : ""),
+            xAxis: Axis(label: Self.describe(x), scale: xScale),
+            yAxis: Axis(label: Self.describe(yName), scale: logY ? .logarithmic : .linear),
+            series: series)
+    }
+
+    /// A column name as an axis label with its unit, e.g.
+    /// `edl_per_sample_bits` → `EDL/n (bits/example)`.
+    static func describe(_ column: String) -> String {
+        let known: [String: String] = [
+            "n": "n (training examples)",
+            "edl_per_sample": "EDL/n", "edl": "EDL", "mdl": "MDL", "test_loss": "test loss",
+            "sdl": "SDL", "theory_edl": "theory EDL", "theory_edl_per_sample": "theory EDL/n",
+            "edl_over_mdl": "EDL/MDL", "parameter_count": "trainable parameters P",
+        ]
+        for unit in ["bits", "nats"] where column.hasSuffix("_" + unit) {
+            let stem = String(column.dropLast(unit.count + 1))
+            let perExample = ["edl_per_sample", "test_loss", "theory_edl_per_sample"].contains(stem)
+            return "\(known[stem] ?? stem) (\(unit)\(perExample ? "/example" : ""))"
+        }
+        return known[column] ?? column
+    }
+}

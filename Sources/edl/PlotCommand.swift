@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import Lab
+
+/// `edl plot RESULT.csv…`: an SVG line chart of result columns against n.
+struct PlotCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plot",
+        abstract: "Draw result CSVs as an SVG line chart (±2 SE bands, theory dashed).")
+
+    @Argument(help: "Result CSVs written by `edl run --format csv`; each becomes a series named after its file.")
+    var files: [String]
+
+    @Option(help: "The column on the horizontal axis.")
+    var x = "n"
+
+    @Option(help: "The column on the vertical axis (default: edl_per_sample_bits or _nats).")
+    var y: String?
+
+    @Flag(help: "Logarithmic horizontal axis (default: log when n spans more than two decades).")
+    var logX = false
+
+    @Flag(help: "Logarithmic vertical axis.")
+    var logY = false
+
+    @Option(help: "The chart title.")
+    var title: String?
+
+    @Option(help: "The SVG file to write (atomically).")
+    var output = "plot.svg"
+
+    func run() throws {
+        guard output.hasSuffix(".svg") else {
+            throw LabError("invalid value '\(output)' for --output: expected a file name ending in .svg")
+        }
+        let tables = try files.map { path in
+            (name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,
+             table: try ResultTable(contentsOf: path))
+        }
+        var request = ChartRequest()
+        request.x = x
+        request.y = y
+        request.logX = logX
+        request.logY = logY
+        request.title = title
+        try AtomicFile.write(request.chart(tables).svg(), to: output)
+    }
+}
