@@ -24,6 +24,13 @@ struct EDL {
         return candidates[0].appendingPathComponent("edl")
     }()
 
+    /// A new empty folder for a test's output files; the caller removes it.
+    static func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("edl-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
     static func run(_ arguments: [String]) throws -> Outcome {
         let process = Process()
         process.executableURL = executable
@@ -127,8 +134,7 @@ struct CommandLineTests {
             (["describe", "no-such-scenario"], "random-labels"),
         ])
     func badInput(arguments: [String], accepted: String) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("edl-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try EDL.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = folder.appendingPathComponent("result.csv").path
         let outcome = try EDL.run(arguments + (arguments[0] == "run" ? ["--output", output] : []))
@@ -142,8 +148,7 @@ struct CommandLineTests {
 
     @Test("--output writes the file and prints nothing; list and describe explain the scenario")
     func outputListDescribe() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("edl-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try EDL.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("kt.json").path
         let run = try EDL.run(["run", "random-labels", "--n", "1,2", "--replicates", "10", "--format", "json", "--output", path])
@@ -162,8 +167,7 @@ struct CommandLineTests {
 
     @Test("run --plot and plot write SVG charts; a bad --plot name is refused before any work")
     func plots() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("edl-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try EDL.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let csv = folder.appendingPathComponent("kt.csv").path
         let runSVG = folder.appendingPathComponent("run.svg").path
