@@ -23,7 +23,7 @@ let package = Package(
         // The EDL accountant and its statistics: no randomness, no I/O.
         .target(name: "EDL"),
         // Learners: predict (code length) before they update.
-        .target(name: "Learners", dependencies: ["EDL"]),
+        .target(name: "Learners", dependencies: ["EDL", "GSL"]),
         // Scenarios: populations, worlds, exact losses, theory.
         .target(name: "Scenarios", dependencies: ["GSL", "EDL", "Learners"]),
         // SVG charts; Foundation only.
@@ -40,7 +40,7 @@ let package = Package(
         ),
         .testTarget(name: "GSLTests", dependencies: ["GSL"]),
         .testTarget(name: "EDLTests", dependencies: ["EDL"]),
-        .testTarget(name: "LearnersTests", dependencies: ["Learners", "EDL"]),
+        .testTarget(name: "LearnersTests", dependencies: ["Learners", "EDL", "GSL"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "GSL", "EDL", "Learners"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "LabTests", dependencies: ["Lab", "Scenarios", "EDL", "Charts"]),

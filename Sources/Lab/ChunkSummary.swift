@@ -8,23 +8,37 @@ struct ChunkSummary: Sendable {
     private var testLoss: [RunningMoments]
     private var edl: [RunningMoments]
     private var sdl: [RunningMoments]
+    private var generalizationGain: [RunningMoments]
     private var parameterCount: [RunningMoments]
+    /// metrics[metric][grid point]
+    private var metrics: [[RunningMoments]]
 
-    init(gridCount: Int, tracksSDL: Bool) {
+    init(gridCount: Int, tracksSDL: Bool, metricCount: Int) {
         let empty = Array(repeating: RunningMoments(), count: gridCount)
         mdl = empty
         testLoss = empty
         edl = empty
         sdl = tracksSDL ? empty : []
+        generalizationGain = empty
         parameterCount = empty
+        metrics = Array(repeating: empty, count: metricCount)
     }
 
-    mutating func add(_ point: TrajectoryPoint, parameterCount count: Int, at index: Int) {
+    /// Adds one replicate's checkpoint at grid point `index`.
+    /// - Parameter initialLoss: L(θ₀), nats per example, for the generalisation gain.
+    mutating func add(
+        _ point: TrajectoryPoint, initialLoss: Double, parameterCount count: Int, metrics values: [Double?],
+        at index: Int
+    ) {
         mdl[index].add(point.mdl)
         testLoss[index].add(point.testLoss)
         edl[index].add(point.edl)
         if let value = point.sdl, !sdl.isEmpty { sdl[index].add(value) }
+        generalizationGain[index].add(initialLoss - point.testLoss)
         parameterCount[index].add(Double(count))
+        for (metric, value) in zip(metrics.indices, values) {
+            if let value { metrics[metric][index].add(value) }
+        }
     }
 
     mutating func merge(_ other: ChunkSummary) {
@@ -34,7 +48,9 @@ struct ChunkSummary: Sendable {
             testLoss[index].merge(other.testLoss[index])
             edl[index].merge(other.edl[index])
             if !sdl.isEmpty { sdl[index].merge(other.sdl[index]) }
+            generalizationGain[index].merge(other.generalizationGain[index])
             parameterCount[index].merge(other.parameterCount[index])
+            for metric in metrics.indices { metrics[metric][index].merge(other.metrics[metric][index]) }
         }
     }
 
@@ -46,7 +62,9 @@ struct ChunkSummary: Sendable {
                 testLoss: testLoss[index].estimate,
                 edl: edl[index].estimate,
                 sdl: sdl.isEmpty ? nil : sdl[index].estimate,
+                generalizationGain: generalizationGain[index].estimate,
                 parameterCount: parameterCount[index].estimate,
+                metrics: metrics.map { $0[index].count > 0 ? $0[index].estimate : nil },
                 theoryEDL: theory?.edl[index],
                 theoryMDL: theory?.mdl?[index],
                 theoryTestLoss: theory?.testLoss?[index])

@@ -17,6 +17,8 @@ public struct ExperimentResult: Sendable {
     public var bestLoss: Double?
     /// Which theory applies, in words.
     public var theoryNote: String
+    /// The scenario's extra metrics, in the order of ``ResultRow/metrics``.
+    public var metrics: [Metric]
     /// One row per grid point, in grid order.
     public var rows: [ResultRow]
 }

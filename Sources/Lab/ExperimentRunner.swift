@@ -61,7 +61,9 @@ public struct ExperimentRunner: Sendable {
 
         let (chunks, failure) = state.withLock { ($0.chunks, $0.failure) }
         if let failure { throw failure.error }
-        var total = ChunkSummary(gridCount: experiment.grid.points.count, tracksSDL: scenario.bestLoss != nil)
+        var total = ChunkSummary(
+            gridCount: experiment.grid.points.count, tracksSDL: scenario.bestLoss != nil,
+            metricCount: scenario.metrics.count)
         for summary in chunks {
             guard let summary else { preconditionFailure("every chunk ran") }
             total.merge(summary)
@@ -74,6 +76,7 @@ public struct ExperimentRunner: Sendable {
             generator: experiment.generator,
             bestLoss: scenario.bestLoss,
             theoryNote: scenario.theoryNote,
+            metrics: scenario.metrics,
             rows: total.rows(grid: experiment.grid.points, theory: theory))
     }
 
@@ -81,19 +84,23 @@ public struct ExperimentRunner: Sendable {
     static func runChunk(_ chunk: Int, of experiment: Experiment) throws -> ChunkSummary {
         let scenario = experiment.scenario
         let grid = experiment.grid.points
-        var summary = ChunkSummary(gridCount: grid.count, tracksSDL: scenario.bestLoss != nil)
+        var summary = ChunkSummary(
+            gridCount: grid.count, tracksSDL: scenario.bestLoss != nil, metricCount: scenario.metrics.count)
         let first = chunk * chunkSize
         let last = min(first + chunkSize, experiment.replicates)
         for replicate in first..<last {
             let random = try RandomSource(seed: experiment.seed(ofReplicate: replicate), kind: experiment.generator)
             var trajectory = try scenario.makeTrajectory(random: random)
             var accountant = PrequentialAccountant(bestLoss: scenario.bestLoss)
+            let initialLoss = trajectory.populationLoss()
             var position = 0
             for (index, n) in grid.enumerated() {
                 trajectory.advance(by: n - position, recording: &accountant)
                 position = n
                 let point = accountant.checkpoint(testLoss: trajectory.populationLoss())
-                summary.add(point, parameterCount: trajectory.parameterCount, at: index)
+                summary.add(
+                    point, initialLoss: initialLoss, parameterCount: trajectory.parameterCount,
+                    metrics: trajectory.metricValues(), at: index)
             }
             summary.replicates += 1
         }

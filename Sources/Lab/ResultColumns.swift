@@ -38,8 +38,16 @@ struct ResultColumns {
             column("theory_edl_per_sample" + u) { row in row.theoryEDL.map { amount($0 / Double(row.n)) } },
             column("theory_mdl" + u) { $0.theoryMDL.map(amount) },
             column("theory_test_loss" + u) { $0.theoryTestLoss.map(amount) },
+            column("generalization_gain" + u) { amount($0.generalizationGain.mean) },
+            column("generalization_gain" + u + "_se") { $0.generalizationGain.standardError.map(amount) },
             column("parameter_count") { $0.parameterCount.mean },
         ]
+        for (index, metric) in result.metrics.enumerated() {
+            let name = metric.name + (metric.isInformation ? u : "")
+            let convert: (Double) -> Double = metric.isInformation ? amount : { $0 }
+            columns.append(column(name) { $0.metrics[index].map { convert($0.mean) } })
+            columns.append(column(name + "_se") { $0.metrics[index]?.standardError.map(convert) })
+        }
     }
 
     /// Checks that no cell is NaN or infinite.

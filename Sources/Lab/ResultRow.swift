@@ -12,8 +12,13 @@ public struct ResultRow: Sendable, Equatable {
     public var edl: Estimate
     /// SDL(n) = MDL(n) − n·L*, nats, when L* is known.
     public var sdl: Estimate?
+    /// L(θ₀) − L(θ_n): how much the population loss fell, nats per example.
+    public var generalizationGain: Estimate
     /// The learner's trainable parameter count P at n (mean over replicates).
     public var parameterCount: Estimate
+    /// The scenario's extra metrics (``ExperimentResult/metrics``), `nil`
+    /// where undefined for the learner.
+    public var metrics: [Estimate?]
     /// E[EDL(n)] from theory, nats, where a closed form exists.
     public var theoryEDL: Double?
     /// E[MDL(n)] from theory, nats.

@@ -13,6 +13,10 @@ public protocol Learner {
 
     /// The number of trainable parameters P of the model (for EDL/P).
     var parameterCount: Int { get }
+
+    /// Codes `example` with the current state, then updates on it; returns
+    /// the code length in nats. Learners may fuse the two steps into one pass.
+    mutating func codeThenUpdate(on example: LabeledExample) -> Double
 }
 
 extension Learner {

@@ -19,17 +19,26 @@ public struct ParameterSpec: Sendable {
     public var kind: Kind
     /// The value used when none is given.
     public var defaultValue: ParameterValue
+    /// A word (such as `auto`) accepted besides the kind's values, meaning
+    /// "derived from the other parameters"; the help text says how.
+    public var automatic: String?
 
     /// Creates a parameter; the default must be accepted by `kind`.
-    public init(name: String, help: String, kind: Kind, defaultValue: ParameterValue) {
+    public init(name: String, help: String, kind: Kind, defaultValue: ParameterValue, automatic: String? = nil) {
         self.name = name
         self.help = help
         self.kind = kind
         self.defaultValue = defaultValue
+        self.automatic = automatic
     }
 
     /// The accepted values in words, e.g. `an integer in 2...10000`.
     public var acceptedValues: String {
+        guard let automatic else { return kindValues }
+        return "\(automatic) or \(kindValues)"
+    }
+
+    private var kindValues: String {
         switch kind {
         case .integer(let range):
             return "an integer in \(range.lowerBound)...\(range.upperBound)"
@@ -47,6 +56,7 @@ public struct ParameterSpec: Sendable {
     /// - Throws: ``ScenarioError/invalidValue(parameter:value:accepted:)``
     ///   naming the parameter and the accepted values.
     public func parse(_ text: String) throws -> ParameterValue {
+        if let automatic, text == automatic { return .choice(automatic) }
         let value: ParameterValue
         switch kind {
         case .integer:
@@ -65,6 +75,7 @@ public struct ParameterSpec: Sendable {
     /// Checks that a value is accepted.
     public func validate(_ value: ParameterValue, text: String? = nil) throws {
         let shown = text ?? value.description
+        if let automatic, value == .choice(automatic) { return }
         switch (kind, value) {
         case (.integer(let range), .integer(let integer)):
             guard range.contains(integer) else { throw invalid(shown) }

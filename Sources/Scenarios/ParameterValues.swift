@@ -3,6 +3,8 @@
 public struct ParameterValues: Sendable, Hashable {
     /// Values by parameter name.
     public private(set) var values: [String: ParameterValue]
+    /// The names the user set (the others hold their defaults).
+    public private(set) var explicitNames: Set<String> = []
 
     /// Fills in defaults for `specs` and applies `assignments` (name → text),
     /// checking every name and value.
@@ -18,6 +20,7 @@ public struct ParameterValues: Sendable, Hashable {
                 throw unknown(assignment.name)
             }
             values[spec.name] = try spec.parse(assignment.value)
+            explicitNames.insert(spec.name)
         }
         self.values = values
     }
@@ -32,6 +35,9 @@ public struct ParameterValues: Sendable, Hashable {
         }
         return value
     }
+
+    /// Whether the user set `name` (rather than leaving its default).
+    public func isExplicit(_ name: String) -> Bool { explicitNames.contains(name) }
 
     /// The real value of a declared numeric parameter.
     public func real(_ name: String) -> Double {

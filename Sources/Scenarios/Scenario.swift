@@ -45,4 +45,13 @@ public protocol Scenario: Sendable {
     /// Draws a world and an example stream from `random`, and pairs it with a
     /// fresh learner.
     func makeTrajectory(random: RandomSource) throws -> any Trajectory
+
+    /// Extra quantities the configured learner reports at each checkpoint
+    /// (see ``Trajectory/metricValues()``); none by default.
+    var metrics: [Metric] { get }
+}
+
+extension Scenario {
+    /// No extra metrics.
+    public var metrics: [Metric] { [] }
 }

@@ -2,7 +2,8 @@
 public enum ScenarioRegistry {
     /// The registered scenario types, in the order `edl list` shows them.
     public static let all: [any Scenario.Type] = [
-        RandomLabels.self
+        RandomLabels.self,
+        HypothesisCollapse.self,
     ]
 
     /// The registered names.

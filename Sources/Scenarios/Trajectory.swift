@@ -15,4 +15,14 @@ public protocol Trajectory {
 
     /// The learner's number of trainable parameters P.
     var parameterCount: Int { get }
+
+    /// The values of the scenario's ``Scenario/metrics`` for the current
+    /// state, in the same order (information in nats); `nil` where a metric
+    /// is undefined for this learner.
+    func metricValues() -> [Double?]
+}
+
+extension Trajectory {
+    /// No extra metrics.
+    public func metricValues() -> [Double?] { [] }
 }

@@ -82,3 +82,67 @@ struct ExperimentRunnerTests {
         #expect(other != first64)
     }
 }
+
+@Suite("Hypothesis collapse runs")
+struct HypothesisCollapseRunTests {
+    @Test("digits, noise-free Bayes: the mean EDL is within 4 SE of the coupon-collector closed form")
+    func digitsMonteCarlo() throws {
+        let experiment = try Experiment(
+            scenario: ScenarioRegistry.make(
+                "hypothesis-collapse", learner: "bayes", assignments: [("class", "digits"), ("m", "1024")]),
+            // Up to n = 60, where 10·0.9^n ≥ 0.018 of replicates still miss a digit: beyond
+            // that most samples have no such replicate, their SE is 0 and "4 SE" means nothing.
+            grid: NGrid(parsing: "1...60:log10"), replicates: 4000, seed: 17)
+        let result = try ExperimentRunner(threads: 2).run(experiment)
+        for row in result.rows {
+            let theory = try #require(row.theoryEDL)
+            let se = try #require(row.edl.standardError)
+            #expect(abs(row.edl.mean - theory) <= 4 * se + 1e-9, "n \(row.n): \(row.edl.mean) vs \(theory) ± \(se)")
+            let loss = try #require(row.theoryTestLoss)
+            #expect(abs(row.testLoss.mean - loss) <= 4 * (row.testLoss.standardError ?? 0) + 1e-12)
+        }
+        // Rule information rises towards log m as the digits are collected:
+        // E = ln 2 · Σ_j P(digit j seen) = ln 2 · 10 (1 − 0.9^n).
+        let last = try #require(result.rows.last)
+        let information = try #require(last.metrics[1])
+        let expected = log(2.0) * 10 * (1 - pow(0.9, Double(last.n)))
+        #expect(abs(information.mean - expected) <= 4 * (information.standardError ?? 0) + 1e-12)
+    }
+
+    @Test("diagnostic_weight = 1: every replicate has EDL(1) = log m and test loss 0")
+    func diagnosticRun() throws {
+        let experiment = try Experiment(
+            scenario: ScenarioRegistry.make(
+                "hypothesis-collapse", learner: "bayes",
+                assignments: [("class", "diagnostic"), ("m", "256"), ("k", "256"), ("diagnostic_weight", "1")]),
+            grid: NGrid(parsing: "1,2,10"), replicates: 50, seed: 2)
+        let result = try ExperimentRunner(threads: 2).run(experiment)
+        for row in result.rows {
+            #expect(abs(row.edl.mean - log(256.0)) < 1e-12)
+            #expect(row.testLoss.mean == 0)
+            #expect(abs(row.generalizationGain.mean - log(256.0)) < 1e-12)
+        }
+    }
+
+    @Test("with noise the test loss tends to L* and the mean EDL/n to 0")
+    func noisyConvergence() throws {
+        let scenario = try ScenarioRegistry.make(
+            "hypothesis-collapse", learner: "bayes",
+            assignments: [("m", "64"), ("k", "3"), ("inputs", "12"), ("noise", "0.2")])
+        let bestLoss = try #require(scenario.bestLoss)
+        let result = try ExperimentRunner(threads: 2).run(
+            Experiment(scenario: scenario, grid: NGrid(parsing: "30,300,3000"), replicates: 200, seed: 12))
+        let perExample = result.rows.map(\.edlPerSample)
+        // Per trajectory, MDL carries O(√n) noise from the flipped labels, so
+        // only the mean over replicates falls: E[EDL] ≤ ln m (the learner
+        // knows η and pays at most the rule's ln m bits), hence E[EDL]/n ≤ ln m / n.
+        let first = perExample[0]
+        let final = perExample[2]
+        #expect(final.mean < first.mean - 4 * ((first.standardError ?? 0) + (final.standardError ?? 0)))
+        #expect(final.mean <= log(64.0) / 3000 + 4 * (final.standardError ?? 0))
+        let last = try #require(result.rows.last)
+        #expect(last.testLoss.mean - bestLoss < 1e-9)
+        #expect(last.testLoss.mean >= bestLoss)
+        #expect(abs(last.edlPerSample.mean) < 4 * (last.edlPerSample.standardError ?? 1) + 0.01)
+    }
+}

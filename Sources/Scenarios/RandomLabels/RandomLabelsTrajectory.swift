@@ -4,6 +4,9 @@ import Learners
 
 /// One replicate of ``RandomLabels``: fresh uniform labels, inputs either
 /// never repeating or uniform on 1...inputs, and one learner.
+///
+/// `@_specialize` gives the per-example loop code compiled for each learner,
+/// which the runner otherwise reaches only as generic code through `any Trajectory`.
 struct RandomLabelsTrajectory<Model: RandomLabelsLearner>: Trajectory {
     private(set) var learner: Model
     private let random: RandomSource
@@ -18,6 +21,8 @@ struct RandomLabelsTrajectory<Model: RandomLabelsLearner>: Trajectory {
         inputCount = scenario.inputCount
     }
 
+    @_specialize(where Model == DirichletMarginalLearner)
+    @_specialize(where Model == Memoriser)
     mutating func advance(by count: Int, recording accountant: inout PrequentialAccountant) {
         for _ in 0..<count {
             examplesDrawn += 1

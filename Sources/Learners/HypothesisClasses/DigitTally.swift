@@ -1,0 +1,83 @@
+import Foundation
+
+/// The exact posterior of the factorised `digits` class: a rule is a number
+/// with D base-k digits, input j (1…D) reveals digit j − 1, and under a
+/// uniform prior (uniform over m = k^D rules) the posterior factorises into
+/// D independent posteriors over k values.
+///
+/// Digit j's posterior over values v is ∝ e^{λ(n_j − c_{j,v})}, with c_{j,v}
+/// the examples at input j labelled v and λ the log-likelihood change per
+/// disagreement of the noise model. Each example costs O(k), not O(m).
+public struct DigitTally: Sendable {
+    /// The number of digits D.
+    public let digitCount: Int
+    /// The noise model (its label count is k).
+    public let noise: LabelNoise
+    /// counts[j·k + v] = c_{j,v}.
+    private var counts: [Int32]
+    /// The largest count per digit.
+    private var largest: [Int32]
+
+    /// The prior: every digit uniform on 0..<k.
+    public init(digitCount: Int, noise: LabelNoise) {
+        precondition(digitCount >= 1, "needs at least one digit")
+        self.digitCount = digitCount
+        self.noise = noise
+        counts = Array(repeating: 0, count: digitCount * noise.labelCount)
+        largest = Array(repeating: 0, count: digitCount)
+    }
+
+    /// The number of labels k.
+    public var labelCount: Int { noise.labelCount }
+
+    /// The unnormalised weight of value v of digit `digit`, relative to its best value.
+    @inline(__always)
+    private func weight(digit: Int, value: Int) -> Double {
+        let behind = largest[digit] - counts[digit * labelCount + value]
+        if behind == 0 { return 1 }
+        return noise.isNoiseFree ? 0 : exp(noise.logLikelihoodPerDisagreement * Double(behind))
+    }
+
+    /// The posterior over digit `digit`'s values, summing to 1.
+    public func posterior(ofDigit digit: Int) -> [Double] {
+        let weights = (0..<labelCount).map { weight(digit: digit, value: $0) }
+        let total = weights.reduce(0, +)
+        return weights.map { $0 / total }
+    }
+
+    /// The posterior mass of the rules that give `label` to `input` (1…D).
+    public func mass(ofLabel label: Int, at input: Int) -> Double {
+        let digit = input - 1
+        var total = 0.0
+        for value in 0..<labelCount { total += weight(digit: digit, value: value) }
+        return weight(digit: digit, value: label) / total
+    }
+
+    /// Returns the mass of the example's label before the update, then counts it.
+    public mutating func observe(_ example: LabeledExample) -> Double {
+        let mass = mass(ofLabel: example.label, at: example.input)
+        let digit = example.input - 1
+        counts[digit * labelCount + example.label] += 1
+        largest[digit] = max(largest[digit], counts[digit * labelCount + example.label])
+        return mass
+    }
+
+    /// Whether `value` is among the most probable values of `digit`.
+    public func isMostProbable(_ value: Int, ofDigit digit: Int) -> Bool {
+        counts[digit * labelCount + value] == largest[digit]
+    }
+
+    /// The most probable values of `digit`.
+    public func mostProbableValues(ofDigit digit: Int) -> [Int] {
+        (0..<labelCount).filter { isMostProbable($0, ofDigit: digit) }
+    }
+
+    /// The posterior entropy over rules, Σ_j H(digit j), in nats.
+    public var entropy: Double {
+        var total = 0.0
+        for digit in 0..<digitCount {
+            for p in posterior(ofDigit: digit) where p > 0 { total -= p * log(p) }
+        }
+        return total
+    }
+}

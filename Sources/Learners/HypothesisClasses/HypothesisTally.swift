@@ -1,0 +1,255 @@
+import Foundation
+
+/// The exact posterior over a finite hypothesis class under a uniform prior
+/// and symmetric label noise, kept in the form each case needs.
+///
+/// Without noise the posterior is uniform on the version space V_n (the rules
+/// consistent with every example so far), kept as a list of survivors that
+/// shrinks as examples arrive. With noise η the log posterior of rule h is
+/// λ·d_h + const, with d_h the number of examples it disagrees with and
+/// λ = ln(η/(k−1)) − ln(1−η); the tally keeps every d_h, a table of the
+/// weights e^{λ(d − d_min)} relative to the best rule (so nothing underflows
+/// and no exponential is taken per rule), and after each example the
+/// normaliser and mean spread in one O(m) pass.
+public struct HypothesisTally<Class: HypothesisClass>: Sendable {
+    /// The hypothesis class.
+    public let hypotheses: Class
+    /// The noise model of the likelihood.
+    public let noise: LabelNoise
+    /// Survivors (noise-free only).
+    @usableFromInline var survivors: [UInt32]
+    /// d_h for every rule (noisy only).
+    @usableFromInline var disagreements: [Int32]
+    /// Z = Σ_h e^{λ(d_h − d_min)} (noisy only).
+    @usableFromInline var cachedNormaliser: Double
+    /// Σ_h e^{λ(d_h − d_min)}·(d_h − d_min) (noisy only), for the entropy.
+    @usableFromInline var cachedWeightedSpread = 0.0
+    /// The number of rules with d_h = d_min (noisy only).
+    @usableFromInline var bestCount: Int
+    /// d* = the disagreement count of the most probable rules: the fewest
+    /// when λ ≤ 0 (η ≤ (k−1)/k, the usual case), the most when λ > 0.
+    @usableFromInline var bestDisagreements = 0
+    /// |λ|: the log-weight lost per step away from the most probable rules.
+    @usableFromInline let decay: Double
+    /// Whether more disagreements make a rule more probable (λ > 0, η > (k−1)/k).
+    @usableFromInline let favoursDisagreement: Bool
+    /// weights[s] = e^{−|λ| s} (noisy only), extended as s grows.
+    @usableFromInline var weights: [Double] = [1]
+    /// The number of examples observed.
+    @usableFromInline var examplesObserved = 0
+    /// The number of examples observed.
+    public var observedCount: Int { examplesObserved }
+
+    /// The prior: uniform over all m rules.
+    public init(hypotheses: Class, noise: LabelNoise) {
+        precondition(hypotheses.hypothesisCount >= 1 && hypotheses.hypothesisCount <= Int(UInt32.max))
+        self.hypotheses = hypotheses
+        self.noise = noise
+        let m = hypotheses.hypothesisCount
+        if noise.isNoiseFree {
+            survivors = (0..<m).map { UInt32($0) }
+            disagreements = []
+        } else {
+            survivors = []
+            disagreements = Array(repeating: 0, count: m)
+        }
+        cachedNormaliser = Double(m)
+        bestCount = m
+        let lambda = noise.logLikelihoodPerDisagreement
+        decay = noise.isNoiseFree ? .infinity : abs(lambda)
+        favoursDisagreement = lambda > 0
+    }
+
+    /// |V_n|, the number of rules consistent with every example (noise-free);
+    /// for a noisy tally, the number of rules with the fewest disagreements.
+    public var consistentCount: Int {
+        noise.isNoiseFree ? survivors.count : bestCount
+    }
+
+    /// The number of steps a rule with `d` disagreements lies from the most
+    /// probable rules (0 for them).
+    @inlinable
+    func spread(_ d: Int32) -> Int {
+        favoursDisagreement ? bestDisagreements - Int(d) : Int(d) - bestDisagreements
+    }
+
+    /// The unnormalised weight e^{−|λ| s} of the rules `s` steps from the most probable.
+    @inlinable
+    func weight(spread s: Int) -> Double {
+        s < weights.count ? weights[s] : 0
+    }
+
+    /// Z = Σ_h e^{λ(d_h − d_min)} (noisy), or |V_n| (noise-free).
+    @inlinable
+    public var normaliser: Double {
+        noise.isNoiseFree ? Double(survivors.count) : cachedNormaliser
+    }
+
+    /// The posterior mass of the rules that give `label` to `input`.
+    @inlinable
+    public func mass(ofLabel label: Int, at input: Int) -> Double {
+        if noise.isNoiseFree {
+            var agreeing = 0
+            for h in survivors where hypotheses.label(of: Int(h), at: input) == label { agreeing += 1 }
+            return Double(agreeing) / Double(survivors.count)
+        }
+        var agreeing = 0.0
+        for h in 0..<disagreements.count where hypotheses.label(of: h, at: input) == label {
+            agreeing += weight(spread: spread(disagreements[h]))
+        }
+        return agreeing / normaliser
+    }
+
+    /// Returns the posterior mass of the rules that give the example's label
+    /// to its input (before the update), then conditions on the example; one pass.
+    @inlinable
+    public mutating func observe(_ example: LabeledExample) -> Double {
+        examplesObserved += 1
+        if noise.isNoiseFree {
+            let before = survivors.count
+            var kept = 0
+            for index in 0..<before {
+                let h = survivors[index]
+                if hypotheses.label(of: Int(h), at: example.input) == example.label {
+                    survivors[kept] = h
+                    kept += 1
+                }
+            }
+            survivors.removeLast(before - kept)
+            return Double(kept) / Double(before)
+        }
+        let normaliserBefore = normaliser
+        var agreeing = 0.0
+        var fewest = Int32.max
+        var most = Int32.min
+        for h in 0..<disagreements.count {
+            var d = disagreements[h]
+            if hypotheses.label(of: h, at: example.input) == example.label {
+                agreeing += weight(spread: spread(d))
+            } else {
+                d += 1
+                disagreements[h] = d
+            }
+            fewest = min(fewest, d)
+            most = max(most, d)
+        }
+        summarise(best: Int(favoursDisagreement ? most : fewest))
+        return agreeing / normaliserBefore
+    }
+
+    /// Moves d*, extends the weight table, and recomputes Z, the weighted
+    /// spread and the count of best rules in one pass.
+    @usableFromInline
+    mutating func summarise(best: Int) {
+        bestDisagreements = best
+        let largestSpread = examplesObserved
+        while weights.count <= largestSpread, weights.last != 0 {
+            weights.append(exp(-decay * Double(weights.count)))
+        }
+        var z = 0.0
+        var weightedSpread = 0.0
+        var best = 0
+        for d in disagreements {
+            let steps = spread(d)
+            let w = weight(spread: steps)
+            z += w
+            weightedSpread += w * Double(steps)
+            if steps == 0 { best += 1 }
+        }
+        cachedNormaliser = z
+        cachedWeightedSpread = weightedSpread
+        bestCount = best
+    }
+
+    /// The entropy of the posterior over rules, in nats: ln |V_n| without
+    /// noise, ln Z + |λ|·E[s] with noise (s the steps from the best rules).
+    public var entropy: Double {
+        if noise.isNoiseFree { return log(Double(survivors.count)) }
+        return log(cachedNormaliser) + (decay == 0 ? 0 : decay * cachedWeightedSpread / cachedNormaliser)
+    }
+
+    /// Whether `hypothesis` is among the most probable rules.
+    public func isMostProbable(_ hypothesis: Int) -> Bool {
+        if noise.isNoiseFree { return survivors.contains(UInt32(hypothesis)) }
+        return spread(disagreements[hypothesis]) == 0
+    }
+
+    /// The `index`-th most probable rule (in index order), for
+    /// `index < consistentCount`.
+    public func mostProbable(_ index: Int) -> Int {
+        if noise.isNoiseFree { return Int(survivors[index]) }
+        var seen = 0
+        for h in 0..<disagreements.count where spread(disagreements[h]) == 0 {
+            if seen == index { return h }
+            seen += 1
+        }
+        preconditionFailure("index \(index) beyond the \(seen) most probable rules")
+    }
+
+    /// For each input, the posterior mass of each label the rules give it:
+    /// (label, mass) pairs with masses summing to 1. Rules whose weight is
+    /// below e^-60 of the best rule's are left out (their total mass is below
+    /// m·e^-60 ≤ 4·10^-20, beneath double precision).
+    @inlinable
+    public func labelMasses(at inputs: [Int]) -> [[(label: Int, mass: Double)]] {
+        var live: [UInt32]
+        var liveWeights: [Double]
+        if noise.isNoiseFree {
+            live = survivors
+            liveWeights = []  // all 1
+        } else {
+            live = []
+            liveWeights = []
+            let cutoff = exp(-60.0)
+            for h in 0..<disagreements.count {
+                let w = weight(spread: spread(disagreements[h]))
+                if w >= cutoff {
+                    live.append(UInt32(h))
+                    liveWeights.append(w)
+                }
+            }
+        }
+        let total = liveWeights.isEmpty ? Double(live.count) : liveWeights.reduce(0, +)
+        let k = hypotheses.labelCount
+        var result: [[(label: Int, mass: Double)]] = []
+        result.reserveCapacity(inputs.count)
+        if k > 4096 {
+            for input in inputs {
+                var sparse: [Int: Double] = [:]
+                for index in live.indices {
+                    sparse[hypotheses.label(of: Int(live[index]), at: input), default: 0] +=
+                        liveWeights.isEmpty ? 1 : liveWeights[index]
+                }
+                result.append(sparse.sorted { $0.key < $1.key }.map { (label: $0.key, mass: $0.value / total) })
+            }
+            return result
+        }
+        var buffer = [Double](repeating: 0, count: k)
+        var touched: [Int] = []
+        buffer.withUnsafeMutableBufferPointer { masses in
+            live.withUnsafeBufferPointer { rules in
+                liveWeights.withUnsafeBufferPointer { weights in
+                    for input in inputs {
+                        touched.removeAll(keepingCapacity: true)
+                        if weights.isEmpty {
+                            for rule in rules {
+                                let label = hypotheses.label(of: Int(rule), at: input)
+                                if masses[label] == 0 { touched.append(label) }
+                                masses[label] += 1
+                            }
+                        } else {
+                            for index in 0..<rules.count {
+                                let label = hypotheses.label(of: Int(rules[index]), at: input)
+                                if masses[label] == 0 { touched.append(label) }
+                                masses[label] += weights[index]
+                            }
+                        }
+                        result.append(touched.map { (label: $0, mass: masses[$0] / total) })
+                        for label in touched { masses[label] = 0 }
+                    }
+                }
+            }
+        }
+        return result
+    }
+}

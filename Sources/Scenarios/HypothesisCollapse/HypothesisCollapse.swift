@@ -1,0 +1,231 @@
+import EDL
+import Foundation
+import GSL
+import Learners
+
+/// The paper's §5.2 toy model, and the lab's model of elicitation: the learner
+/// already holds m candidate rules and a few examples select the true one.
+public struct HypothesisCollapse: Scenario {
+    public static let name = "hypothesis-collapse"
+    public static let summary = "exact Bayesian learning over m candidate rules: a few examples select the true one"
+    public static let paperSection = "§5.2"
+    public static let defaultLearner = "bayes"
+
+    /// The largest class: 2^22 rules.
+    public static let maximumHypotheses = 1 << 22
+
+    public static let parameters: [ParameterSpec] = [
+        ParameterSpec(
+            name: "m", help: "number of candidate rules (hypotheses); the true one is drawn uniformly",
+            kind: .integer(2...maximumHypotheses), defaultValue: .integer(1024)),
+        ParameterSpec(
+            name: "k", help: "number of labels", kind: .integer(2...maximumHypotheses), defaultValue: .integer(2)),
+        ParameterSpec(
+            name: "inputs",
+            help: "ordinary inputs 1...inputs, drawn uniformly (class=digits fixes it to log_k m)",
+            kind: .integer(1...1_000_000), defaultValue: .integer(64)),
+        ParameterSpec(
+            name: "class",
+            help: "random: independent uniform labels per rule and input; digits: input j reveals base-k digit j "
+                + "of the rule (m must be a power of k); diagnostic: random plus input 0 on which all m rules "
+                + "give distinct labels (needs k ≥ m)",
+            kind: .choice(["random", "digits", "diagnostic"]), defaultValue: .choice("random")),
+        ParameterSpec(
+            name: "noise",
+            help: "η: a label is the rule's with probability 1 − η, else uniform over the other k − 1 (train and test)",
+            kind: .real(lower: 0, upper: 1, lowerOpen: false, upperOpen: true), defaultValue: .real(0)),
+        ParameterSpec(
+            name: "diagnostic_weight",
+            help: "class=diagnostic: probability of the diagnostic input 0 (auto = 1/(inputs+1), i.e. uniform over 0...inputs)",
+            kind: .real(lower: 0, upper: 1, lowerOpen: false, upperOpen: false), defaultValue: .choice("auto"),
+            automatic: "auto"),
+    ]
+
+    /// The `map` learner's floor on its error probability.
+    static let floorParameter = ParameterSpec(
+        name: "floor",
+        help: "smallest probability the MAP learner leaves for labels its rule excludes (it uses max(noise, floor))",
+        kind: .real(lower: 0, upper: 1, lowerOpen: true, upperOpen: true), defaultValue: .real(0.01))
+
+    public static let learners: [LearnerDescriptor] = [
+        LearnerDescriptor(
+            name: "bayes",
+            summary: "exact posterior over all m rules (uniform prior, the noise model as likelihood); "
+                + "predicts with the posterior mixture"),
+        LearnerDescriptor(
+            name: "map",
+            summary: "plug-in: one most probable rule (ties broken uniformly), confidence 1 − max(noise, floor)",
+            parameters: [floorParameter]),
+        LearnerDescriptor(name: "uniform", summary: "calibrated: always 1/k, never learns"),
+    ]
+
+    public static let explanation = """
+        A world draws m candidate rules h: input → label and one true rule h* uniformly among them. \
+        Examples are inputs with the label h*(x), flipped with probability η to a uniform other label. \
+        The Bayes learner starts from the uniform prior over the m rules and predicts with the posterior \
+        mixture. Noise-free, its prequential total is exactly log m − log |V_n|, where V_n is the set of \
+        rules consistent with the first n examples, so EDL never exceeds log m: the rule carries at most \
+        log m bits and the learner pays for them once. Yet one example can carry up to log m bits about \
+        the rule, because its label rules out every hypothesis that disagrees with it, although the label \
+        itself carries at most log k bits: with class=diagnostic and diagnostic_weight=1, one example \
+        identifies the rule, MDL(1) = log m, and the test loss drops to 0, so EDL(1) = log m. With \
+        class=random each new input roughly divides |V_n| by k, and EDL/n falls monotonically after the \
+        first few examples: the signature of elicitation. With class=digits each input reveals one \
+        base-k digit of the rule, so the learner must collect all D = log_k m inputs like coupons: EDL/n \
+        rises and then falls, the signature of teaching, and E[EDL(n)] = Δ[K(1 − q^n) − n q^n] with \
+        K = D, Δ = log k, q = 1 − 1/K. With noise the best loss is L* = H(η) + η log(k − 1) and EDL/n → 0.
+        """
+
+    public let configuration: ScenarioConfiguration
+    /// m.
+    public let hypothesisCount: Int
+    /// k.
+    public let labelCount: Int
+    /// The number of ordinary inputs (log_k m for digits).
+    public let ordinaryInputCount: Int
+    /// `random`, `digits` or `diagnostic`.
+    public let ruleClass: String
+    /// The label noise.
+    public let noise: LabelNoise
+    /// Where inputs come from.
+    let inputDistribution: InputDistribution
+
+    public init(configuration: ScenarioConfiguration) throws {
+        self.configuration = configuration
+        let parameters = configuration.parameters
+        hypothesisCount = parameters.integer("m")
+        labelCount = parameters.integer("k")
+        ruleClass = parameters.choice("class")
+        noise = LabelNoise(level: parameters.real("noise"), labelCount: labelCount)
+        let m = hypothesisCount
+        let k = labelCount
+        if parameters.isExplicit("diagnostic_weight"), ruleClass != "diagnostic" {
+            throw ScenarioError.inconsistent(
+                "diagnostic_weight applies only to class=diagnostic (class is \(ruleClass))")
+        }
+        switch ruleClass {
+        case "digits":
+            guard let digits = Self.exponent(of: m, base: k) else {
+                throw ScenarioError.inconsistent(
+                    "class=digits needs m to be a power of k (m = k^D, D digits); got m=\(m), k=\(k)")
+            }
+            let inputs = parameters.integer("inputs")
+            if parameters.isExplicit("inputs"), inputs != digits {
+                throw ScenarioError.inconsistent(
+                    "class=digits fixes inputs = log_k m = \(digits) (one input per digit); got inputs=\(inputs)")
+            }
+            ordinaryInputCount = digits
+            inputDistribution = InputDistribution(ordinaryCount: digits, diagnosticWeight: nil)
+        case "diagnostic":
+            guard k >= m else {
+                throw ScenarioError.inconsistent(
+                    "class=diagnostic needs k ≥ m (every rule gets its own label on input 0); got k=\(k), m=\(m)")
+            }
+            ordinaryInputCount = parameters.integer("inputs")
+            let weight = parameters["diagnostic_weight"]?.realValue ?? 1 / Double(ordinaryInputCount + 1)
+            inputDistribution = InputDistribution(ordinaryCount: ordinaryInputCount, diagnosticWeight: weight)
+        default:
+            ordinaryInputCount = parameters.integer("inputs")
+            inputDistribution = InputDistribution(ordinaryCount: ordinaryInputCount, diagnosticWeight: nil)
+        }
+    }
+
+    /// D with base^D = value, or `nil` if value is not a power of base.
+    static func exponent(of value: Int, base: Int) -> Int? {
+        var power = 1
+        var exponent = 0
+        while power < value {
+            let (next, overflow) = power.multipliedReportingOverflow(by: base)
+            if overflow { return nil }
+            power = next
+            exponent += 1
+        }
+        return power == value ? exponent : nil
+    }
+
+    /// L* = H(η) + η ln(k − 1): the noise the true rule cannot remove.
+    public var bestLoss: Double? { noise.entropy }
+
+    public var metrics: [Metric] {
+        [
+            Metric(
+                name: "posterior_entropy", isInformation: true,
+                help: "entropy of the learner's posterior over the m rules: what is still unknown about the rule"),
+            Metric(
+                name: "rule_information", isInformation: true,
+                help: "log m minus the posterior entropy: what the examples have told about the rule"),
+        ]
+    }
+
+    public var theoryNote: String {
+        switch configuration.learner {
+        case "uniform":
+            return "exact: EDL(n) = 0 (codes and tests at log k)"
+        case "bayes" where ruleClass == "digits" && noise.isNoiseFree:
+            return "exact: the coupon-collector closed form with K = \(ordinaryInputCount) digits and Δ = log k"
+        case "bayes" where noise.isNoiseFree:
+            return "no closed form implemented for class=\(ruleClass); MDL(n) = log m − log |V_n| holds on every draw"
+        case "bayes":
+            return "no closed form with noise; the test loss tends to L* = H(η) + η log(k − 1) and EDL/n to 0"
+        default:
+            return "no closed form for the MAP learner"
+        }
+    }
+
+    public func expectedCurve(at grid: [Int]) throws -> ExpectedCurve? {
+        let logK = log(Double(labelCount))
+        switch configuration.learner {
+        case "uniform":
+            return ExpectedCurve(
+                n: grid, edl: grid.map { _ in 0 }, mdl: grid.map { Double($0) * logK },
+                testLoss: grid.map { _ in logK })
+        case "bayes" where ruleClass == "digits" && noise.isNoiseFree:
+            return CouponCollectorTheory(
+                probabilities: Array(repeating: 1 / Double(ordinaryInputCount), count: ordinaryInputCount),
+                gap: logK
+            ).curve(at: grid)
+        default:
+            return nil
+        }
+    }
+
+    public func makeTrajectory(random: RandomSource) throws -> any Trajectory {
+        let truth = random.uniformInteger(below: hypothesisCount)
+        if ruleClass == "digits" {
+            let rules = DigitsHypothesisClass(hypothesisCount: hypothesisCount, labelCount: labelCount)
+            let digits = ordinaryInputCount
+            switch configuration.learner {
+            case "bayes":
+                return trajectory(DigitwiseBayesLearner(digitCount: digits, noise: noise), rules, truth, random)
+            case "map":
+                let floor = configuration.learnerParameters.real("floor")
+                return trajectory(
+                    DigitwiseMAPLearner(digitCount: digits, noise: noise, floor: floor, random: random), rules, truth,
+                    random)
+            default:
+                return trajectory(UniformRuleLearner(labelCount: labelCount), rules, truth, random)
+            }
+        }
+        let key = UInt64(random.uniformInteger(below: 1 << 32)) << 32 | UInt64(random.uniformInteger(below: 1 << 32))
+        let rules = HashedHypothesisClass(
+            hypothesisCount: hypothesisCount, labelCount: labelCount, key: key,
+            hasDiagnosticInput: ruleClass == "diagnostic")
+        switch configuration.learner {
+        case "bayes":
+            return trajectory(FiniteClassBayesLearner(hypotheses: rules, noise: noise), rules, truth, random)
+        case "map":
+            let floor = configuration.learnerParameters.real("floor")
+            return trajectory(
+                MAPHypothesisLearner(hypotheses: rules, noise: noise, floor: floor, random: random), rules, truth,
+                random)
+        default:
+            return trajectory(UniformRuleLearner(labelCount: labelCount), rules, truth, random)
+        }
+    }
+
+    private func trajectory<Model: HypothesisCollapseLearner, Rules: HypothesisClass>(
+        _ learner: Model, _ rules: Rules, _ truth: Int, _ random: RandomSource
+    ) -> any Trajectory {
+        HypothesisCollapseTrajectory(learner: learner, rules: rules, truth: truth, scenario: self, random: random)
+    }
+}

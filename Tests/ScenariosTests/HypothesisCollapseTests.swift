@@ -1,0 +1,147 @@
+import EDL
+import Foundation
+import GSL
+import Learners
+@testable import Scenarios
+import Testing
+
+@Suite("Hypothesis collapse")
+struct HypothesisCollapseTests {
+    func scenario(_ learner: String = "bayes", _ assignments: [(name: String, value: String)]) throws -> HypothesisCollapse {
+        try HypothesisCollapse(
+            configuration: ScenarioConfiguration(
+                scenario: HypothesisCollapse.self, learner: learner, assignments: assignments))
+    }
+
+    @Test(
+        "noise-free, every trajectory: MDL(n) = ln m − ln |V_n| and EDL(n) ≤ ln m",
+        arguments: [
+            [("m", "1024"), ("k", "2"), ("inputs", "64")],
+            [("m", "500"), ("k", "3"), ("inputs", "6")],
+            [("m", "64"), ("k", "64"), ("inputs", "5"), ("class", "diagnostic")],
+        ])
+    func versionSpaceIdentity(assignments: [(String, String)]) throws {
+        let configured = try scenario("bayes", assignments.map { (name: $0.0, value: $0.1) })
+        let logM = log(Double(configured.hypothesisCount))
+        for seed in 1...5 {
+            var trajectory = try configured.makeTrajectory(random: RandomSource(seed: UInt64(seed)))
+            var accountant = PrequentialAccountant(bestLoss: 0)
+            for _ in 0..<40 {
+                trajectory.advance(by: 1, recording: &accountant)
+                let point = accountant.checkpoint(testLoss: trajectory.populationLoss())
+                let entropy = try #require(trajectory.metricValues()[0])  // ln |V_n|
+                #expect(abs(point.mdl - (logM - entropy)) < 1e-10)
+                #expect(point.edl <= logM + 1e-10)
+                #expect(abs((trajectory.metricValues()[1] ?? 0) - (logM - entropy)) < 1e-12)
+            }
+        }
+    }
+
+    @Test("diagnostic input with weight 1: EDL(1) = log m bits exactly, test loss 0")
+    func diagnosticOneShot() throws {
+        for m in [2, 16, 1024] {
+            let configured = try scenario(
+                "bayes", [("m", String(m)), ("k", String(m)), ("class", "diagnostic"), ("diagnostic_weight", "1")])
+            for seed in 1...5 {
+                var trajectory = try configured.makeTrajectory(random: RandomSource(seed: UInt64(seed)))
+                var accountant = PrequentialAccountant()
+                #expect(abs(trajectory.populationLoss() - log(Double(m))) < 1e-12)  // L(θ₀) on input 0
+                trajectory.advance(by: 1, recording: &accountant)
+                let point = accountant.checkpoint(testLoss: trajectory.populationLoss())
+                #expect(point.testLoss == 0)
+                #expect(abs(InformationUnit.bits.fromNats(point.edl) - log2(Double(m))) < 1e-12)
+            }
+        }
+    }
+
+    @Test("digits: the theory is the coupon-collector closed form with K = D, Δ = ln k")
+    func digitsTheory() throws {
+        let configured = try scenario("bayes", [("m", "59049"), ("k", "3"), ("class", "digits")])  // 3^10
+        #expect(configured.ordinaryInputCount == 10)
+        let grid = [1, 2, 5, 10, 18, 40, 100]
+        let curve = try #require(try configured.expectedCurve(at: grid))
+        let (K, delta) = (10.0, log(3.0))
+        let q = 1 - 1 / K
+        for (index, n) in grid.enumerated() {
+            let closed = delta * (K * (1 - pow(q, Double(n))) - Double(n) * pow(q, Double(n)))
+            #expect(abs(curve.edl[index] - closed) < 1e-12 * max(1, closed))
+            // Σ_{i<n} E L(θ_i) − n E L(θ_n), E L(θ_i) = Δ qⁱ, term by term.
+            let termByTerm = (0..<n).map { delta * pow(q, Double($0)) }.reduce(0, +) - Double(n) * delta * pow(q, Double(n))
+            #expect(abs(curve.edl[index] - termByTerm) < 1e-12 * max(1, closed))
+        }
+    }
+
+    @Test("uneven coupon probabilities: the formula equals the term-by-term sum")
+    func couponUneven() {
+        let p = [0.5, 0.3, 0.15, 0.05]
+        let curve = CouponCollectorTheory(probabilities: p, gap: 2).curve(at: [0, 1, 7, 30])
+        for (index, n) in [0, 1, 7, 30].enumerated() {
+            func loss(_ i: Int) -> Double { 2 * p.map { $0 * pow(1 - $0, Double(i)) }.reduce(0, +) }
+            let reference = (0..<n).map(loss).reduce(0, +) - Double(n) * loss(n)
+            #expect(abs(curve.edl[index] - reference) < 1e-12)
+            #expect(abs((curve.testLoss?[index] ?? 0) - loss(n)) < 1e-14)
+        }
+        let single = CouponCollectorTheory(probabilities: [1], gap: 1).curve(at: [0, 1, 5])
+        #expect(single.edl == [0, 1, 1])
+    }
+
+    @Test("with noise, every trajectory's test loss falls to L* and stays above it")
+    func noisyTestLoss() throws {
+        let configured = try scenario("bayes", [("m", "256"), ("k", "3"), ("inputs", "12"), ("noise", "0.2")])
+        let bestLoss = try #require(configured.bestLoss)
+        #expect(abs(bestLoss - LabelNoise(level: 0.2, labelCount: 3).entropy) < 1e-15)
+        for seed in 1...3 {
+            var trajectory = try configured.makeTrajectory(random: RandomSource(seed: UInt64(seed)))
+            var accountant = PrequentialAccountant(bestLoss: bestLoss)
+            trajectory.advance(by: 2000, recording: &accountant)
+            let point = accountant.checkpoint(testLoss: trajectory.populationLoss())
+            #expect(point.testLoss >= bestLoss - 1e-12)
+            #expect(point.testLoss - bestLoss < 1e-6)
+            #expect(abs((point.sdl ?? 0) - (point.edl + 2000 * (point.testLoss - bestLoss))) < 1e-9)
+        }
+    }
+
+    @Test("hashed labels are uniform on k for every rule and input (within 4 SE)")
+    func hashedLabelsUniform() {
+        let rules = HashedHypothesisClass(hypothesisCount: 1000, labelCount: 3, key: 99, hasDiagnosticInput: false)
+        var counts = [0, 0, 0]
+        var agreeWithNext = 0
+        for h in 0..<1000 {
+            for x in 1...100 {
+                counts[rules.label(of: h, at: x)] += 1
+                if rules.label(of: h, at: x) == rules.label(of: h, at: x + 1) { agreeWithNext += 1 }
+            }
+        }
+        let n = 100_000.0
+        for count in counts {
+            #expect(abs(Double(count) / n - 1.0 / 3) < 4 * (2.0 / 9 / n).squareRoot())
+        }
+        #expect(abs(Double(agreeWithNext) / n - 1.0 / 3) < 4 * (2.0 / 9 / n).squareRoot())
+        let diagnostic = HashedHypothesisClass(hypothesisCount: 8, labelCount: 8, key: 1, hasDiagnosticInput: true)
+        #expect(Set((0..<8).map { diagnostic.label(of: $0, at: 0) }).count == 8)
+    }
+
+    @Test(
+        "bad parameters are rejected with the rule stated",
+        arguments: [
+            ([("class", "digits"), ("m", "1000")], "power of k"),
+            ([("class", "diagnostic"), ("m", "1024"), ("k", "2")], "k ≥ m"),
+            ([("class", "digits"), ("m", "1024"), ("inputs", "64")], "fixes inputs = log_k m = 10"),
+            ([("class", "random"), ("diagnostic_weight", "0.5")], "only to class=diagnostic"),
+            ([("noise", "1")], "[0.0, 1.0)"),
+            ([("noise", "-0.1")], "[0.0, 1.0)"),
+            ([("m", "4194305")], "2...4194304"),
+            ([("diagnostic_weight", "1.5"), ("class", "diagnostic"), ("k", "1024")], "auto or a number in [0.0, 1.0]"),
+        ])
+    func rejects(assignments: [(String, String)], rule: String) {
+        do {
+            _ = try ScenarioRegistry.make(
+                "hypothesis-collapse", learner: nil, assignments: assignments.map { (name: $0.0, value: $0.1) })
+            Issue.record("accepted \(assignments)")
+        } catch let error as ScenarioError {
+            #expect(error.description.contains(rule), "\(error.description)")
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+}
