@@ -6,7 +6,7 @@ EDL_RELEASE := .build/release/edl
 DEMO_GRID ?= 1...10000:log9
 DEMO_REPLICATES ?= 2000
 
-.PHONY: setup build release run test clean
+.PHONY: setup build release run test bench clean
 
 ## setup: install GNU GSL (libgsl-dev) and pkg-config from Debian when missing.
 setup:
@@ -38,6 +38,10 @@ run: release
 ## test: the whole test suite (Swift Testing).
 test: setup
 	$(SWIFT) test
+
+## bench: time the reference workloads (release build, whole process, median of 5).
+bench: release
+	Benchmarks/run.sh 5
 
 clean:
 	rm -rf .build

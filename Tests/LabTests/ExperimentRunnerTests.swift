@@ -146,3 +146,21 @@ struct HypothesisCollapseRunTests {
         #expect(abs(last.edlPerSample.mean) < 4 * (last.edlPerSample.standardError ?? 1) + 0.01)
     }
 }
+
+@Suite("Hypothesis collapse, random class")
+struct RandomClassRunTests {
+    @Test("noise-free Bayes on the default random class: mean EDL within 4 SE of the exact expectation")
+    func randomClassMonteCarlo() throws {
+        let experiment = try Experiment(
+            scenario: ScenarioRegistry.make("hypothesis-collapse", learner: "bayes", assignments: [("m", "256")]),
+            // Up to n = 16: beyond, nearly every replicate has |V_n| = 1, the SE is 0 and 4 SE means nothing.
+            grid: NGrid(parsing: "1...16:log6"), replicates: 3000, seed: 23)
+        let result = try ExperimentRunner(threads: 2).run(experiment)
+        for row in result.rows {
+            let theory = try #require(row.theoryEDL)
+            let se = try #require(row.edl.standardError)
+            #expect(se > 0)
+            #expect(abs(row.edl.mean - theory) <= 4 * se, "n \(row.n): \(row.edl.mean) vs \(theory) ± \(se)")
+        }
+    }
+}

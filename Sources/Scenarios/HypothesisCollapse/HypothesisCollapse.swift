@@ -164,7 +164,9 @@ public struct HypothesisCollapse: Scenario {
         case "bayes" where ruleClass == "digits" && noise.isNoiseFree:
             return "exact: the coupon-collector closed form with K = \(ordinaryInputCount) digits and Δ = log k"
         case "bayes" where noise.isNoiseFree:
-            return "no closed form implemented for class=\(ruleClass); MDL(n) = log m − log |V_n| holds on every draw"
+            return "exact expectation from |V_n| = 1 + Binomial(m − 1, k^−d) over the occupancy of d distinct inputs "
+                + "(MDL(n) = log m − log |V_n| on every draw); computed when the work stays below "
+                + "\(VersionSpaceTheory.workLimit) terms (m ≲ 2^17 for k = 2), else left empty"
         case "bayes":
             return "no closed form with noise; the test loss tends to L* = H(η) + η log(k − 1) and EDL/n to 0"
         default:
@@ -184,6 +186,11 @@ public struct HypothesisCollapse: Scenario {
                 probabilities: Array(repeating: 1 / Double(ordinaryInputCount), count: ordinaryInputCount),
                 gap: logK
             ).curve(at: grid)
+        case "bayes" where noise.isNoiseFree:
+            let theory = VersionSpaceTheory(
+                hypothesisCount: hypothesisCount, labelCount: labelCount, inputCount: ordinaryInputCount,
+                diagnosticWeight: inputDistribution.diagnosticWeight)
+            return theory.isAffordable(upTo: grid.last ?? 0) ? theory.curve(at: grid) : nil
         default:
             return nil
         }
