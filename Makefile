@@ -27,13 +27,20 @@ build: setup
 release: setup
 	$(SWIFT) build -c release --product edl
 
-## run: the demo: random labels with every learner, as tables.
+## run: the demo: random labels with every learner, then hypothesis collapse
+## with its three rule classes, as tables.
 run: release
 	@for learner in uniform kt laplace; do \
 		$(EDL_RELEASE) run random-labels --learner $$learner --n $(DEMO_GRID) --replicates $(DEMO_REPLICATES) --format table; \
 		echo; \
 	done
 	@$(EDL_RELEASE) run random-labels --learner memoriser --set inputs=100 --n $(DEMO_GRID) --replicates $(DEMO_REPLICATES) --format table
+	@echo
+	@$(EDL_RELEASE) run hypothesis-collapse --set class=random --n 1...1000:log10 --replicates $(DEMO_REPLICATES) --format table
+	@echo
+	@$(EDL_RELEASE) run hypothesis-collapse --set class=digits --n 1...1000:log10 --replicates $(DEMO_REPLICATES) --format table
+	@echo
+	@$(EDL_RELEASE) run hypothesis-collapse --set class=diagnostic --set k=1024 --n 1...1000:log10 --replicates $(DEMO_REPLICATES) --format table
 
 ## test: the whole test suite (Swift Testing).
 test: setup
