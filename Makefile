@@ -27,8 +27,8 @@ build: setup
 release: setup
 	$(SWIFT) build -c release --product edl
 
-## run: the demo: random labels with every learner, then hypothesis collapse
-## with its three rule classes, as tables.
+## run: the demo: random labels with every learner, hypothesis collapse with
+## its three rule classes, and the coupon collector, as tables.
 run: release
 	@for learner in uniform kt laplace; do \
 		$(EDL_RELEASE) run random-labels --learner $$learner --n $(DEMO_GRID) --replicates $(DEMO_REPLICATES) --format table; \
@@ -41,6 +41,9 @@ run: release
 	@$(EDL_RELEASE) run hypothesis-collapse --set class=digits --n 1...1000:log10 --replicates $(DEMO_REPLICATES) --format table
 	@echo
 	@$(EDL_RELEASE) run hypothesis-collapse --set class=diagnostic --set k=1024 --n 1...1000:log10 --replicates $(DEMO_REPLICATES) --format table
+	@echo
+	@$(EDL_RELEASE) run coupon-collector --set K=100 --n 1...10000:log12 --replicates $(DEMO_REPLICATES) --format table
+	@$(EDL_RELEASE) describe coupon-collector --set K=100 | tail -1
 
 ## test: the whole test suite (Swift Testing).
 test: setup

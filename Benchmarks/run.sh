@@ -12,6 +12,10 @@ workloads=(
   "hypothesis-collapse bayes m=2^20, 64 inputs, n ≤ 100 on 20 points, 1 replicate, 1 thread|2.0|run hypothesis-collapse --set m=1048576 --set inputs=64 --set k=2 --n 1...100:log20 --replicates 1 --threads 1 --format csv"
   "hypothesis-collapse bayes m=1024, 64 inputs, n ≤ 200 on 20 points, 1000 replicates|-|run hypothesis-collapse --set m=1024 --set inputs=64 --n 1...200:log20 --replicates 1000 --format csv"
   "hypothesis-collapse digits m=2^20, n ≤ 300, 2000 replicates|-|run hypothesis-collapse --set class=digits --set m=1048576 --n 1...300:log12 --replicates 2000 --format csv"
+  "coupon-collector bayes K=10^6, n ≤ 10^7 on 40 points, 1 replicate|2.0|run coupon-collector --set K=1000000 --n 1...10000000:log40 --replicates 1 --format csv"
+  "coupon-collector bayes K=1000, n ≤ 10^4 on 30 points, 1000 replicates, 2 cores|2.0|run coupon-collector --set K=1000 --n 1...10000:log30 --replicates 1000 --format csv"
+  "coupon-collector dirichlet K=1000, n ≤ 10^4 on 30 points, 1000 replicates|-|run coupon-collector --learner dirichlet --set K=1000 --n 1...10000:log30 --replicates 1000 --format csv"
+  "coupon-collector bayes zipf K=10^6, n ≤ 10^7 on 40 points, 1 replicate|-|run coupon-collector --set K=1000000 --set frequencies=zipf --n 1...10000000:log40 --replicates 1 --format csv"
   "random-labels kt k=2, n ≤ 1000 on 20 points, 20000 replicates|-|run random-labels --learner kt --set k=2 --n 1...1000:log20 --replicates 20000 --format csv"
   "random-labels memoriser 100 inputs, n ≤ 10^4, 2000 replicates|-|run random-labels --learner memoriser --set inputs=100 --n 1...10000:log9 --replicates 2000 --format csv"
 )

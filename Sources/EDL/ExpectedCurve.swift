@@ -11,6 +11,27 @@ public struct ExpectedCurve: Sendable, Equatable {
     public var mdl: [Double]?
     /// E[L_test(θ_n)], in nats per example, if known.
     public var testLoss: [Double]?
+    /// Further theory columns of the scenario (an approximation, an expected
+    /// coverage …), one value per grid point each.
+    public var extras: [Column] = []
+
+    /// A named theory column.
+    public struct Column: Sendable, Equatable {
+        /// The column stem, e.g. `approx_edl`; information columns get the
+        /// unit suffix when printed.
+        public var name: String
+        /// One value per grid point (nats for information).
+        public var values: [Double]
+        /// Whether the values are information (converted to bits or nats).
+        public var isInformation: Bool
+
+        /// Creates a column.
+        public init(name: String, values: [Double], isInformation: Bool) {
+            self.name = name
+            self.values = values
+            self.isInformation = isInformation
+        }
+    }
 
     /// Creates a curve; all arrays must have one value per grid point.
     public init(n: [Int], edl: [Double], mdl: [Double]? = nil, testLoss: [Double]? = nil) {

@@ -1,3 +1,4 @@
+import EDL
 import GSL
 import Scenarios
 
@@ -19,6 +20,8 @@ public struct ExperimentResult: Sendable {
     public var theoryNote: String
     /// The scenario's extra metrics, in the order of ``ResultRow/metrics``.
     public var metrics: [Metric]
+    /// The exact expected curve, where the scenario has one.
+    public var theory: ExpectedCurve?
     /// One row per grid point, in grid order.
     public var rows: [ResultRow]
 }

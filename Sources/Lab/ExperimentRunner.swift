@@ -77,6 +77,7 @@ public struct ExperimentRunner: Sendable {
             bestLoss: scenario.bestLoss,
             theoryNote: scenario.theoryNote,
             metrics: scenario.metrics,
+            theory: theory,
             rows: total.rows(grid: experiment.grid.points, theory: theory))
     }
 

@@ -42,6 +42,10 @@ struct ResultColumns {
             column("generalization_gain" + u + "_se") { $0.generalizationGain.standardError.map(amount) },
             column("parameter_count") { $0.parameterCount.mean },
         ]
+        for extra in result.theory?.extras ?? [] {
+            let name = extra.name + (extra.isInformation ? u : "")
+            columns.append(Column(name: name, values: extra.values.map { extra.isInformation ? amount($0) : $0 }))
+        }
         for (index, metric) in result.metrics.enumerated() {
             let name = metric.name + (metric.isInformation ? u : "")
             let convert: (Double) -> Double = metric.isInformation ? amount : { $0 }

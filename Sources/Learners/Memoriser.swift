@@ -15,14 +15,8 @@ public struct Memoriser: Learner {
     public let concentration: Double
     /// The fallback for unseen inputs: the label marginal.
     public private(set) var marginal: DirichletLabelCounts
-    /// Counts for inputs below the dense capacity, in flat arrays.
-    private var denseTotals: [Int32]
-    private var densePairs: [Int32]
-    /// Counts for any other input, in hash maps.
-    private var sparseTotals: [Int: Int32] = [:]
-    private var sparsePairs: [Int: Int32] = [:]
-    /// The number of distinct inputs seen so far.
-    public private(set) var seenInputCount = 0
+    /// The per-input label counts.
+    public private(set) var counts: PerInputLabelCounts
     /// Σ over seen inputs x of the per-input cross-entropy against uniform
     /// labels, log(N_x + kα) − (1/k) Σ_y log(c_{x,y} + α), in nats.
     private var seenCrossEntropy = CompensatedSum()
@@ -38,9 +32,11 @@ public struct Memoriser: Learner {
         self.labelCount = labelCount
         self.concentration = concentration
         marginal = DirichletLabelCounts(labelCount: labelCount, concentration: concentration)
-        denseTotals = Array(repeating: 0, count: max(denseInputs, 0))
-        densePairs = Array(repeating: 0, count: max(denseInputs, 0) * labelCount)
+        counts = PerInputLabelCounts(labelCount: labelCount, denseInputs: denseInputs)
     }
+
+    /// The number of distinct inputs seen so far.
+    public var seenInputCount: Int { counts.distinctInputs }
 
     /// The number of trainable parameters: k − 1 for the marginal plus k − 1
     /// for each input seen.
@@ -48,33 +44,26 @@ public struct Memoriser: Learner {
 
     /// −log p(y | x), in nats.
     public func codeLength(of example: LabeledExample) -> Double {
-        let seen = total(of: example.input)
+        let seen = counts.total(of: example.input)
         guard seen > 0 else {
             return marginal.codeLength(of: example.label)
         }
         return log(Double(seen) + Double(labelCount) * concentration)
-            - log(Double(count(of: example)) + concentration)
+            - log(Double(counts.count(of: example.label, at: example.input)) + concentration)
     }
 
     /// Counts the label for its input and in the marginal.
     public mutating func update(on example: LabeledExample) {
         let k = Double(labelCount)
-        let seen = Double(total(of: example.input))
-        let count = Double(count(of: example))
+        let seen = Double(counts.total(of: example.input))
+        let count = Double(counts.count(of: example.label, at: example.input))
         if seen == 0 {
             // A new input enters the seen set with cross-entropy log(kα) − log α = log k.
             seenCrossEntropy.add(log(k))
-            seenInputCount += 1
         }
         // log(N_x + 1 + kα) − log(N_x + kα) − (1/k)[log(c + 1 + α) − log(c + α)]
         seenCrossEntropy.add(log1p(1 / (seen + k * concentration)) - log1p(1 / (count + concentration)) / k)
-        if isDense(example.input) {
-            denseTotals[example.input] += 1
-            densePairs[pairKey(example)] += 1
-        } else {
-            sparseTotals[example.input, default: 0] += 1
-            sparsePairs[pairKey(example), default: 0] += 1
-        }
+        counts.add(example)
         marginal.add(example.label)
     }
 
@@ -85,24 +74,4 @@ public struct Memoriser: Learner {
     /// The sum over all seen inputs of their cross-entropy against uniform
     /// labels, in nats (divide by the number of inputs for a mean).
     public var seenInputsCrossEntropySum: Double { seenCrossEntropy.value }
-
-    @inline(__always)
-    private func isDense(_ input: Int) -> Bool { input >= 0 && input < denseTotals.count }
-
-    /// N_x: how often `input` has been seen.
-    @inline(__always)
-    private func total(of input: Int) -> Int32 {
-        isDense(input) ? denseTotals[input] : sparseTotals[input] ?? 0
-    }
-
-    /// c_{x,y}: how often the example's label has been seen with its input.
-    @inline(__always)
-    private func count(of example: LabeledExample) -> Int32 {
-        isDense(example.input) ? densePairs[pairKey(example)] : sparsePairs[pairKey(example)] ?? 0
-    }
-
-    @inline(__always)
-    private func pairKey(_ example: LabeledExample) -> Int {
-        example.input &* labelCount &+ example.label
-    }
 }

@@ -49,9 +49,17 @@ public protocol Scenario: Sendable {
     /// Extra quantities the configured learner reports at each checkpoint
     /// (see ``Trajectory/metricValues()``); none by default.
     var metrics: [Metric] { get }
+
+    /// Facts about this configuration computed from its theory (such as
+    /// where EDL/n peaks), one sentence each, for `edl describe`.
+    /// - Throws: ``GSLError`` if a special function fails.
+    func configurationNotes() throws -> [String]
 }
 
 extension Scenario {
     /// No extra metrics.
     public var metrics: [Metric] { [] }
+
+    /// No configuration notes.
+    public func configurationNotes() throws -> [String] { [] }
 }

@@ -4,6 +4,7 @@ public enum ScenarioRegistry {
     public static let all: [any Scenario.Type] = [
         RandomLabels.self,
         HypothesisCollapse.self,
+        CouponCollector.self,
     ]
 
     /// The registered names.

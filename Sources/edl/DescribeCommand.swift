@@ -9,8 +9,16 @@ struct DescribeCommand: ParsableCommand {
     @Argument(help: "The scenario to describe (see `edl list`).")
     var scenario: String
 
+    @Option(help: "A learner, to describe the scenario configured with it.")
+    var learner: String?
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("A scenario or learner parameter.", valueName: "KEY=VALUE"))
+    var assignments: [String] = []
+
     func run() throws {
         let type = try ScenarioRegistry.scenario(named: scenario)
+        let configured = try ScenarioRegistry.make(
+            scenario, learner: learner, assignments: assignments.map(RunCommand.assignment))
         var lines = ["\(type.name) — paper \(type.paperSection)", "", type.summary, "", wrap(type.explanation), ""]
         lines.append("Parameters (set with --set KEY=VALUE):")
         for spec in type.parameters {
@@ -27,6 +35,18 @@ struct DescribeCommand: ParsableCommand {
             let configuration = try ScenarioConfiguration(scenario: type, learner: learner.name, assignments: [])
             let configured = try type.init(configuration: configuration)
             lines.append("      theory: \(configured.theoryNote)")
+        }
+        let configuration = configured.configuration
+        let parameters = (configuration.parameters.sorted + configuration.learnerParameters.sorted)
+            .map { "\($0.name)=\($0.value)" }.joined(separator: " ")
+        lines.append("")
+        lines.append("This configuration (learner \(configuration.learner), \(parameters)):")
+        lines.append("  theory: \(configured.theoryNote)")
+        if let best = configured.bestLoss {
+            lines.append("  L* = \(best / 0.693_147_180_559_945_3) bits/example")
+        }
+        for note in try configured.configurationNotes() {
+            lines.append("  " + note)
         }
         print(lines.joined(separator: "\n"))
     }

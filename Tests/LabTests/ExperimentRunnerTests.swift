@@ -164,3 +164,55 @@ struct RandomClassRunTests {
         }
     }
 }
+
+@Suite("Coupon collector runs")
+struct CouponCollectorRunTests {
+    private func run(_ assignments: [(name: String, value: String)], learner: String = "bayes", grid: String, replicates: Int)
+        throws -> ExperimentResult
+    {
+        try ExperimentRunner(threads: 2).run(
+            Experiment(
+                scenario: ScenarioRegistry.make("coupon-collector", learner: learner, assignments: assignments),
+                grid: NGrid(parsing: grid), replicates: replicates, seed: 31))
+    }
+
+    @Test(
+        "noise-free Bayes: the mean EDL is within 4 SE of the exact expectation at every n",
+        arguments: [
+            // Grids end while a few replicates still miss a concept, so the SE is not 0.
+            ([("K", "100")], "1...1000:log15"),
+            ([("K", "100"), ("frequencies", "zipf")], "1...2000:log15"),
+            ([("K", "30"), ("k", "5"), ("frequencies", "zipf"), ("zipf_s", "0.6")], "1...400:log12"),
+        ])
+    func monteCarloAgreesWithTheory(assignments: [(String, String)], grid: String) throws {
+        let result = try run(assignments.map { (name: $0.0, value: $0.1) }, grid: grid, replicates: 2000)
+        for row in result.rows {
+            let theory = try #require(row.theoryEDL)
+            let se = try #require(row.edl.standardError)
+            #expect(abs(row.edl.mean - theory) <= 4 * se + 1e-12, "n \(row.n): \(row.edl.mean) vs \(theory) ± \(se)")
+            let coverage = try #require(row.metrics[0])
+            let expectedCoverage = try #require(result.theory?.extras.first { $0.name == "theory_coverage" })
+            let index = try #require(result.grid.points.firstIndex(of: row.n))
+            #expect(abs(coverage.mean - expectedCoverage.values[index]) <= 4 * (coverage.standardError ?? 0) + 1e-12)
+        }
+    }
+
+    @Test("dirichlet learner: the mean EDL is within 4 SE of its exact expectation")
+    func dirichletMonteCarlo() throws {
+        let result = try run([("K", "50"), ("alpha", "0.5")], learner: "dirichlet", grid: "1...3000:log12", replicates: 1500)
+        for row in result.rows {
+            let theory = try #require(row.theoryEDL)
+            let se = try #require(row.edl.standardError)
+            #expect(abs(row.edl.mean - theory) <= 4 * se + 1e-12, "n \(row.n)")
+        }
+    }
+
+    @Test("K = 1000: the simulated EDL/n peaks within ±10 % of n = 1791")
+    func simulatedPeak() throws {
+        let grid = stride(from: 1000, through: 3000, by: 50).map(String.init).joined(separator: ",")
+        let result = try run([("K", "1000")], grid: grid, replicates: 1000)
+        let peak = try #require(result.rows.max { $0.edlPerSample.mean < $1.edlPerSample.mean })
+        #expect(abs(Double(peak.n) - 1791) <= 179.1, "peak at \(peak.n)")
+        #expect(abs(peak.edlPerSample.mean - 0.2987 * log(2.0)) < 0.002)
+    }
+}

@@ -80,4 +80,20 @@ public struct DigitTally: Sendable {
         }
         return total
     }
+
+    /// The expected code length, in nats, of a fresh example at `input`
+    /// (1…D) whose rule label is `trueLabel`, corrupted by the noise: O(k),
+    /// no allocation.
+    public func expectedCodeLength(at input: Int, trueLabel: Int) -> Double {
+        let digit = input - 1
+        var total = 0.0
+        for value in 0..<labelCount { total += weight(digit: digit, value: value) }
+        let trueLoss = -log(noise.probability(ruleMass: weight(digit: digit, value: trueLabel) / total))
+        guard noise.level > 0 else { return trueLoss }
+        var otherLoss = 0.0
+        for value in 0..<labelCount where value != trueLabel {
+            otherLoss -= log(noise.probability(ruleMass: weight(digit: digit, value: value) / total))
+        }
+        return (1 - noise.level) * trueLoss + noise.flipProbability * otherLoss
+    }
 }

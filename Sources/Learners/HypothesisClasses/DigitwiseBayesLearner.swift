@@ -39,4 +39,10 @@ public struct DigitwiseBayesLearner: Learner {
             return tally.noise.expectedCodeLength(trueLabel: trueLabel(input), masses: masses)
         }
     }
+
+    /// The expected code length of a fresh example at one input (1…D), in
+    /// nats, without allocating.
+    public func expectedCodeLength(at input: Int, trueLabel: Int) -> Double {
+        tally.expectedCodeLength(at: input, trueLabel: trueLabel)
+    }
 }

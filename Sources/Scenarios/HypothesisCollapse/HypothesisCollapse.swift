@@ -182,10 +182,7 @@ public struct HypothesisCollapse: Scenario {
                 n: grid, edl: grid.map { _ in 0 }, mdl: grid.map { Double($0) * logK },
                 testLoss: grid.map { _ in logK })
         case "bayes" where ruleClass == "digits" && noise.isNoiseFree:
-            return CouponCollectorTheory(
-                probabilities: Array(repeating: 1 / Double(ordinaryInputCount), count: ordinaryInputCount),
-                gap: logK
-            ).curve(at: grid)
+            return CouponCollectorTheory(uniformOver: ordinaryInputCount, gap: logK).curve(at: grid)
         case "bayes" where noise.isNoiseFree:
             let theory = VersionSpaceTheory(
                 hypothesisCount: hypothesisCount, labelCount: labelCount, inputCount: ordinaryInputCount,

@@ -11,15 +11,82 @@ import Foundation
 ///
 /// (for uniform p_c = 1/K: Δ[K(1 − q^n) − n q^n], q = 1 − 1/K).
 public struct CouponCollectorTheory: Sendable {
-    /// The concept probabilities p_c (summing to 1).
-    public var probabilities: [Double]
+    /// The concept probabilities p_c as (probability, how many concepts
+    /// have it): one group for uniform frequencies, so a grid point costs O(1).
+    public var groups: [(probability: Double, count: Int)]
     /// Δ = L_high − L_low, in nats.
     public var gap: Double
 
     /// Creates the theory for concept probabilities and gap Δ (nats).
     public init(probabilities: [Double], gap: Double) {
-        self.probabilities = probabilities
+        self.groups = probabilities.map { ($0, 1) }
         self.gap = gap
+    }
+
+    /// Creates the theory for concept probabilities given as groups of equal
+    /// value, and gap Δ (nats).
+    public init(groups: [(probability: Double, count: Int)], gap: Double) {
+        self.groups = groups
+        self.gap = gap
+    }
+
+    /// Creates the theory for `count` equally likely concepts and gap Δ (nats).
+    public init(uniformOver count: Int, gap: Double) {
+        self.groups = [(1 / Double(count), count)]
+        self.gap = gap
+    }
+
+    /// E[EDL(n)]/n in nats per example.
+    public func expectedEDLPerExample(_ n: Int) -> Double {
+        var sum = CompensatedSum()
+        let count = Double(n)
+        for (p, multiplicity) in groups {
+            let logUnseen = p < 1 ? count * log1p(-p) : (n == 0 ? 0 : -.infinity)
+            sum.add(Double(multiplicity) * (-expm1(logUnseen) - count * p * exp(logUnseen)))
+        }
+        return gap * sum.value / count
+    }
+
+    /// E[coverage(n)] = Σ_c p_c (1 − (1 − p_c)^n): the expected probability
+    /// mass of the concepts seen in n examples.
+    public func expectedCoverage(_ n: Int) -> Double {
+        var sum = CompensatedSum()
+        for (p, multiplicity) in groups {
+            let logUnseen = p < 1 ? Double(n) * log1p(-p) : (n == 0 ? 0 : -.infinity)
+            sum.add(Double(multiplicity) * p * -expm1(logUnseen))
+        }
+        return sum.value
+    }
+
+    /// The integer n ≥ 1 that maximises E[EDL(n)]/n, and that maximum (nats
+    /// per example), searched up to `limit`: a log grid brackets the peak,
+    /// then every integer in the bracket is tried when that is cheap, else a
+    /// golden-section search on the integers narrows it.
+    public func peakOfEDLPerExample(limit: Int) -> (n: Int, value: Double) {
+        let top = max(limit, 2)
+        var candidates = [1]
+        var value = 1.0
+        while Int(value) < top {
+            value *= 1.05
+            if Int(value) > candidates[candidates.count - 1] { candidates.append(min(Int(value), top)) }
+        }
+        let values = candidates.map(expectedEDLPerExample)
+        let best = values.indices.max { values[$0] < values[$1] } ?? 0
+        var low = candidates[max(best - 1, 0)]
+        var high = candidates[min(best + 1, candidates.count - 1)]
+        if (high - low) * groups.count > 20_000_000 {
+            while high - low > 2 {
+                let a = low + (high - low) / 3
+                let b = high - (high - low) / 3
+                if expectedEDLPerExample(a) < expectedEDLPerExample(b) { low = a } else { high = b }
+            }
+        }
+        var peak = (n: low, value: expectedEDLPerExample(low))
+        for n in low...high {
+            let current = expectedEDLPerExample(n)
+            if current > peak.value { peak = (n, current) }
+        }
+        return peak
     }
 
     /// The expected curve at the grid points, in nats.
@@ -32,14 +99,15 @@ public struct CouponCollectorTheory: Sendable {
             var edlSum = CompensatedSum()
             var mdlSum = CompensatedSum()
             var lossSum = CompensatedSum()
-            for p in probabilities {
+            for (p, multiplicity) in groups {
                 // ln (1 − p)^n = n·log1p(−p); a concept of probability 1 is seen at once.
                 let logUnseen = p < 1 ? count * log1p(-p) : (n == 0 ? 0 : -.infinity)
                 let unseen = exp(logUnseen)
                 let seen = -expm1(logUnseen)
-                mdlSum.add(seen)
-                edlSum.add(seen - count * p * unseen)
-                lossSum.add(p * unseen)
+                let m = Double(multiplicity)
+                mdlSum.add(m * seen)
+                edlSum.add(m * (seen - count * p * unseen))
+                lossSum.add(m * p * unseen)
             }
             edl.append(gap * edlSum.value)
             mdl.append(gap * mdlSum.value)

@@ -1,0 +1,80 @@
+import EDL
+import GSL
+import Learners
+
+/// One replicate of ``CouponCollector``: a world fixing each concept's label,
+/// a stream of (concept, noisy label) examples, and one learner.
+///
+/// The population loss Σ_c p_c·loss_c is kept as a running sum: each example
+/// changes only its own concept's loss, so a checkpoint costs O(1). The
+/// number of concepts with a positive loss is counted exactly, so the loss is
+/// exactly 0 once every concept is learned (the running sum alone would leave
+/// a rounding residue of about 10^-16, possibly negative).
+struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
+    private(set) var learner: Model
+    private let random: RandomSource
+    private let labels: HashedHypothesisClass
+    let noise: LabelNoise
+    let frequencies: ConceptFrequencies
+    private var loss: CompensatedSum
+    private var conceptsWithLoss: Int
+    private var coverage = CompensatedSum()
+    private var seen: [UInt64]
+
+    init(learner: Model, scenario: CouponCollector, random: RandomSource) {
+        self.learner = learner
+        self.random = random
+        let key = UInt64(random.uniformInteger(below: 1 << 32)) << 32 | UInt64(random.uniformInteger(below: 1 << 32))
+        labels = HashedHypothesisClass(
+            hypothesisCount: 1, labelCount: scenario.labelCount, key: key, hasDiagnosticInput: false)
+        noise = scenario.noise
+        frequencies = scenario.frequencies
+        seen = Array(repeating: 0, count: (scenario.conceptCount + 63) / 64)
+        // Before any example every learner here predicts 1/k for every label.
+        var initial = CompensatedSum()
+        let initialLoss = learner.expectedCodeLength(at: 1, trueLabel: labels.label(of: 0, at: 0), noise: noise)
+        initial.add(initialLoss)
+        loss = initial
+        conceptsWithLoss = initialLoss > 0 ? scenario.conceptCount : 0
+    }
+
+    /// The label concept c carries in this world.
+    @inline(__always)
+    func label(of concept: Int) -> Int { labels.label(of: 0, at: concept) }
+
+    @_specialize(where Model == OneShotConceptLearner)
+    @_specialize(where Model == PerInputDirichletLearner)
+    @_specialize(where Model == DigitwiseBayesLearner)
+    mutating func advance(by count: Int, recording accountant: inout PrequentialAccountant) {
+        let k = noise.labelCount
+        for _ in 0..<count {
+            let concept = frequencies.draw(using: random)
+            let truth = label(of: concept)
+            var observed = truth
+            if noise.level > 0, random.bernoulli(noise.level) {
+                observed = (truth + 1 + random.uniformInteger(below: k - 1)) % k
+            }
+            let input = concept + 1
+            let p = frequencies.probability(of: concept)
+            let before = learner.expectedCodeLength(at: input, trueLabel: truth, noise: noise)
+            accountant.record(codeLength: learner.codeThenUpdate(on: LabeledExample(input: input, label: observed)))
+            let after = learner.expectedCodeLength(at: input, trueLabel: truth, noise: noise)
+            if after != before {
+                loss.add(p * (after - before))
+                if before > 0, after == 0 { conceptsWithLoss -= 1 } else if before == 0, after > 0 { conceptsWithLoss += 1 }
+            }
+            let (word, bit) = (concept >> 6, UInt64(1) << UInt64(concept & 63))
+            if seen[word] & bit == 0 {
+                seen[word] |= bit
+                coverage.add(p)
+            }
+        }
+    }
+
+    func populationLoss() -> Double { conceptsWithLoss == 0 ? 0 : loss.value }
+
+    var parameterCount: Int { learner.parameterCount }
+
+    /// coverage: the probability mass of the concepts seen so far.
+    func metricValues() -> [Double?] { [coverage.value] }
+}
