@@ -20,6 +20,9 @@ public struct PrequentialAccountant: Sendable {
     private var totalTokens = 0
     private var partSums: [CompensatedSum]
     private var partTokens: [Int]
+    /// The part that ``record(codeLength:)`` records into (0 unless a
+    /// composite trajectory routes examples to its components' parts).
+    public var activePart = 0
 
     /// Creates an accountant for `partCount` parts (1 unless the trajectory
     /// splits into token classes or components).
@@ -37,10 +40,10 @@ public struct PrequentialAccountant: Sendable {
     /// MDL so far, in nats.
     public var mdl: Double { total.value }
 
-    /// Records one example of one scored token in part 0, coded with
-    /// `codeLength` nats.
+    /// Records one example of one scored token in ``activePart``, coded
+    /// with `codeLength` nats.
     public mutating func record(codeLength: Double) {
-        recordToken(codeLength: codeLength, part: 0)
+        recordToken(codeLength: codeLength, part: activePart)
         completeExample()
     }
 

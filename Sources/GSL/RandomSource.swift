@@ -105,6 +105,16 @@ public final class RandomSource {
         return Int(gsl_ran_binomial(rng, probability, UInt32(trials)))
     }
 
+    /// A draw from Binomial(`trials`, `probability`) for arguments the caller
+    /// has already checked (a programming error otherwise, not user input).
+    /// - Precondition: 0 ≤ trials < 2^32 and 0 ≤ probability ≤ 1.
+    @inline(__always)
+    public func binomialCount(trials: Int, probability: Double) -> Int {
+        precondition(trials >= 0 && trials <= Int(UInt32.max), "binomialCount: trials out of range")
+        precondition(probability >= 0 && probability <= 1, "binomialCount: probability out of [0, 1]")
+        return Int(gsl_ran_binomial(rng, probability, UInt32(trials)))
+    }
+
     /// A draw from a discrete distribution: index `i` with probability
     /// proportional to the `i`-th weight the table was built from.
     @inline(__always)

@@ -12,8 +12,11 @@ struct ChunkSummary: Sendable {
     private var parameterCount: [RunningMoments]
     /// metrics[metric][grid point]
     private var metrics: [[RunningMoments]]
+    /// partEDL[part][grid point], partMDL[part][grid point]
+    private var partEDL: [[RunningMoments]]
+    private var partMDL: [[RunningMoments]]
 
-    init(gridCount: Int, tracksSDL: Bool, metricCount: Int) {
+    init(gridCount: Int, tracksSDL: Bool, metricCount: Int, partCount: Int) {
         let empty = Array(repeating: RunningMoments(), count: gridCount)
         mdl = empty
         testLoss = empty
@@ -22,6 +25,8 @@ struct ChunkSummary: Sendable {
         generalizationGain = empty
         parameterCount = empty
         metrics = Array(repeating: empty, count: metricCount)
+        partEDL = Array(repeating: empty, count: partCount > 1 ? partCount : 0)
+        partMDL = partEDL
     }
 
     /// Adds one replicate's checkpoint at grid point `index`.
@@ -39,6 +44,10 @@ struct ChunkSummary: Sendable {
         for (metric, value) in zip(metrics.indices, values) {
             if let value { metrics[metric][index].add(value) }
         }
+        for (part, share) in zip(partEDL.indices, point.parts) {
+            partEDL[part][index].add(share.edl)
+            partMDL[part][index].add(share.mdl)
+        }
     }
 
     mutating func merge(_ other: ChunkSummary) {
@@ -51,6 +60,10 @@ struct ChunkSummary: Sendable {
             generalizationGain[index].merge(other.generalizationGain[index])
             parameterCount[index].merge(other.parameterCount[index])
             for metric in metrics.indices { metrics[metric][index].merge(other.metrics[metric][index]) }
+            for part in partEDL.indices {
+                partEDL[part][index].merge(other.partEDL[part][index])
+                partMDL[part][index].merge(other.partMDL[part][index])
+            }
         }
     }
 
@@ -65,6 +78,7 @@ struct ChunkSummary: Sendable {
                 generalizationGain: generalizationGain[index].estimate,
                 parameterCount: parameterCount[index].estimate,
                 metrics: metrics.map { $0[index].count > 0 ? $0[index].estimate : nil },
+                parts: partEDL.indices.map { (partEDL[$0][index].estimate, partMDL[$0][index].estimate) },
                 theoryEDL: theory?.edl[index],
                 theoryMDL: theory?.mdl?[index],
                 theoryTestLoss: theory?.testLoss?[index])

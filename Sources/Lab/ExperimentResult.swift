@@ -20,6 +20,8 @@ public struct ExperimentResult: Sendable {
     public var theoryNote: String
     /// The scenario's extra metrics, in the order of ``ResultRow/metrics``.
     public var metrics: [Metric]
+    /// The names of the parts MDL and EDL are split into (empty for one part).
+    public var partNames: [String]
     /// The exact expected curve, where the scenario has one.
     public var theory: ExpectedCurve?
     /// One row per grid point, in grid order.

@@ -63,7 +63,7 @@ public struct ExperimentRunner: Sendable {
         if let failure { throw failure.error }
         var total = ChunkSummary(
             gridCount: experiment.grid.points.count, tracksSDL: scenario.bestLoss != nil,
-            metricCount: scenario.metrics.count)
+            metricCount: scenario.metrics.count, partCount: Self.splitParts(of: scenario).count)
         for summary in chunks {
             guard let summary else { preconditionFailure("every chunk ran") }
             total.merge(summary)
@@ -77,28 +77,40 @@ public struct ExperimentRunner: Sendable {
             bestLoss: scenario.bestLoss,
             theoryNote: scenario.theoryNote,
             metrics: scenario.metrics,
+            partNames: Self.splitParts(of: scenario),
             theory: theory,
             rows: total.rows(grid: experiment.grid.points, theory: theory))
+    }
+
+    /// The parts MDL and EDL are split into: the scenario's, when it has more
+    /// than one (a single part is the total).
+    static func splitParts(of scenario: any Scenario) -> [String] {
+        scenario.partNames.count > 1 ? scenario.partNames : []
     }
 
     /// Runs the replicates of one chunk, in order.
     static func runChunk(_ chunk: Int, of experiment: Experiment) throws -> ChunkSummary {
         let scenario = experiment.scenario
         let grid = experiment.grid.points
+        let parts = splitParts(of: scenario).count
         var summary = ChunkSummary(
-            gridCount: grid.count, tracksSDL: scenario.bestLoss != nil, metricCount: scenario.metrics.count)
+            gridCount: grid.count, tracksSDL: scenario.bestLoss != nil, metricCount: scenario.metrics.count,
+            partCount: parts)
         let first = chunk * chunkSize
         let last = min(first + chunkSize, experiment.replicates)
         for replicate in first..<last {
             let random = try RandomSource(seed: experiment.seed(ofReplicate: replicate), kind: experiment.generator)
             var trajectory = try scenario.makeTrajectory(random: random)
-            var accountant = PrequentialAccountant(bestLoss: scenario.bestLoss)
+            var accountant = PrequentialAccountant(partCount: max(parts, 1), bestLoss: scenario.bestLoss)
             let initialLoss = trajectory.populationLoss()
             var position = 0
             for (index, n) in grid.enumerated() {
                 trajectory.advance(by: n - position, recording: &accountant)
                 position = n
-                let point = accountant.checkpoint(testLoss: trajectory.populationLoss())
+                let point =
+                    parts > 1
+                    ? accountant.checkpoint(testLossByPart: trajectory.populationLossByPart())
+                    : accountant.checkpoint(testLoss: trajectory.populationLoss())
                 summary.add(
                     point, initialLoss: initialLoss, parameterCount: trajectory.parameterCount,
                     metrics: trajectory.metricValues(), at: index)

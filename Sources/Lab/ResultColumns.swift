@@ -42,6 +42,12 @@ struct ResultColumns {
             column("generalization_gain" + u + "_se") { $0.generalizationGain.standardError.map(amount) },
             column("parameter_count") { $0.parameterCount.mean },
         ]
+        for (index, part) in result.partNames.enumerated() {
+            columns.append(column("edl_" + part + u) { amount($0.parts[index].edl.mean) })
+            columns.append(column("edl_" + part + u + "_se") { $0.parts[index].edl.standardError.map(amount) })
+            columns.append(column("mdl_" + part + u) { amount($0.parts[index].mdl.mean) })
+            columns.append(column("mdl_" + part + u + "_se") { $0.parts[index].mdl.standardError.map(amount) })
+        }
         for extra in result.theory?.extras ?? [] {
             let name = extra.name + (extra.isInformation ? u : "")
             columns.append(Column(name: name, values: extra.values.map { extra.isInformation ? amount($0) : $0 }))

@@ -40,8 +40,11 @@ public struct ResultFormatter: Sendable {
 
     private func json(_ result: ExperimentResult, _ table: ResultColumns) -> String {
         let configuration = result.configuration
-        let parameters = (configuration.parameters.sorted + configuration.learnerParameters.sorted)
-            .map { "\(JSON.string($0.name)): \(JSON.value($0.value))" }
+        let values = Dictionary(
+            (configuration.parameters.sorted + configuration.learnerParameters.sorted).map { ($0.name, $0.value) },
+            uniquingKeysWith: { first, _ in first })
+        let parameters = configuration.describedParameters
+            .map { "\(JSON.string($0.name)): \(values[$0.name].map(JSON.value) ?? JSON.string($0.value))" }
             .joined(separator: ", ")
         let manifest = [
             "\"tool\": \"edl\"",
@@ -73,8 +76,7 @@ public struct ResultFormatter: Sendable {
     private func table(_ result: ExperimentResult, _ columns: ResultColumns) -> String {
         let u = unit.rawValue
         let configuration = result.configuration
-        let parameters = (configuration.parameters.sorted + configuration.learnerParameters.sorted)
-            .map { "\($0.name)=\($0.value)" }.joined(separator: " ")
+        let parameters = configuration.describedParameters.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
         var lines = [
             "\(configuration.scenario) · learner \(configuration.learner) · \(parameters) · "
                 + "\(result.replicates) replicate\(result.replicates == 1 ? "" : "s") · seed \(result.seed)"
@@ -141,7 +143,7 @@ enum JSON {
         switch value {
         case .integer(let integer): String(integer)
         case .real(let real): ResultColumns.text(real)
-        case .choice(let word): string(word)
+        case .choice(let word), .text(let word): string(word)
         }
     }
 }

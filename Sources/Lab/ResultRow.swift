@@ -2,6 +2,15 @@ import EDL
 
 /// The aggregate over replicates at one checkpoint n. Values are in nats.
 public struct ResultRow: Sendable, Equatable {
+    public static func == (left: ResultRow, right: ResultRow) -> Bool {
+        left.n == right.n && left.mdl == right.mdl && left.testLoss == right.testLoss && left.edl == right.edl
+            && left.sdl == right.sdl && left.generalizationGain == right.generalizationGain
+            && left.parameterCount == right.parameterCount && left.metrics == right.metrics
+            && left.parts.elementsEqual(right.parts) { $0.edl == $1.edl && $0.mdl == $1.mdl }
+            && left.theoryEDL == right.theoryEDL && left.theoryMDL == right.theoryMDL
+            && left.theoryTestLoss == right.theoryTestLoss
+    }
+
     /// The number of training examples.
     public var n: Int
     /// MDL(n), nats.
@@ -19,6 +28,8 @@ public struct ResultRow: Sendable, Equatable {
     /// The scenario's extra metrics (``ExperimentResult/metrics``), `nil`
     /// where undefined for the learner.
     public var metrics: [Estimate?]
+    /// Each part's share of EDL and MDL, nats (``ExperimentResult/partNames``).
+    public var parts: [(edl: Estimate, mdl: Estimate)]
     /// E[EDL(n)] from theory, nats, where a closed form exists.
     public var theoryEDL: Double?
     /// E[MDL(n)] from theory, nats.

@@ -9,6 +9,8 @@ public struct ParameterSpec: Sendable {
         case real(lower: Double, upper: Double, lowerOpen: Bool, upperOpen: Bool)
         /// One of these words.
         case choice([String])
+        /// Free text that the scenario checks; `accepted` describes it.
+        case text(accepted: String)
     }
 
     /// The key used in `--set KEY=VALUE`.
@@ -49,6 +51,8 @@ public struct ParameterSpec: Sendable {
             return "a number in \(left)\(lower), \(upperText)\(right)"
         case .choice(let words):
             return "one of " + words.joined(separator: ", ")
+        case .text(let accepted):
+            return accepted
         }
     }
 
@@ -67,6 +71,8 @@ public struct ParameterSpec: Sendable {
             value = .real(real)
         case .choice:
             value = .choice(text)
+        case .text:
+            value = .text(text)
         }
         try validate(value, text: text)
         return value
@@ -86,6 +92,8 @@ public struct ParameterSpec: Sendable {
             guard aboveLower, belowUpper else { throw invalid(shown) }
         case (.choice(let words), .choice(let word)):
             guard words.contains(word) else { throw invalid(shown) }
+        case (.text, .text):
+            return
         default:
             throw invalid(shown)
         }

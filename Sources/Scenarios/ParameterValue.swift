@@ -6,6 +6,8 @@ public enum ParameterValue: Sendable, Hashable, CustomStringConvertible {
     case real(Double)
     /// One of a fixed set of words.
     case choice(String)
+    /// Free text checked by the scenario (lists such as `0.9,0.1`).
+    case text(String)
 
     /// The value as written on the command line and in manifests.
     public var description: String {
@@ -13,6 +15,7 @@ public enum ParameterValue: Sendable, Hashable, CustomStringConvertible {
         case .integer(let value): String(value)
         case .real(let value): String(value)
         case .choice(let value): value
+        case .text(let value): value
         }
     }
 
@@ -27,13 +30,19 @@ public enum ParameterValue: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .integer(let value): Double(value)
         case .real(let value): value
-        case .choice: nil
+        case .choice, .text: nil
         }
     }
 
     /// The value as a word, if it is a choice.
     public var choiceValue: String? {
         if case .choice(let value) = self { return value }
+        return nil
+    }
+
+    /// The value as text, if it is free text.
+    public var textValue: String? {
+        if case .text(let value) = self { return value }
         return nil
     }
 }

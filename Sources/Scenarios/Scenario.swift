@@ -23,6 +23,9 @@ public protocol Scenario: Sendable {
     static var defaultLearner: String { get }
     /// The model and its theory in words, for `edl describe`.
     static var explanation: String { get }
+    /// Whether the scenario is composed of other scenarios and takes their
+    /// parameters as `cN.KEY=VALUE`.
+    static var hasComponents: Bool { get }
 
     /// Configures the scenario.
     /// - Throws: ``ScenarioError`` when the parameters do not fit together.
@@ -50,6 +53,15 @@ public protocol Scenario: Sendable {
     /// (see ``Trajectory/metricValues()``); none by default.
     var metrics: [Metric] { get }
 
+    /// Names of the parts the accountant splits MDL and EDL into (such as
+    /// mixture components `c1`, `c2`); none by default (one part).
+    var partNames: [String] { get }
+
+    /// Like ``makeTrajectory(random:)``, but with `learning` false the
+    /// learner codes every example with its initial state and never updates.
+    /// - Throws: ``ScenarioError`` if the scenario cannot freeze its learner.
+    func makeTrajectory(random: RandomSource, learning: Bool) throws -> any Trajectory
+
     /// Facts about this configuration computed from its theory (such as
     /// where EDL/n peaks), one sentence each, for `edl describe`.
     /// - Throws: ``GSLError`` if a special function fails.
@@ -57,8 +69,21 @@ public protocol Scenario: Sendable {
 }
 
 extension Scenario {
+    /// Not composite.
+    public static var hasComponents: Bool { false }
+
     /// No extra metrics.
     public var metrics: [Metric] { [] }
+
+    /// One part.
+    public var partNames: [String] { [] }
+
+    /// Builds the trajectory and switches its learning on or off.
+    public func makeTrajectory(random: RandomSource, learning: Bool) throws -> any Trajectory {
+        var trajectory = try makeTrajectory(random: random)
+        trajectory.isLearning = learning
+        return trajectory
+    }
 
     /// No configuration notes.
     public func configurationNotes() throws -> [String] { [] }

@@ -5,6 +5,7 @@ public enum ScenarioRegistry {
         RandomLabels.self,
         HypothesisCollapse.self,
         CouponCollector.self,
+        DisjointSubdistributions.self,
     ]
 
     /// The registered names.

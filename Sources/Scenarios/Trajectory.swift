@@ -13,6 +13,14 @@ public protocol Trajectory {
     /// The exact population loss of the learner's current state, in nats per example.
     func populationLoss() -> Double
 
+    /// The population loss split into the scenario's parts (see
+    /// ``Scenario/partNames``), each weighted by its share of the population
+    /// so that they sum to ``populationLoss()``; one part by default.
+    func populationLossByPart() -> [Double]
+
+    /// Whether the learner updates on the examples it codes (true unless frozen).
+    var isLearning: Bool { get set }
+
     /// The learner's number of trainable parameters P.
     var parameterCount: Int { get }
 
@@ -25,4 +33,7 @@ public protocol Trajectory {
 extension Trajectory {
     /// No extra metrics.
     public func metricValues() -> [Double?] { [] }
+
+    /// One part: the whole population loss.
+    public func populationLossByPart() -> [Double] { [populationLoss()] }
 }

@@ -216,3 +216,83 @@ struct CouponCollectorRunTests {
         #expect(abs(peak.edlPerSample.mean - 0.2987 * log(2.0)) < 0.002)
     }
 }
+
+@Suite("Disjoint subdistributions runs")
+struct MixtureRunTests {
+    private func run(_ assignments: [(name: String, value: String)], grid: String, replicates: Int) throws -> ExperimentResult {
+        try ExperimentRunner(threads: 2).run(
+            Experiment(
+                scenario: ScenarioRegistry.make("disjoint-subdistributions", learner: nil, assignments: assignments),
+                grid: NGrid(parsing: grid), replicates: replicates, seed: 41))
+    }
+
+    @Test("shares sum to the total EDL and MDL on every row (1e-9 relative)")
+    func sharesSum() throws {
+        for assignments in [
+            [("weights", "0.9,0.1")],
+            [("components", "hypothesis-collapse,coupon-collector,random-labels"), ("weights", "0.5,0.3,0.2"),
+             ("c1.m", "256"), ("c3.learner", "memoriser"), ("c3.inputs", "20")],
+        ] as [[(name: String, value: String)]] {
+            let result = try run(assignments, grid: "1...2000:log9", replicates: 200)
+            for row in result.rows {
+                let edl = row.parts.reduce(0) { $0 + $1.edl.mean }
+                let mdl = row.parts.reduce(0) { $0 + $1.mdl.mean }
+                #expect(abs(edl - row.edl.mean) <= 1e-9 * max(abs(row.edl.mean), 1e-9), "n \(row.n)")
+                #expect(abs(mdl - row.mdl.mean) <= 1e-9 * row.mdl.mean, "n \(row.n)")
+            }
+        }
+    }
+
+    @Test("(0.99, 0.01), equal K: each share within 4 SE of its exact expectation; the rare share is below 2 % at n = 10 K")
+    func rareComponent() throws {
+        let result = try run(
+            [("weights", "0.99,0.01"), ("c1.K", "50"), ("c2.K", "50")], grid: "1...500:log10", replicates: 2000)
+        let theory = try #require(result.theory)
+        for (index, row) in result.rows.enumerated() {
+            for part in 0..<2 {
+                let expected = theory.extras[part].values[index]
+                let share = row.parts[part].edl
+                #expect(abs(share.mean - expected) <= 4 * (share.standardError ?? 0) + 1e-12, "c\(part + 1) n \(row.n)")
+            }
+        }
+        let last = try #require(result.rows.last)
+        #expect(last.n == 500)
+        #expect(last.parts[1].edl.mean < 0.02 * last.edl.mean)
+        #expect(theory.extras[1].values.last ?? 1 < 0.02 * (theory.edl.last ?? 0))
+    }
+
+    @Test("a frozen component's share has expectation 0 (within 4 SE), however large its weight")
+    func frozenComponent() throws {
+        let result = try run(
+            [("weights", "0.9,0.1"), ("frozen", "1"), ("c1.K", "30"), ("c2.K", "30"), ("c1.noise", "0.2")],
+            grid: "1...1000:log8", replicates: 1000)
+        for row in result.rows {
+            let share = row.parts[0].edl
+            #expect(abs(share.mean) <= 4 * (share.standardError ?? 0) + 1e-12, "n \(row.n): \(share.mean)")
+            #expect(abs(row.parts[0].edl.mean) < abs(row.parts[1].edl.mean) + 1 || row.n < 10)
+        }
+        let theory = try #require(result.theory)
+        #expect(theory.extras[0].values.allSatisfy { $0 == 0 })
+    }
+
+    @Test("elicitation mixed with teaching: a hypothesis-collapse and a coupon-collector component run with shares")
+    func elicitationAndTeaching() throws {
+        let result = try run(
+            [("components", "hypothesis-collapse,coupon-collector"), ("weights", "0.5,0.5"), ("c1.m", "256")],
+            grid: "1...3000:log8", replicates: 400)
+        let theory = try #require(result.theory)
+        for (index, row) in result.rows.enumerated() {
+            #expect(row.parts.count == 2)
+            // Where every replicate has finished (SE 0 up to rounding) the 4-SE rule says nothing;
+            // those rows are checked below.
+            for part in 0..<2 where (row.parts[part].edl.standardError ?? 0) > 1e-9 {
+                let share = row.parts[part].edl
+                #expect(abs(share.mean - theory.extras[part].values[index]) <= 4 * (share.standardError ?? 0))
+            }
+        }
+        // At the end the collapse share is log m = 8 bits, the coupon share KΔ = 100 bits.
+        let last = try #require(result.rows.last)
+        #expect(abs(last.parts[0].edl.mean - log(256.0)) < 1e-9)
+        #expect(abs(last.parts[1].edl.mean - 100 * log(2.0)) < 1e-9)
+    }
+}

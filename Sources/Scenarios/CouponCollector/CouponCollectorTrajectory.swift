@@ -12,6 +12,7 @@ import Learners
 /// a rounding residue of about 10^-16, possibly negative).
 struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
     private(set) var learner: Model
+    var isLearning = true
     private let random: RandomSource
     private let labels: HashedHypothesisClass
     let noise: LabelNoise
@@ -56,17 +57,22 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
             }
             let input = concept + 1
             let p = frequencies.probability(of: concept)
-            let before = learner.expectedCodeLength(at: input, trueLabel: truth, noise: noise)
-            accountant.record(codeLength: learner.codeThenUpdate(on: LabeledExample(input: input, label: observed)))
-            let after = learner.expectedCodeLength(at: input, trueLabel: truth, noise: noise)
-            if after != before {
-                loss.add(p * (after - before))
-                if before > 0, after == 0 { conceptsWithLoss -= 1 } else if before == 0, after > 0 { conceptsWithLoss += 1 }
-            }
+            let example = LabeledExample(input: input, label: observed)
             let (word, bit) = (concept >> 6, UInt64(1) << UInt64(concept & 63))
             if seen[word] & bit == 0 {
                 seen[word] |= bit
                 coverage.add(p)
+            }
+            guard isLearning else {
+                accountant.record(codeLength: learner.codeLength(of: example))
+                continue
+            }
+            let before = learner.expectedCodeLength(at: input, trueLabel: truth, noise: noise)
+            accountant.record(codeLength: learner.codeThenUpdate(on: example))
+            let after = learner.expectedCodeLength(at: input, trueLabel: truth, noise: noise)
+            if after != before {
+                loss.add(p * (after - before))
+                if before > 0, after == 0 { conceptsWithLoss -= 1 } else if before == 0, after > 0 { conceptsWithLoss += 1 }
             }
         }
     }

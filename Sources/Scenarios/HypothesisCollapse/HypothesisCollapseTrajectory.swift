@@ -13,6 +13,7 @@ import Learners
 /// for the Bayes learner on m = 2^20 rules).
 struct HypothesisCollapseTrajectory<Model: HypothesisCollapseLearner, Rules: HypothesisClass>: Trajectory {
     private(set) var learner: Model
+    var isLearning = true
     private let random: RandomSource
     private let rules: Rules
     /// The true rule h*.
@@ -42,7 +43,8 @@ struct HypothesisCollapseTrajectory<Model: HypothesisCollapseLearner, Rules: Hyp
             if noise.level > 0, random.bernoulli(noise.level) {
                 label = (label + 1 + random.uniformInteger(below: k - 1)) % k
             }
-            accountant.record(codeLength: learner.codeThenUpdate(on: LabeledExample(input: input, label: label)))
+            let example = LabeledExample(input: input, label: label)
+            accountant.record(codeLength: isLearning ? learner.codeThenUpdate(on: example) : learner.codeLength(of: example))
         }
     }
 

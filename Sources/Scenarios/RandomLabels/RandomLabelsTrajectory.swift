@@ -9,6 +9,7 @@ import Learners
 /// which the runner otherwise reaches only as generic code through `any Trajectory`.
 struct RandomLabelsTrajectory<Model: RandomLabelsLearner>: Trajectory {
     private(set) var learner: Model
+    var isLearning = true
     private let random: RandomSource
     private let labelCount: Int
     private let inputCount: Int
@@ -29,7 +30,8 @@ struct RandomLabelsTrajectory<Model: RandomLabelsLearner>: Trajectory {
             // Input first (none to draw when every input is new), then the label.
             let input = inputCount == 0 ? examplesDrawn : random.uniformInteger(below: inputCount) + 1
             let label = random.uniformInteger(below: labelCount)
-            accountant.record(codeLength: learner.codeThenUpdate(on: LabeledExample(input: input, label: label)))
+            let example = LabeledExample(input: input, label: label)
+            accountant.record(codeLength: isLearning ? learner.codeThenUpdate(on: example) : learner.codeLength(of: example))
         }
     }
 

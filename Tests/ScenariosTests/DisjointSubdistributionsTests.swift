@@ -1,0 +1,64 @@
+import EDL
+import Foundation
+@testable import Scenarios
+import Testing
+
+@Suite("Disjoint subdistributions")
+struct DisjointSubdistributionsTests {
+    @Test("the mixture theory for coupon components equals the per-concept formula with p_c = π_j/K_j")
+    func couponMixtureTheory() throws {
+        let mixture = try ScenarioRegistry.make(
+            "disjoint-subdistributions", learner: nil,
+            assignments: [("weights", "0.7,0.3"), ("c1.K", "20"), ("c2.K", "50"), ("c2.k", "3")])
+        let grid = [1, 5, 40, 200, 1000]
+        let curve = try #require(try mixture.expectedCurve(at: grid))
+        for (index, n) in grid.enumerated() {
+            func share(_ weight: Double, _ K: Int, _ k: Int) -> Double {
+                let p = weight / Double(K)
+                return log(Double(k)) * Double(K) * (1 - (1 + Double(n) * p) * pow(1 - p, Double(n)))
+            }
+            let (first, second) = (share(0.7, 20, 2), share(0.3, 50, 3))
+            #expect(abs(curve.edl[index] - (first + second)) < 1e-9 * (first + second), "n \(n)")
+            #expect(abs(curve.extras[0].values[index] - first) < 1e-9 * max(first, 1e-9))
+            #expect(abs(curve.extras[1].values[index] - second) < 1e-9 * max(second, 1e-9))
+        }
+    }
+
+    @Test(
+        "bad input is rejected with a clear message",
+        arguments: [
+            ([("weights", "0.5,0.6")], "weights must sum to 1"),
+            ([("weights", "0.5,0.5000001")], "weights must sum to 1"),
+            ([("weights", "-0.1,1.1")], "non-negative"),
+            ([("weights", "1")], "one weight per component"),
+            ([("components", "nope,coupon-collector")], "component c1: unknown scenario 'nope'"),
+            ([("c3.K", "5")], "only 2 components"),
+            ([("c1.m", "5")], "component c1 (coupon-collector): unknown parameter 'm'"),
+            ([("c2.K", "0")], "component c2 (coupon-collector): invalid value '0' for parameter 'K'"),
+            ([("frozen", "3")], "component numbers in 1...2"),
+            ([("c1.learner", "oracle")], "unknown learner 'oracle'"),
+        ])
+    func rejects(assignments: [(String, String)], message: String) {
+        do {
+            _ = try ScenarioRegistry.make(
+                "disjoint-subdistributions", learner: nil, assignments: assignments.map { (name: $0.0, value: $0.1) })
+            Issue.record("accepted \(assignments)")
+        } catch let error as ScenarioError {
+            #expect(error.description.contains(message), "\(error.description)")
+            #expect(!error.description.contains("\n"))
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test("weights within 1e-9 of summing to 1 are accepted, and the seed text includes the components")
+    func tolerance() throws {
+        let mixture = try ScenarioRegistry.make(
+            "disjoint-subdistributions", learner: nil, assignments: [("weights", "0.3333333333,0.6666666667")])
+        #expect(mixture.configuration.worldText.contains("c1[coupon-collector|K=100"))
+        #expect(mixture.partNames == ["c1", "c2"])
+        let other = try ScenarioRegistry.make(
+            "disjoint-subdistributions", learner: nil, assignments: [("weights", "0.3333333333,0.6666666667"), ("c2.K", "7")])
+        #expect(other.configuration.worldText != mixture.configuration.worldText)
+    }
+}
