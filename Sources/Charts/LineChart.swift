@@ -28,9 +28,13 @@ public struct LineChart: Sendable {
 
     /// The chart as a standalone SVG document of `width` × `height` pixels.
     /// Points that a log axis cannot show (x or y ≤ 0) are left out.
-    public func svg(width: Double = 760, height: Double = 460) -> String {
+    public func svg(width requestedWidth: Double = 760, height: Double = 460) -> String {
         let left = 78.0, right = 18.0, top = 40.0, bottom = 58.0
-        let legendWidth = 190.0
+        // Room for the longest legend entry (about 7 px a character at 12 px).
+        let longest = Double(series.map(\.name.count).max() ?? 0)
+        let legendWidth = max(190, 48 + 7 * longest)
+        // …and for the title (about 8.5 px a character at 15 px bold).
+        let width = max(requestedWidth, left + right + legendWidth + 420, 8.5 * Double(title.count) + 40)
         let plotWidth = width - left - right - legendWidth
         let plotHeight = height - top - bottom
 
@@ -55,7 +59,7 @@ public struct LineChart: Sendable {
             }
         }
         var svg = SVGDocument(width: width, height: height)
-        svg.text(title, x: left + plotWidth / 2, y: 22, size: 15, anchor: "middle", weight: "bold")
+        svg.text(title, x: width / 2, y: 22, size: 15, anchor: "middle", weight: "bold")
         guard var xLower = xs.min(), var xUpper = xs.max(), var yLower = ys.min(), var yUpper = ys.max() else {
             svg.text("no data to draw", x: left + plotWidth / 2, y: top + plotHeight / 2, size: 13, anchor: "middle")
             return svg.finish()

@@ -5,9 +5,10 @@ import Foundation
 public struct ChartRequest: Sendable {
     /// The column on the horizontal axis.
     public var x = "n"
-    /// The column on the vertical axis; `nil` picks `edl_per_sample_bits`
-    /// (or `_nats`, whichever the first table has).
-    public var y: String?
+    /// The columns on the vertical axis (one series per table and column);
+    /// empty picks `edl_per_sample_bits` (or `_nats`, whichever the first
+    /// table has).
+    public var y: [String] = []
     /// Force a log horizontal axis; otherwise it is logarithmic when the
     /// values are positive and span more than two decades.
     public var logX = false
@@ -25,10 +26,16 @@ public struct ChartRequest: Sendable {
     /// - Throws: ``LabError`` naming a missing column and the columns there are.
     public func chart(_ tables: [(name: String, table: ResultTable)]) throws -> LineChart {
         guard let first = tables.first else { throw LabError("nothing to plot: give at least one result CSV") }
-        let yName = y ?? (first.table.columns["edl_per_sample_nats"] != nil ? "edl_per_sample_nats" : "edl_per_sample_bits")
+        let yNames =
+            y.isEmpty
+            ? [first.table.columns["edl_per_sample_nats"] != nil ? "edl_per_sample_nats" : "edl_per_sample_bits"] : y
         var series: [Series] = []
         var allX: [Double] = []
-        for (index, entry) in tables.enumerated() {
+        let pairs = tables.flatMap { table in yNames.map { (table, $0) } }
+        for (index, (entry, yName)) in pairs.enumerated() {
+            let name =
+                yNames.count == 1 ? entry.name
+                : tables.count == 1 ? Self.describe(yName) : "\(entry.name): \(Self.describe(yName))"
             let table = entry.table
             guard let xs = table.columns[x] else {
                 throw LabError("'\(entry.name)' has no column '\(x)'; columns: \(table.names.joined(separator: ", "))")
@@ -47,25 +54,34 @@ public struct ChartRequest: Sendable {
                 allX.append(xValue)
             }
             let hasBand = standardErrors != nil && band.contains { $0.upper > $0.lower }
-            series.append(Series(name: entry.name, points: points, band: hasBand ? band : nil, colorIndex: index))
+            series.append(Series(name: name, points: points, band: hasBand ? band : nil, colorIndex: index))
             if let theory = table.columns["theory_" + yName] {
                 let theoryPoints = (0..<table.rowCount).compactMap { row -> (x: Double, y: Double)? in
                     guard let xValue = xs[row], let value = theory[row] else { return nil }
                     return (xValue, value)
                 }
                 if !theoryPoints.isEmpty {
-                    series.append(Series(name: "\(entry.name) (theory)", points: theoryPoints, style: .theory, colorIndex: index))
+                    series.append(Series(name: "\(name) (theory)", points: theoryPoints, style: .theory, colorIndex: index))
                 }
             }
         }
         let positive = allX.allSatisfy { $0 > 0 }
         let spansDecades = (allX.max() ?? 1) / max(allX.min() ?? 1, .leastNonzeroMagnitude) > 100
         let xScale: AxisScale = logX || (positive && spansDecades) ? .logarithmic : .linear
+        let yLabel = yNames.count == 1 ? Self.describe(yNames[0]) : Self.commonUnitLabel(yNames)
         return LineChart(
-            title: title ?? Self.describe(yName) + (y == nil ? " against n" : ""),
+            title: title ?? yLabel + " against n",
             xAxis: Axis(label: Self.describe(x), scale: xScale),
-            yAxis: Axis(label: Self.describe(yName), scale: logY ? .logarithmic : .linear),
+            yAxis: Axis(label: yLabel, scale: logY ? .logarithmic : .linear),
             series: series)
+    }
+
+    /// An axis label for several columns: their unit, if they share one.
+    static func commonUnitLabel(_ columns: [String]) -> String {
+        for unit in ["bits", "nats"] where columns.allSatisfy({ $0.hasSuffix("_" + unit) }) {
+            return "\(unit)"
+        }
+        return columns.joined(separator: ", ")
     }
 
     /// A column name as an axis label with its unit, e.g.
@@ -76,10 +92,16 @@ public struct ChartRequest: Sendable {
             "edl_per_sample": "EDL/n", "edl": "EDL", "mdl": "MDL", "test_loss": "test loss",
             "sdl": "SDL", "theory_edl": "theory EDL", "theory_edl_per_sample": "theory EDL/n",
             "edl_over_mdl": "EDL/MDL", "parameter_count": "trainable parameters P",
+            "generalization_gain": "generalisation gain", "rule_information": "rule information",
+            "posterior_entropy": "posterior entropy", "approx_edl": "approximate EDL",
         ]
         for unit in ["bits", "nats"] where column.hasSuffix("_" + unit) {
             let stem = String(column.dropLast(unit.count + 1))
-            let perExample = ["edl_per_sample", "test_loss", "theory_edl_per_sample"].contains(stem)
+            let perExample = ["edl_per_sample", "test_loss", "theory_edl_per_sample", "generalization_gain"].contains(stem)
+            if stem.hasPrefix("edl_c") || stem.hasPrefix("mdl_c") {
+                let part = stem.dropFirst(4)
+                return "\(stem.hasPrefix("edl") ? "EDL" : "MDL") share of \(part) (\(unit))"
+            }
             return "\(known[stem] ?? stem) (\(unit)\(perExample ? "/example" : ""))"
         }
         return known[column] ?? column

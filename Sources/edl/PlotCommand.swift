@@ -14,8 +14,8 @@ struct PlotCommand: ParsableCommand {
     @Option(help: "The column on the horizontal axis.")
     var x = "n"
 
-    @Option(help: "The column on the vertical axis (default: edl_per_sample_bits or _nats).")
-    var y: String?
+    @Option(help: "A column on the vertical axis; repeat for several (default: edl_per_sample_bits or _nats).")
+    var y: [String] = []
 
     @Flag(help: "Logarithmic horizontal axis (default: log when n spans more than two decades).")
     var logX = false

@@ -119,8 +119,13 @@ struct ChartRequestTests {
         #expect(chart.series[1].style == .theory && chart.series[1].colorIndex == chart.series[0].colorIndex)
         #expect(chart.xAxis.scale == .logarithmic)  // n spans three decades
         #expect(chart.yAxis.label == "EDL/n (bits/example)")
+        var twoColumns = ChartRequest()
+        twoColumns.y = ["edl_per_sample_bits", "theory_edl_per_sample_bits"]
+        let both = try twoColumns.chart([("kt", ResultTable(csv: csv, source: "kt.csv"))])
+        #expect(both.series.filter { $0.style == .measured }.count == 2)
+        #expect(both.yAxis.label == "bits")
         var request = ChartRequest()
-        request.y = "no_such_column"
+        request.y = ["no_such_column"]
         #expect(throws: LabError.self) { try request.chart([("kt", ResultTable(csv: csv, source: "kt.csv"))]) }
     }
 }
