@@ -37,8 +37,7 @@ struct DescribeCommand: ParsableCommand {
             lines.append("      theory: \(configured.theoryNote)")
         }
         let configuration = configured.configuration
-        let parameters = (configuration.parameters.sorted + configuration.learnerParameters.sorted)
-            .map { "\($0.name)=\($0.value)" }.joined(separator: " ")
+        let parameters = configuration.describedParameters.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
         lines.append("")
         lines.append("This configuration (learner \(configuration.learner), \(parameters)):")
         lines.append("  theory: \(configured.theoryNote)")
