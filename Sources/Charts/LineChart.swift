@@ -15,6 +15,9 @@ public struct LineChart: Sendable {
     /// Draw a thin horizontal line at y = 0 when it is in range.
     public var showsZeroLine = true
 
+    /// Series with more points than this are drawn without point markers.
+    public static let markerLimit = 80
+
     /// The Okabe–Ito colours, in palette order.
     public static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
 
@@ -116,7 +119,10 @@ public struct LineChart: Sendable {
             switch line.style {
             case .measured:
                 svg.polyline(points, stroke: color, width: 2)
-                for point in points { svg.circle(point.0, point.1, radius: 2.6, fill: color) }
+                // Markers show where the grid points are; on dense grids they would only add weight.
+                if points.count <= Self.markerLimit {
+                    for point in points { svg.circle(point.0, point.1, radius: 2.6, fill: color) }
+                }
             case .theory:
                 svg.polyline(points, stroke: color, width: 1.6, dash: "6 4")
             }

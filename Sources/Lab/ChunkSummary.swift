@@ -10,6 +10,8 @@ struct ChunkSummary: Sendable {
     private var sdl: [RunningMoments]
     private var generalizationGain: [RunningMoments]
     private var parameterCount: [RunningMoments]
+    private var scoredTokens: [RunningMoments]
+    private var edlPerToken: [RunningMoments]
     /// metrics[metric][grid point]
     private var metrics: [[RunningMoments]]
     /// partEDL[part][grid point], partMDL[part][grid point]
@@ -24,6 +26,8 @@ struct ChunkSummary: Sendable {
         sdl = tracksSDL ? empty : []
         generalizationGain = empty
         parameterCount = empty
+        scoredTokens = empty
+        edlPerToken = empty
         metrics = Array(repeating: empty, count: metricCount)
         partEDL = Array(repeating: empty, count: partCount > 1 ? partCount : 0)
         partMDL = partEDL
@@ -41,6 +45,8 @@ struct ChunkSummary: Sendable {
         if let value = point.sdl, !sdl.isEmpty { sdl[index].add(value) }
         generalizationGain[index].add(initialLoss - point.testLoss)
         parameterCount[index].add(Double(count))
+        scoredTokens[index].add(Double(point.scoredTokens))
+        edlPerToken[index].add(point.edlPerToken)
         for (metric, value) in zip(metrics.indices, values) {
             if let value { metrics[metric][index].add(value) }
         }
@@ -59,6 +65,8 @@ struct ChunkSummary: Sendable {
             if !sdl.isEmpty { sdl[index].merge(other.sdl[index]) }
             generalizationGain[index].merge(other.generalizationGain[index])
             parameterCount[index].merge(other.parameterCount[index])
+            scoredTokens[index].merge(other.scoredTokens[index])
+            edlPerToken[index].merge(other.edlPerToken[index])
             for metric in metrics.indices { metrics[metric][index].merge(other.metrics[metric][index]) }
             for part in partEDL.indices {
                 partEDL[part][index].merge(other.partEDL[part][index])
@@ -77,6 +85,8 @@ struct ChunkSummary: Sendable {
                 sdl: sdl.isEmpty ? nil : sdl[index].estimate,
                 generalizationGain: generalizationGain[index].estimate,
                 parameterCount: parameterCount[index].estimate,
+                scoredTokens: scoredTokens[index].estimate,
+                edlPerToken: edlPerToken[index].estimate,
                 metrics: metrics.map { $0[index].count > 0 ? $0[index].estimate : nil },
                 parts: partEDL.indices.map { (partEDL[$0][index].estimate, partMDL[$0][index].estimate) },
                 theoryEDL: theory?.edl[index],

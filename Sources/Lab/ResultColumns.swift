@@ -41,6 +41,9 @@ struct ResultColumns {
             column("generalization_gain" + u) { amount($0.generalizationGain.mean) },
             column("generalization_gain" + u + "_se") { $0.generalizationGain.standardError.map(amount) },
             column("parameter_count") { $0.parameterCount.mean },
+            column("scored_tokens") { $0.scoredTokens.mean },
+            column("edl_per_token" + u) { amount($0.edlPerToken.mean) },
+            column("edl_per_token" + u + "_se") { $0.edlPerToken.standardError.map(amount) },
         ]
         for (index, part) in result.partNames.enumerated() {
             columns.append(column("edl_" + part + u) { amount($0.parts[index].edl.mean) })

@@ -6,6 +6,7 @@ public struct ResultRow: Sendable, Equatable {
         left.n == right.n && left.mdl == right.mdl && left.testLoss == right.testLoss && left.edl == right.edl
             && left.sdl == right.sdl && left.generalizationGain == right.generalizationGain
             && left.parameterCount == right.parameterCount && left.metrics == right.metrics
+            && left.scoredTokens == right.scoredTokens && left.edlPerToken == right.edlPerToken
             && left.parts.elementsEqual(right.parts) { $0.edl == $1.edl && $0.mdl == $1.mdl }
             && left.theoryEDL == right.theoryEDL && left.theoryMDL == right.theoryMDL
             && left.theoryTestLoss == right.theoryTestLoss
@@ -25,6 +26,10 @@ public struct ResultRow: Sendable, Equatable {
     public var generalizationGain: Estimate
     /// The learner's trainable parameter count P at n (mean over replicates).
     public var parameterCount: Estimate
+    /// D, the number of scored tokens (n for one token per example).
+    public var scoredTokens: Estimate
+    /// EDL/D, nats per scored token.
+    public var edlPerToken: Estimate
     /// The scenario's extra metrics (``ExperimentResult/metrics``), `nil`
     /// where undefined for the learner.
     public var metrics: [Estimate?]

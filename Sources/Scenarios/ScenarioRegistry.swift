@@ -6,6 +6,7 @@ public enum ScenarioRegistry {
         HypothesisCollapse.self,
         CouponCollector.self,
         DisjointSubdistributions.self,
+        FormatCapability.self,
     ]
 
     /// The registered names.

@@ -296,3 +296,67 @@ struct MixtureRunTests {
         #expect(abs(last.parts[1].edl.mean - 100 * log(2.0)) < 1e-9)
     }
 }
+
+@Suite("Format plus capability runs")
+struct FormatCapabilityRunTests {
+    private func run(_ assignments: [(name: String, value: String)], replicates: Int = 200) throws -> ExperimentResult {
+        try ExperimentRunner(threads: 2).run(
+            Experiment(
+                scenario: ScenarioRegistry.make("format-capability", learner: nil, assignments: assignments),
+                grid: NGrid(parsing: "1...20000:log16"), replicates: replicates, seed: 51))
+    }
+
+    /// (n, mean EDL/n, SE) along the grid.
+    private func curve(_ result: ExperimentResult) -> [(n: Int, mean: Double, se: Double)] {
+        result.rows.map { ($0.n, $0.edlPerSample.mean, $0.edlPerSample.standardError ?? 0) }
+    }
+
+    /// Whether the curve has a local maximum at or below `early` that stands
+    /// more than 4 SE above a later dip.
+    private func hasEarlyPeak(_ points: [(n: Int, mean: Double, se: Double)], early: Int) -> Bool {
+        guard let peak = points.filter({ $0.n <= early }).max(by: { $0.mean < $1.mean }),
+            let peakIndex = points.firstIndex(where: { $0.n == peak.n })
+        else { return false }
+        let later = points[(peakIndex + 1)...]
+        guard let dip = later.prefix(while: { $0.n <= 20 * early }).min(by: { $0.mean < $1.mean }) else { return false }
+        return peak.mean - dip.mean > 4 * (peak.se + dip.se)
+    }
+
+    @Test("score=all: an early local maximum (format) before the capability's")
+    func earlyTransient() throws {
+        let points = curve(try run([]))
+        #expect(hasEarlyPeak(points, early: 60))
+        let capability = try #require(points.filter { $0.n > 600 }.max { $0.mean < $1.mean })
+        #expect(capability.n > 1000 && capability.n < 3000)
+    }
+
+    @Test("score=answer: no early maximum, and the curve is the coupon-collector expectation within 4 SE")
+    func answerOnly() throws {
+        let result = try run([("score", "answer")], replicates: 400)
+        let points = curve(result)
+        #expect(!hasEarlyPeak(points, early: 60))
+        let risingPart = points.filter { $0.n <= 1000 }
+        for (a, b) in zip(risingPart, risingPart.dropFirst()) {
+            #expect(b.mean > a.mean - 4 * (a.se + b.se), "falls between n = \(a.n) and \(b.n)")
+        }
+        for row in result.rows where (row.edl.standardError ?? 0) > 1e-9 {
+            let theory = try #require(row.theoryEDL)
+            #expect(abs(row.edl.mean - theory) <= 4 * (row.edl.standardError ?? 0), "n \(row.n)")
+        }
+        // The coupon closed form with K = 1000, Δ = ln 10.
+        let coupon = CouponCollectorTheory(uniformOver: 1000, gap: log(10.0)).curve(at: result.grid.points)
+        for (row, expected) in zip(result.rows, coupon.edl) {
+            #expect(abs((row.theoryEDL ?? 0) - expected) < 1e-9 * max(1, expected))
+        }
+    }
+
+    @Test("pretrained_format=true, score=all: the early maximum is gone too")
+    func pretrainedFormat() throws {
+        let result = try run([("pretrained_format", "true")])
+        let points = curve(result)
+        #expect(!hasEarlyPeak(points, early: 60))
+        for row in result.rows {
+            #expect(abs(row.parts[0].edl.mean) < 1e-12)  // the format share is exactly 0
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import EDL
+import GSL
+import Learners
+
+/// One replicate of the simulated ``FormatCapability`` model: every example
+/// is T format tokens (the world's format) and one answer token (a
+/// coupon-collector concept's label). Scored token classes are recorded in
+/// the accountant, format tokens in part `format` and answers in part `answer`.
+struct FormatCapabilityTrajectory<Model: ConceptLearner>: Trajectory {
+    private var format: FormatLearner
+    private var capability: CouponCollectorTrajectory<Model>
+    private let trueFormat: Int
+    private let scoresFormat: Bool
+    private let scoresAnswer: Bool
+    private let formatPart: Int
+    private let answerPart: Int
+    var isLearning = true {
+        didSet { capability.isLearning = isLearning }
+    }
+
+    init(
+        format: FormatLearner, capability: CouponCollectorTrajectory<Model>, trueFormat: Int, score: String
+    ) {
+        self.format = format
+        self.capability = capability
+        self.trueFormat = trueFormat
+        scoresFormat = score != "answer"
+        scoresAnswer = score != "format"
+        formatPart = 0
+        answerPart = score == "all" ? 1 : 0
+    }
+
+    @_specialize(where Model == OneShotConceptLearner)
+    @_specialize(where Model == PerInputDirichletLearner)
+    mutating func advance(by count: Int, recording accountant: inout PrequentialAccountant) {
+        for _ in 0..<count {
+            if scoresFormat {
+                for token in 0..<format.tokenCount {
+                    accountant.recordToken(codeLength: format.codeLength(ofToken: token, format: trueFormat), part: formatPart)
+                }
+            }
+            if isLearning { format.update() }
+            if scoresAnswer {
+                accountant.activePart = answerPart
+                capability.advance(by: 1, recording: &accountant)  // records the answer and completes the example
+                accountant.activePart = 0
+            } else {
+                accountant.completeExample()
+            }
+        }
+    }
+
+    func populationLossByPart() -> [Double] {
+        switch (scoresFormat, scoresAnswer) {
+        case (true, true): [format.loss, capability.populationLoss()]
+        case (true, false): [format.loss]
+        default: [capability.populationLoss()]
+        }
+    }
+
+    func populationLoss() -> Double { populationLossByPart().reduce(0, +) }
+
+    var parameterCount: Int { format.parameterCount + capability.parameterCount }
+
+    func metricValues() -> [Double?] { capability.metricValues() }
+}
+
+/// The paper's analytic model: format loss falls linearly from L_F0 to 0 over
+/// n_F examples, capability loss from L_C0 over n_C; example i (coded with
+/// θ_{i−1}) costs L_F(i − 1) + L_C(i − 1), split evenly over its T format
+/// tokens and its answer token. Deterministic: every replicate is the same.
+struct LinearFormatCapabilityTrajectory: Trajectory {
+    let curves: LinearLearningCurves
+    let tokenCount: Int
+    let score: String
+    private var position = 0
+    var isLearning = true
+
+    init(curves: LinearLearningCurves, tokenCount: Int, score: String) {
+        self.curves = curves
+        self.tokenCount = tokenCount
+        self.score = score
+    }
+
+    mutating func advance(by count: Int, recording accountant: inout PrequentialAccountant) {
+        for _ in 0..<count {
+            let step = isLearning ? position : 0
+            let answerPart = score == "all" ? 1 : 0
+            if score != "answer" {
+                let perToken = curves.formatLoss(after: step) / Double(tokenCount)
+                for _ in 0..<tokenCount { accountant.recordToken(codeLength: perToken, part: 0) }
+            }
+            if score != "format" {
+                accountant.recordToken(codeLength: curves.capabilityLoss(after: step), part: answerPart)
+            }
+            accountant.completeExample()
+            position += 1
+        }
+    }
+
+    func populationLossByPart() -> [Double] {
+        let step = isLearning ? position : 0
+        switch score {
+        case "all": return [curves.formatLoss(after: step), curves.capabilityLoss(after: step)]
+        case "format": return [curves.formatLoss(after: step)]
+        default: return [curves.capabilityLoss(after: step)]
+        }
+    }
+
+    func populationLoss() -> Double { populationLossByPart().reduce(0, +) }
+
+    var parameterCount: Int { 0 }
+}
