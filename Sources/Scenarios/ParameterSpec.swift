@@ -102,4 +102,19 @@ public struct ParameterSpec: Sendable {
     private func invalid(_ text: String) -> ScenarioError {
         .invalidValue(parameter: name, value: text, accepted: acceptedValues)
     }
+
+    /// The label-noise parameter η in [0, 1) shared by scenarios with noisy labels.
+    static func labelNoise(subject: String) -> ParameterSpec {
+        ParameterSpec(
+            name: "noise",
+            help: "η: a label is the \(subject)'s with probability 1 − η, else uniform over the other k − 1 (train and test)",
+            kind: .real(lower: 0, upper: 1, lowerOpen: false, upperOpen: true), defaultValue: .real(0))
+    }
+
+    /// The Dirichlet pseudo-count `alpha` of per-input label estimators.
+    static func dirichletAlpha(default value: Double, help: String) -> ParameterSpec {
+        ParameterSpec(
+            name: "alpha", help: help, kind: .real(lower: 0, upper: 1e6, lowerOpen: true, upperOpen: false),
+            defaultValue: .real(value))
+    }
 }

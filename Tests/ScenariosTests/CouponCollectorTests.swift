@@ -141,15 +141,7 @@ struct CouponCollectorTests {
             ([("zipf_s", "0"), ("frequencies", "zipf")], "(0.0, 100.0]"),
         ])
     func rejects(assignments: [(String, String)], rule: String) {
-        do {
-            _ = try ScenarioRegistry.make(
-                "coupon-collector", learner: nil, assignments: assignments.map { (name: $0.0, value: $0.1) })
-            Issue.record("accepted \(assignments)")
-        } catch let error as ScenarioError {
-            #expect(error.description.contains(rule), "\(error.description)")
-        } catch {
-            Issue.record("unexpected \(error)")
-        }
+        expectRejection("coupon-collector", assignments, mentioning: rule)
     }
 }
 

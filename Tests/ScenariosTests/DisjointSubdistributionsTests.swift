@@ -39,16 +39,7 @@ struct DisjointSubdistributionsTests {
             ([("c1.learner", "oracle")], "unknown learner 'oracle'"),
         ])
     func rejects(assignments: [(String, String)], message: String) {
-        do {
-            _ = try ScenarioRegistry.make(
-                "disjoint-subdistributions", learner: nil, assignments: assignments.map { (name: $0.0, value: $0.1) })
-            Issue.record("accepted \(assignments)")
-        } catch let error as ScenarioError {
-            #expect(error.description.contains(message), "\(error.description)")
-            #expect(!error.description.contains("\n"))
-        } catch {
-            Issue.record("unexpected \(error)")
-        }
+        expectRejection("disjoint-subdistributions", assignments, mentioning: message)
     }
 
     @Test("weights within 1e-9 of summing to 1 are accepted, and the seed text includes the components")

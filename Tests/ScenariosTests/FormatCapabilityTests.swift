@@ -116,14 +116,7 @@ struct FormatCapabilityTests {
             ([("score", "tokens")], "all, answer, format"),
         ])
     func rejects(assignments: [(String, String)], message: String) {
-        do {
-            _ = try ScenarioRegistry.make("format-capability", learner: nil, assignments: assignments.map { (name: $0.0, value: $0.1) })
-            Issue.record("accepted \(assignments)")
-        } catch let error as ScenarioError {
-            #expect(error.description.contains(message), "\(error.description)")
-        } catch {
-            Issue.record("unexpected \(error)")
-        }
+        expectRejection("format-capability", assignments, mentioning: message)
         #expect(throws: ScenarioError.self) {
             try ScenarioRegistry.make("format-capability", learner: "dirichlet", assignments: [("model", "linear")])
         }

@@ -134,14 +134,6 @@ struct HypothesisCollapseTests {
             ([("diagnostic_weight", "1.5"), ("class", "diagnostic"), ("k", "1024")], "auto or a number in [0.0, 1.0]"),
         ])
     func rejects(assignments: [(String, String)], rule: String) {
-        do {
-            _ = try ScenarioRegistry.make(
-                "hypothesis-collapse", learner: nil, assignments: assignments.map { (name: $0.0, value: $0.1) })
-            Issue.record("accepted \(assignments)")
-        } catch let error as ScenarioError {
-            #expect(error.description.contains(rule), "\(error.description)")
-        } catch {
-            Issue.record("unexpected \(error)")
-        }
+        expectRejection("hypothesis-collapse", assignments, mentioning: rule)
     }
 }

@@ -29,10 +29,7 @@ public struct CouponCollector: Scenario {
         ParameterSpec(
             name: "zipf_s", help: "Zipf exponent s (frequencies=zipf only)",
             kind: .real(lower: 0, upper: 100, lowerOpen: true, upperOpen: false), defaultValue: .real(1)),
-        ParameterSpec(
-            name: "noise",
-            help: "η: a label is the concept's with probability 1 − η, else uniform over the other k − 1",
-            kind: .real(lower: 0, upper: 1, lowerOpen: false, upperOpen: true), defaultValue: .real(0)),
+        .labelNoise(subject: "concept"),
     ]
 
     public static let learners: [LearnerDescriptor] = [
@@ -43,11 +40,7 @@ public struct CouponCollector: Scenario {
         LearnerDescriptor(
             name: "dirichlet",
             summary: "per-concept symmetric Dirichlet(alpha) label estimate: gradual learning",
-            parameters: [
-                ParameterSpec(
-                    name: "alpha", help: "Dirichlet pseudo-count per label",
-                    kind: .real(lower: 0, upper: 1e6, lowerOpen: true, upperOpen: false), defaultValue: .real(0.5))
-            ]),
+            parameters: [.dirichletAlpha(default: 0.5, help: "Dirichlet pseudo-count per label")]),
         LearnerDescriptor(name: "uniform", summary: "calibrated: always 1/k, never learns"),
     ]
 

@@ -15,34 +15,6 @@ struct MixtureTheory {
     /// The most component grid points the mixing may ask a component for.
     static let pointLimit = 200_000
 
-    /// Binomial(n, p) weights on the counts that matter: (count, weight).
-    static func binomialWeights(trials n: Int, probability p: Double) -> [(count: Int, weight: Double)] {
-        if p <= 0 || n == 0 { return [(0, 1)] }
-        if p >= 1 { return [(n, 1)] }
-        let mode = BinomialExpectation.mode(trials: n, probability: p)
-        let odds = p / (1 - p)
-        let cutoff = exp(-60.0)
-        var terms = [(count: mode, weight: 1.0)]
-        var weight = 1.0
-        var c = mode
-        while c < n {
-            weight *= Double(n - c) / Double(c + 1) * odds
-            c += 1
-            if weight < cutoff { break }
-            terms.append((c, weight))
-        }
-        weight = 1
-        c = mode
-        while c > 0 {
-            weight *= Double(c) / Double(n - c + 1) / odds
-            c -= 1
-            if weight < cutoff { break }
-            terms.append((c, weight))
-        }
-        let total = terms.reduce(0) { $0 + $1.weight }
-        return terms.sorted { $0.count < $1.count }.map { ($0.count, $0.weight / total) }
-    }
-
     /// E share_j(n), E MDL_j(n) and E (π_j L_j)(n) at the grid, or `nil` when
     /// the component has no exact MDL and test-loss curve (or would need too
     /// many points).
@@ -57,7 +29,7 @@ struct MixtureTheory {
                 grid.map { _ in 0 }, grid.map { Double($0) * weight * initial }, grid.map { _ in weight * initial }
             )
         }
-        let weights = grid.map { binomialWeights(trials: $0, probability: weight) }
+        let weights = grid.map { BinomialExpectation.weights(trials: $0, probability: weight) }
         let counts = Array(Set(weights.flatMap { $0.map(\.count) })).sorted()
         guard counts.count <= pointLimit else { return nil }
         guard let curve = try component.expectedCurve(at: counts), let mdl = curve.mdl, let loss = curve.testLoss

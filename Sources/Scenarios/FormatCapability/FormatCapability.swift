@@ -62,11 +62,7 @@ public struct FormatCapability: Scenario {
             name: "bayes", summary: "capability: one-shot Bayes per concept (as in coupon-collector); model=linear uses it as its default"),
         LearnerDescriptor(
             name: "dirichlet", summary: "capability: per-concept Dirichlet(alpha) estimate",
-            parameters: [
-                ParameterSpec(
-                    name: "alpha", help: "Dirichlet pseudo-count per answer label",
-                    kind: .real(lower: 0, upper: 1e6, lowerOpen: true, upperOpen: false), defaultValue: .real(0.5))
-            ]),
+            parameters: [.dirichletAlpha(default: 0.5, help: "Dirichlet pseudo-count per answer label")]),
         LearnerDescriptor(name: "uniform", summary: "capability: always 1/k"),
     ]
 

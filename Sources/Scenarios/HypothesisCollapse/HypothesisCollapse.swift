@@ -30,10 +30,7 @@ public struct HypothesisCollapse: Scenario {
                 + "of the rule (m must be a power of k); diagnostic: random plus input 0 on which all m rules "
                 + "give distinct labels (needs k ≥ m)",
             kind: .choice(["random", "digits", "diagnostic"]), defaultValue: .choice("random")),
-        ParameterSpec(
-            name: "noise",
-            help: "η: a label is the rule's with probability 1 − η, else uniform over the other k − 1 (train and test)",
-            kind: .real(lower: 0, upper: 1, lowerOpen: false, upperOpen: true), defaultValue: .real(0)),
+        .labelNoise(subject: "rule"),
         ParameterSpec(
             name: "diagnostic_weight",
             help: "class=diagnostic: probability of the diagnostic input 0 (auto = 1/(inputs+1), i.e. uniform over 0...inputs)",

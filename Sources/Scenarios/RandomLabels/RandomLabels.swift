@@ -31,11 +31,7 @@ public struct RandomLabels: Scenario {
         LearnerDescriptor(
             name: "memoriser",
             summary: "per-input label counts with Dirichlet(alpha) smoothing; the learned marginal for unseen inputs",
-            parameters: [
-                ParameterSpec(
-                    name: "alpha", help: "Dirichlet pseudo-count per label (smoothing)",
-                    kind: .real(lower: 0, upper: 1e6, lowerOpen: true, upperOpen: false), defaultValue: .real(0.5))
-            ]),
+            parameters: [.dirichletAlpha(default: 0.5, help: "Dirichlet pseudo-count per label (smoothing)")]),
     ]
 
     public static let explanation = """

@@ -22,21 +22,46 @@ public enum BinomialExpectation {
     public static func meanDifferenceFromMode(
         trials: Int, probability: Double, _ differenceFromMode: (_ count: Int) throws -> Double
     ) rethrows -> Double {
-        precondition(trials >= 0 && probability > 0 && probability < 1, "Binomial(n ≥ 0, 0 < p < 1)")
-        let n = trials
+        var weightSum = 0.0
+        var weighted = 0.0
+        let mode = mode(trials: trials, probability: probability)
+        try forEachWeight(trials: trials, probability: probability) { count, weight in
+            weightSum += weight
+            if count != mode { weighted += weight * (try differenceFromMode(count)) }
+        }
+        return weighted / weightSum
+    }
+
+    /// The Binomial(`trials`, `probability`) probabilities of the counts that
+    /// matter (within e^-60 of the mode's), normalised, in ascending count.
+    /// p = 0 and p = 1 give the single certain count.
+    public static func weights(trials: Int, probability: Double) -> [(count: Int, weight: Double)] {
+        if probability <= 0 || trials == 0 { return [(0, 1)] }
+        if probability >= 1 { return [(trials, 1)] }
+        var terms: [(count: Int, weight: Double)] = []
+        forEachWeight(trials: trials, probability: probability) { terms.append(($0, $1)) }
+        let total = terms.reduce(0) { $0 + $1.weight }
+        return terms.sorted { $0.count < $1.count }.map { ($0.count, $0.weight / total) }
+    }
+
+    /// Calls `body` with (count, pmf(count)/pmf(mode)) for the mode and then
+    /// outwards in both directions, by the ratio recurrence
+    /// pmf(c+1)/pmf(c) = (n−c)/(c+1)·p/(1−p), until the weight falls below e^-60.
+    static func forEachWeight(
+        trials n: Int, probability: Double, _ body: (_ count: Int, _ weight: Double) throws -> Void
+    ) rethrows {
+        precondition(n >= 0 && probability > 0 && probability < 1, "Binomial(n ≥ 0, 0 < p < 1)")
         let mode = mode(trials: n, probability: probability)
         let odds = probability / (1 - probability)
         let cutoff = exp(-60.0)
-        var weightSum = 1.0
-        var weighted = 0.0
+        try body(mode, 1)
         var weight = 1.0
         var c = mode
         while c < n {
             weight *= Double(n - c) / Double(c + 1) * odds
             c += 1
             if weight < cutoff { break }
-            weightSum += weight
-            weighted += weight * (try differenceFromMode(c))
+            try body(c, weight)
         }
         weight = 1.0
         c = mode
@@ -44,9 +69,7 @@ public enum BinomialExpectation {
             weight *= Double(c) / Double(n - c + 1) / odds
             c -= 1
             if weight < cutoff { break }
-            weightSum += weight
-            weighted += weight * (try differenceFromMode(c))
+            try body(c, weight)
         }
-        return weighted / weightSum
     }
 }
