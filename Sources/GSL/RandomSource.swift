@@ -86,6 +86,12 @@ public final class RandomSource {
         }
     }
 
+    /// A standard normal draw, N(0, 1) (GSL's ziggurat method).
+    @inline(__always)
+    public func gaussian() -> Double {
+        gsl_ran_gaussian_ziggurat(rng, 1)
+    }
+
     /// A Bernoulli draw: `true` with probability `probability`.
     @inline(__always)
     public func bernoulli(_ probability: Double) -> Bool {

@@ -12,6 +12,7 @@ struct ChunkSummary: Sendable {
     private var parameterCount: [RunningMoments]
     private var scoredTokens: [RunningMoments]
     private var edlPerToken: [RunningMoments]
+    private var edlPerParameter: [RunningMoments]
     /// metrics[metric][grid point]
     private var metrics: [[RunningMoments]]
     /// partEDL[part][grid point], partMDL[part][grid point]
@@ -28,6 +29,7 @@ struct ChunkSummary: Sendable {
         parameterCount = empty
         scoredTokens = empty
         edlPerToken = empty
+        edlPerParameter = empty
         metrics = Array(repeating: empty, count: metricCount)
         partEDL = Array(repeating: empty, count: partCount > 1 ? partCount : 0)
         partMDL = partEDL
@@ -47,6 +49,7 @@ struct ChunkSummary: Sendable {
         parameterCount[index].add(Double(count))
         scoredTokens[index].add(Double(point.scoredTokens))
         edlPerToken[index].add(point.edlPerToken)
+        if count > 0 { edlPerParameter[index].add(point.edl / Double(count)) }
         for (metric, value) in zip(metrics.indices, values) {
             if let value { metrics[metric][index].add(value) }
         }
@@ -67,6 +70,7 @@ struct ChunkSummary: Sendable {
             parameterCount[index].merge(other.parameterCount[index])
             scoredTokens[index].merge(other.scoredTokens[index])
             edlPerToken[index].merge(other.edlPerToken[index])
+            edlPerParameter[index].merge(other.edlPerParameter[index])
             for metric in metrics.indices { metrics[metric][index].merge(other.metrics[metric][index]) }
             for part in partEDL.indices {
                 partEDL[part][index].merge(other.partEDL[part][index])
@@ -87,6 +91,7 @@ struct ChunkSummary: Sendable {
                 parameterCount: parameterCount[index].estimate,
                 scoredTokens: scoredTokens[index].estimate,
                 edlPerToken: edlPerToken[index].estimate,
+                edlPerParameter: edlPerParameter[index].count > 0 ? edlPerParameter[index].estimate : nil,
                 metrics: metrics.map { $0[index].count > 0 ? $0[index].estimate : nil },
                 parts: partEDL.indices.map { (partEDL[$0][index].estimate, partMDL[$0][index].estimate) },
                 theoryEDL: theory?.edl[index],

@@ -106,6 +106,7 @@ public struct ExperimentRunner: Sendable {
             var position = 0
             for (index, n) in grid.enumerated() {
                 trajectory.advance(by: n - position, recording: &accountant)
+                trajectory.finishCheckpoint()
                 position = n
                 let point =
                     parts > 1

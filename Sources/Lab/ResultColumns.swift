@@ -44,6 +44,8 @@ struct ResultColumns {
             column("scored_tokens") { $0.scoredTokens.mean },
             column("edl_per_token" + u) { amount($0.edlPerToken.mean) },
             column("edl_per_token" + u + "_se") { $0.edlPerToken.standardError.map(amount) },
+            column("edl_per_param" + u) { $0.edlPerParameter.map { amount($0.mean) } },
+            column("edl_per_param" + u + "_se") { $0.edlPerParameter?.standardError.map(amount) },
         ]
         for (index, part) in result.partNames.enumerated() {
             columns.append(column("edl_" + part + u) { amount($0.parts[index].edl.mean) })

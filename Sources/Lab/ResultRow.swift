@@ -7,6 +7,7 @@ public struct ResultRow: Sendable, Equatable {
             && left.sdl == right.sdl && left.generalizationGain == right.generalizationGain
             && left.parameterCount == right.parameterCount && left.metrics == right.metrics
             && left.scoredTokens == right.scoredTokens && left.edlPerToken == right.edlPerToken
+            && left.edlPerParameter == right.edlPerParameter
             && left.parts.elementsEqual(right.parts) { $0.edl == $1.edl && $0.mdl == $1.mdl }
             && left.theoryEDL == right.theoryEDL && left.theoryMDL == right.theoryMDL
             && left.theoryTestLoss == right.theoryTestLoss
@@ -30,6 +31,8 @@ public struct ResultRow: Sendable, Equatable {
     public var scoredTokens: Estimate
     /// EDL/D, nats per scored token.
     public var edlPerToken: Estimate
+    /// EDL/P, nats per trainable parameter (`nil` for learners without parameters).
+    public var edlPerParameter: Estimate?
     /// The scenario's extra metrics (``ExperimentResult/metrics``), `nil`
     /// where undefined for the learner.
     public var metrics: [Estimate?]

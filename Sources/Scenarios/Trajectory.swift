@@ -21,6 +21,11 @@ public protocol Trajectory {
     /// Whether the learner updates on the examples it codes (true unless frozen).
     var isLearning: Bool { get set }
 
+    /// Prepares the checkpoint after the examples so far: a learner with a
+    /// final-model procedure (extra epochs, early stopping) builds θ* here;
+    /// the runner calls it before reading losses and metrics.
+    mutating func finishCheckpoint()
+
     /// The learner's number of trainable parameters P.
     var parameterCount: Int { get }
 
@@ -36,4 +41,7 @@ extension Trajectory {
 
     /// One part: the whole population loss.
     public func populationLossByPart() -> [Double] { [populationLoss()] }
+
+    /// Nothing to prepare: θ* is the current state.
+    public mutating func finishCheckpoint() {}
 }

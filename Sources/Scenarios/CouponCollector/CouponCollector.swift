@@ -42,7 +42,7 @@ public struct CouponCollector: Scenario {
             summary: "per-concept symmetric Dirichlet(alpha) label estimate: gradual learning",
             parameters: [.dirichletAlpha(default: 0.5, help: "Dirichlet pseudo-count per label")]),
         LearnerDescriptor(name: "uniform", summary: "calibrated: always 1/k, never learns"),
-    ]
+    ] + GradientSettings.learners(skill: false, model: "a softmax table of K × k logits")
 
     public static let explanation = """
         A world fixes one label per concept, uniform on k. Each example draws a concept c with \
@@ -80,7 +80,9 @@ public struct CouponCollector: Scenario {
             throw ScenarioError.inconsistent("zipf_s applies only to frequencies=zipf (frequencies is uniform)")
         }
         let counters = conceptCount * labelCount
-        let counts = configuration.learner == "dirichlet" || (configuration.learner == "bayes" && noise.level > 0)
+        let counts =
+            configuration.learner == "dirichlet" || (configuration.learner == "bayes" && noise.level > 0)
+            || GradientSettings.names.contains(configuration.learner)
         if counts, counters > Self.maximumCounters {
             throw ScenarioError.inconsistent(
                 "learner \(configuration.learner)\(noise.level > 0 ? " with noise" : "") keeps K·k label counts "
@@ -96,7 +98,8 @@ public struct CouponCollector: Scenario {
     public var bestLoss: Double? { noise.entropy }
 
     public var metrics: [Metric] {
-        [
+        if GradientSettings.names.contains(configuration.learner) { return GradientSettings.metrics }
+        return [
             Metric(
                 name: "coverage", isInformation: false,
                 help: "probability mass of the concepts seen so far (observed; theory_coverage is its expectation)")
@@ -118,6 +121,8 @@ public struct CouponCollector: Scenario {
         case "dirichlet" where noise.isNoiseFree:
             return "exact expectation over Binomial(n, p_c) sighting counts per concept (computed when the "
                 + "work stays below \(DirichletConceptTheory.workLimit) terms)"
+        case "sgd", "adam":
+            return "Monte Carlo only: a gradient learner has no closed form"
         default:
             return "no closed form with noise; the test loss tends to L* = H(η) + η log(k − 1)"
         }
@@ -195,6 +200,28 @@ public struct CouponCollector: Scenario {
 
     public func makeTrajectory(random: RandomSource) throws -> any Trajectory {
         switch configuration.learner {
+        case "sgd", "adam":
+            let key = UInt64(random.uniformInteger(below: 1 << 32)) << 32 | UInt64(random.uniformInteger(below: 1 << 32))
+            let labels = HashedHypothesisClass(hypothesisCount: 1, labelCount: labelCount, key: key, hasDiagnosticInput: false)
+            let frequencies = self.frequencies
+            let noise = self.noise
+            let world = TableWorld(
+                weights: (0..<conceptCount).map(frequencies.probability),
+                noise: noise.level,
+                truth: { labels.label(of: 0, at: $0) },
+                sampler: { random in
+                    let concept = frequencies.draw(using: random)
+                    var label = labels.label(of: 0, at: concept)
+                    if noise.level > 0, random.bernoulli(noise.level) {
+                        label = (label + 1 + random.uniformInteger(below: noise.labelCount - 1)) % noise.labelCount
+                    }
+                    return LabeledExample(input: concept, label: label)
+                })
+            let settings = GradientSettings(configuration)
+            let model = SoftmaxTable(
+                rows: conceptCount, labels: labelCount, initScale: settings.initScale, random: random,
+                optimizer: settings.optimizer)
+            return GradientTrajectory(model: model, world: world, settings: settings, random: random)
         case "bayes" where noise.isNoiseFree:
             return CouponCollectorTrajectory(
                 learner: OneShotConceptLearner(inputCount: conceptCount + 1, labelCount: labelCount), scenario: self,

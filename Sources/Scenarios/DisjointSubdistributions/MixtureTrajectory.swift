@@ -46,6 +46,10 @@ struct MixtureTrajectory: Trajectory {
         accountant.activePart = 0
     }
 
+    mutating func finishCheckpoint() {
+        for index in components.indices { components[index].finishCheckpoint() }
+    }
+
     func populationLossByPart() -> [Double] {
         zip(weights, components).map { $0 * $1.populationLoss() }
     }

@@ -54,7 +54,7 @@ public struct HypothesisCollapse: Scenario {
             summary: "plug-in: one most probable rule (ties broken uniformly), confidence 1 − max(noise, floor)",
             parameters: [floorParameter]),
         LearnerDescriptor(name: "uniform", summary: "calibrated: always 1/k, never learns"),
-    ]
+    ] + GradientSettings.learners(skill: true, model: "skill selection: one logit per rule, predictive = softmax-weighted mixture")
 
     public static let explanation = """
         A world draws m candidate rules h: input → label and one true rule h* uniformly among them. \
@@ -144,7 +144,8 @@ public struct HypothesisCollapse: Scenario {
     public var bestLoss: Double? { noise.entropy }
 
     public var metrics: [Metric] {
-        [
+        if GradientSettings.names.contains(configuration.learner) { return GradientSettings.metrics }
+        return [
             Metric(
                 name: "posterior_entropy", isInformation: true,
                 help: "entropy of the learner's posterior over the m rules: what is still unknown about the rule"),
@@ -166,6 +167,8 @@ public struct HypothesisCollapse: Scenario {
                 + "\(VersionSpaceTheory.workLimit) terms (m ≲ 2^17 for k = 2), else left empty"
         case "bayes":
             return "no closed form with noise; the test loss tends to L* = H(η) + η log(k − 1) and EDL/n to 0"
+        case "sgd", "adam":
+            return "Monte Carlo only: a gradient learner has no closed form"
         default:
             return "no closed form for the MAP learner"
         }
@@ -196,6 +199,13 @@ public struct HypothesisCollapse: Scenario {
             let rules = DigitsHypothesisClass(hypothesisCount: hypothesisCount, labelCount: labelCount)
             let digits = ordinaryInputCount
             switch configuration.learner {
+            case "sgd", "adam":
+                let settings = GradientSettings(configuration)
+                let model = SkillMixture(
+                    rules: rules, smoothing: max(noise.level, settings.floor), initScale: settings.initScale,
+                    random: random, optimizer: settings.optimizer)
+                let world = SkillWorld(rules: rules, truth: truth, noise: noise, inputs: inputDistribution)
+                return GradientTrajectory(model: model, world: world, settings: settings, random: random)
             case "bayes":
                 return trajectory(DigitwiseBayesLearner(digitCount: digits, noise: noise), rules, truth, random)
             case "map":
@@ -212,6 +222,13 @@ public struct HypothesisCollapse: Scenario {
             hypothesisCount: hypothesisCount, labelCount: labelCount, key: key,
             hasDiagnosticInput: ruleClass == "diagnostic")
         switch configuration.learner {
+        case "sgd", "adam":
+            let settings = GradientSettings(configuration)
+            let model = SkillMixture(
+                rules: rules, smoothing: max(noise.level, settings.floor), initScale: settings.initScale, random: random,
+                optimizer: settings.optimizer)
+            let world = SkillWorld(rules: rules, truth: truth, noise: noise, inputs: inputDistribution)
+            return GradientTrajectory(model: model, world: world, settings: settings, random: random)
         case "bayes":
             return trajectory(FiniteClassBayesLearner(hypotheses: rules, noise: noise), rules, truth, random)
         case "map":

@@ -32,7 +32,7 @@ public struct RandomLabels: Scenario {
             name: "memoriser",
             summary: "per-input label counts with Dirichlet(alpha) smoothing; the learned marginal for unseen inputs",
             parameters: [.dirichletAlpha(default: 0.5, help: "Dirichlet pseudo-count per label (smoothing)")]),
-    ]
+    ] + GradientSettings.learners(skill: false, model: "a softmax table of inputs × k logits (needs inputs > 0)")
 
     public static let explanation = """
         Labels are uniform on k values, independent of the input x, and drawn afresh for every \
@@ -61,6 +61,20 @@ public struct RandomLabels: Scenario {
         self.configuration = configuration
         labelCount = configuration.parameters.integer("k")
         inputCount = configuration.parameters.integer("inputs")
+        if GradientSettings.names.contains(configuration.learner) {
+            guard inputCount > 0 else {
+                throw ScenarioError.inconsistent(
+                    "learner \(configuration.learner) keeps a table row per input and needs inputs > 0 (a finite input space)")
+            }
+            guard inputCount * labelCount <= 1 << 26 else {
+                throw ScenarioError.inconsistent(
+                    "learner \(configuration.learner) keeps inputs × k logits and needs inputs·k ≤ 67108864")
+            }
+        }
+    }
+
+    public var metrics: [Metric] {
+        GradientSettings.names.contains(configuration.learner) ? GradientSettings.metrics : []
     }
 
     /// L* = log k: no learner predicts fresh uniform labels better.
@@ -82,6 +96,8 @@ public struct RandomLabels: Scenario {
             "exact: EDL(n) = 0 for every n and every draw (codes and tests at log k)"
         case "kt", "laplace":
             "exact expectation from the Dirichlet-multinomial marginal likelihood and Binomial(n, 1/k) counts"
+        case "sgd", "adam":
+            "Monte Carlo only: a gradient learner has no closed form"
         default:
             inputCount == 0
                 ? "exact expectation: with never-repeating inputs the memoriser is the Dirichlet(alpha) marginal learner"
@@ -97,6 +113,8 @@ public struct RandomLabels: Scenario {
             return ExpectedCurve(
                 n: grid, edl: grid.map { _ in 0 }, mdl: grid.map { Double($0) * log(k) },
                 testLoss: grid.map { _ in log(k) })
+        case "sgd", "adam":
+            return nil
         case "memoriser" where inputCount > 0:
             let theory = MemoriserTheory(labelCount: labelCount, concentration: concentration, inputCount: inputCount)
             return theory.isAffordable(upTo: grid.max() ?? 0) ? theory.curve(at: grid) : nil
@@ -113,14 +131,28 @@ public struct RandomLabels: Scenario {
 
     public func makeTrajectory(random: RandomSource) throws -> any Trajectory {
         switch configuration.learner {
+        case "sgd", "adam":
+            let (inputs, k) = (inputCount, labelCount)
+            let world = TableWorld(
+                weights: Array(repeating: 1 / Double(inputs), count: inputs),
+                noise: Double(k - 1) / Double(k),  // uniform labels: noise (k − 1)/k around any label
+                truth: { _ in 0 },
+                sampler: { random in
+                    let input = random.uniformInteger(below: inputs)
+                    return LabeledExample(input: input, label: random.uniformInteger(below: k))
+                })
+            let settings = GradientSettings(configuration)
+            let model = SoftmaxTable(
+                rows: inputs, labels: k, initScale: settings.initScale, random: random, optimizer: settings.optimizer)
+            return GradientTrajectory(model: model, world: world, settings: settings, random: random)
         case "uniform":
-            RandomLabelsTrajectory(learner: UniformLearner(labelCount: labelCount), scenario: self, random: random)
+            return RandomLabelsTrajectory(learner: UniformLearner(labelCount: labelCount), scenario: self, random: random)
         case "memoriser":
-            RandomLabelsTrajectory(
+            return RandomLabelsTrajectory(
                 learner: Memoriser(labelCount: labelCount, concentration: concentration, denseInputs: denseInputs),
                 scenario: self, random: random)
         default:
-            RandomLabelsTrajectory(
+            return RandomLabelsTrajectory(
                 learner: DirichletMarginalLearner(labelCount: labelCount, concentration: concentration),
                 scenario: self, random: random)
         }

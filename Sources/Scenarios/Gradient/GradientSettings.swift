@@ -1,0 +1,106 @@
+import GSL
+import Learners
+
+/// The options of the `sgd` and `adam` learners, read from the learner's
+/// parameters.
+struct GradientSettings: Sendable {
+    var optimizer: GradientOptimizer
+    /// Examples per step; every example of a batch is coded by the
+    /// parameters before the batch.
+    var batch: Int
+    /// Standard deviation of the initial logits.
+    var initScale: Double
+    /// Extra passes over the n training examples after the online pass.
+    var epochs: Int
+    /// Whether to pick the epoch (0…epochs) with the lowest validation loss.
+    var earlyStopping: Bool
+    /// Held-out examples for early stopping.
+    var validation: Int
+    /// ε of the skill-selection mixture (hypothesis collapse only).
+    var floor: Double
+
+    /// The learner names that are gradient learners.
+    static let names = ["sgd", "adam"]
+
+    /// The parameters of a gradient learner (`adam` adds β1, β2, ε; the skill
+    /// model adds `floor`).
+    static func parameters(adam: Bool, skill: Bool) -> [ParameterSpec] {
+        var specs = [
+            ParameterSpec(
+                name: "lr", help: "constant learning rate",
+                kind: .real(lower: 0, upper: 1e6, lowerOpen: true, upperOpen: false), defaultValue: .real(adam ? 0.05 : 0.5)),
+            ParameterSpec(
+                name: "batch", help: "examples per step (each coded by the parameters before its batch)",
+                kind: .integer(1...1_000_000), defaultValue: .integer(1)),
+            ParameterSpec(
+                name: "init_scale", help: "standard deviation of the initial logits (0: all zero)",
+                kind: .real(lower: 0, upper: 100, lowerOpen: false, upperOpen: false), defaultValue: .real(0)),
+            ParameterSpec(
+                name: "epochs", help: "extra passes over the n training examples after the online pass (MDL counts the first pass only)",
+                kind: .integer(0...10_000), defaultValue: .integer(0)),
+            ParameterSpec(
+                name: "early_stopping", help: "pick the epoch 0…epochs with the lowest loss on a held-out validation sample",
+                kind: .choice(["false", "true"]), defaultValue: .choice("false")),
+            ParameterSpec(
+                name: "validation", help: "held-out examples drawn for early stopping",
+                kind: .integer(1...10_000_000), defaultValue: .integer(1000)),
+        ]
+        if adam {
+            specs += [
+                ParameterSpec(
+                    name: "beta1", help: "Adam's first-moment decay",
+                    kind: .real(lower: 0, upper: 1, lowerOpen: false, upperOpen: true), defaultValue: .real(0.9)),
+                ParameterSpec(
+                    name: "beta2", help: "Adam's second-moment decay",
+                    kind: .real(lower: 0, upper: 1, lowerOpen: false, upperOpen: true), defaultValue: .real(0.999)),
+                ParameterSpec(
+                    name: "epsilon", help: "Adam's denominator offset",
+                    kind: .real(lower: 0, upper: 1, lowerOpen: true, upperOpen: false), defaultValue: .real(1e-8)),
+            ]
+        }
+        if skill {
+            specs.append(
+                ParameterSpec(
+                    name: "floor", help: "ε: probability each rule leaves for the labels it does not give (uses max(noise, floor))",
+                    kind: .real(lower: 0, upper: 1, lowerOpen: true, upperOpen: true), defaultValue: .real(0.01)))
+        }
+        return specs
+    }
+
+    /// The descriptors of `sgd` and `adam` for a scenario.
+    static func learners(skill: Bool, model: String) -> [LearnerDescriptor] {
+        [
+            LearnerDescriptor(
+                name: "sgd", summary: "\(model) trained online by stochastic gradient descent (Monte Carlo EDL)",
+                parameters: parameters(adam: false, skill: skill)),
+            LearnerDescriptor(
+                name: "adam", summary: "\(model) trained online by Adam (Monte Carlo EDL)",
+                parameters: parameters(adam: true, skill: skill)),
+        ]
+    }
+
+    /// Reads the settings of the configured gradient learner.
+    init(_ configuration: ScenarioConfiguration) {
+        let p = configuration.learnerParameters
+        let rate = p.real("lr")
+        optimizer =
+            configuration.learner == "adam"
+            ? .adam(learningRate: rate, beta1: p.real("beta1"), beta2: p.real("beta2"), epsilon: p.real("epsilon"))
+            : .sgd(learningRate: rate)
+        batch = p.integer("batch")
+        initScale = p.real("init_scale")
+        epochs = p.integer("epochs")
+        earlyStopping = p.choice("early_stopping") == "true"
+        validation = p.integer("validation")
+        floor = p["floor"]?.realValue ?? 0.01
+    }
+
+    /// The gradient-learner metrics.
+    static let metrics: [Metric] = [
+        Metric(name: "train_loss", isInformation: true, help: "the final model's mean log loss on its own training examples"),
+        Metric(
+            name: "monotone_violations", isInformation: false,
+            help: "fraction of online steps whose update raised the exact population loss"),
+        Metric(name: "epoch", isInformation: false, help: "the epoch of the final model (0 = after the online pass)"),
+    ]
+}
