@@ -360,3 +360,96 @@ struct FormatCapabilityRunTests {
         }
     }
 }
+
+@Suite("Gradient learner runs")
+struct GradientRunTests {
+    private func run(
+        _ scenario: String, _ learner: String, _ assignments: [(name: String, value: String)], grid: String,
+        replicates: Int, seed: UInt64 = 61
+    ) throws -> ExperimentResult {
+        try ExperimentRunner(threads: 2).run(
+            Experiment(
+                scenario: ScenarioRegistry.make(scenario, learner: learner, assignments: assignments),
+                grid: NGrid(parsing: grid), replicates: replicates, seed: seed))
+    }
+
+    @Test("random labels, table, many epochs: the training loss falls far below log k while EDL does not rise above 0")
+    func memorisesRandomLabels() throws {
+        let result = try run(
+            "random-labels", "sgd", [("inputs", "20000"), ("k", "2"), ("epochs", "50"), ("lr", "2")],
+            grid: "20,100,400", replicates: 100)
+        for row in result.rows {
+            let train = try #require(row.metrics[0])
+            #expect(train.mean < 0.1 * log(2.0), "train loss \(train.mean) at n \(row.n)")
+            #expect(row.edl.mean <= 4 * (row.edl.standardError ?? 0) + 0.01, "EDL \(row.edl.mean) at n \(row.n)")
+            #expect(row.testLoss.mean > log(2.0))  // over-confident on labels that never repeat
+            #expect(try #require(row.metrics[2]).mean == 50)  // the final model is after epoch 50
+        }
+    }
+
+    @Test("coupon collector: small lr still rises then falls; a larger lr shifts the curve (algorithm dependence)")
+    func learningRateDependence() throws {
+        let grid = "1...4000:log14"
+        let slow = try run("coupon-collector", "sgd", [("K", "20"), ("lr", "1")], grid: grid, replicates: 300)
+        let fast = try run("coupon-collector", "sgd", [("K", "20"), ("lr", "20")], grid: grid, replicates: 300)
+        let curve = slow.rows.map(\.edlPerSample)
+        let peak = try #require(curve.indices.max { curve[$0].mean < curve[$1].mean })
+        #expect(peak > 0 && peak < curve.count - 1)
+        #expect(curve[peak].mean > curve[0].mean + 4 * ((curve[peak].standardError ?? 0) + (curve[0].standardError ?? 0)))
+        #expect(curve[peak].mean > curve.last!.mean + 4 * ((curve[peak].standardError ?? 0) + (curve.last!.standardError ?? 0)))
+        // Same seeds, same data streams (init_scale 0 draws nothing): the curves differ by far more than their SE.
+        let differs = zip(slow.rows, fast.rows).contains { a, b in
+            abs(a.edl.mean - b.edl.mean) > 4 * ((a.edl.standardError ?? 0) + (b.edl.standardError ?? 0)) + 1e-9
+        }
+        #expect(differs)
+        let fastPeak = try #require(fast.rows.indices.max { fast.rows[$0].edlPerSample.mean < fast.rows[$1].edlPerSample.mean })
+        #expect(fastPeak <= peak)  // the faster learner peaks no later (on this grid)
+    }
+
+    @Test("noise-free coupon collector: no update raises the population loss, at small or large lr")
+    func couponMonotone() throws {
+        for lr in ["0.1", "50"] {
+            let result = try run("coupon-collector", "sgd", [("K", "20"), ("lr", lr)], grid: "10,200", replicates: 50)
+            #expect(result.rows.allSatisfy { $0.metrics[1]?.mean == 0 })
+        }
+    }
+
+    @Test("skill selection with a large lr: updates raise the population loss far more often than with a small one")
+    func skillViolations() throws {
+        let assignments: [(name: String, value: String)] = [("m", "64"), ("inputs", "8")]
+        let small = try run("hypothesis-collapse", "sgd", assignments + [("lr", "0.01")], grid: "5", replicates: 400)
+        let large = try run("hypothesis-collapse", "sgd", assignments + [("lr", "100")], grid: "5", replicates: 400)
+        let smallRate = try #require(small.rows[0].metrics[1]).mean
+        let largeRate = try #require(large.rows[0].metrics[1]).mean
+        #expect(largeRate > 0.02)
+        #expect(largeRate > 5 * smallRate)
+    }
+
+    @Test("random labels with a large lr: most updates raise the population loss and the mean EDL is negative")
+    func negativeEDL() throws {
+        let result = try run("random-labels", "sgd", [("inputs", "50"), ("lr", "5")], grid: "100,1000", replicates: 200)
+        for row in result.rows {
+            // θ₀ (uniform) is optimal: an update raises the loss unless it pulls a row back towards uniform.
+            #expect(try #require(row.metrics[1]).mean > 0.5)
+            #expect(row.edl.mean < -4 * (row.edl.standardError ?? 0))
+        }
+    }
+
+    @Test("early stopping: EDL at the chosen epoch ≥ EDL after the first pass; training far past it lowers EDL")
+    func computeMonotonicity() throws {
+        let base: [(name: String, value: String)] = [("K", "20"), ("k", "4"), ("noise", "0.3"), ("lr", "0.3")]
+        let grid = "400"
+        let firstPass = try run("coupon-collector", "sgd", base, grid: grid, replicates: 300)
+        let stopped = try run(
+            "coupon-collector", "sgd", base + [("epochs", "40"), ("early_stopping", "true"), ("validation", "2000")],
+            grid: grid, replicates: 300)
+        let overtrained = try run("coupon-collector", "sgd", base + [("epochs", "40")], grid: grid, replicates: 300)
+        let (a, b, c) = (firstPass.rows[0].edl, stopped.rows[0].edl, overtrained.rows[0].edl)
+        // Same data streams: the chosen epoch's EDL is at least the first pass's (within 4 SE) …
+        #expect(b.mean >= a.mean - 4 * ((a.standardError ?? 0) + (b.standardError ?? 0)))
+        // … and 40 epochs on noisy labels overfit: lower EDL than at the chosen epoch.
+        #expect(c.mean < b.mean - 4 * ((b.standardError ?? 0) + (c.standardError ?? 0)))
+        let epoch = try #require(stopped.rows[0].metrics[2]).mean
+        #expect(epoch > 0 && epoch < 40)
+    }
+}
