@@ -16,6 +16,7 @@ workloads=(
   "coupon-collector bayes K=1000, n ≤ 10^4 on 30 points, 1000 replicates, 2 cores|2.0|run coupon-collector --set K=1000 --n 1...10000:log30 --replicates 1000 --format csv"
   "coupon-collector dirichlet K=1000, n ≤ 10^4 on 30 points, 1000 replicates|-|run coupon-collector --learner dirichlet --set K=1000 --n 1...10000:log30 --replicates 1000 --format csv"
   "coupon-collector bayes zipf K=10^6, n ≤ 10^7 on 40 points, 1 replicate|-|run coupon-collector --set K=1000000 --set frequencies=zipf --n 1...10000000:log40 --replicates 1 --format csv"
+  "coupon-collector sgd table K=1000, k=10, n ≤ 10^4, 200 replicates, 2 cores|5.0|run coupon-collector --learner sgd --set K=1000 --set k=10 --n 1...10000:log20 --replicates 200 --format csv"
   "random-labels kt k=2, n ≤ 1000 on 20 points, 20000 replicates|-|run random-labels --learner kt --set k=2 --n 1...1000:log20 --replicates 20000 --format csv"
   "random-labels memoriser 100 inputs, n ≤ 10^4, 2000 replicates|-|run random-labels --learner memoriser --set inputs=100 --n 1...10000:log9 --replicates 2000 --format csv"
 )

@@ -33,8 +33,12 @@ struct DescribeCommand: ParsableCommand {
                 lines.append("      --set \(spec.name)=… (default \(spec.defaultValue); \(spec.acceptedValues)): \(spec.help)")
             }
             let configuration = try ScenarioConfiguration(scenario: type, learner: learner.name, assignments: [])
-            let configured = try type.init(configuration: configuration)
-            lines.append("      theory: \(configured.theoryNote)")
+            do {
+                let configured = try type.init(configuration: configuration)
+                lines.append("      theory: \(configured.theoryNote)")
+            } catch let error as ScenarioError {
+                lines.append("      with the default parameters: \(error.description)")
+            }
         }
         let configuration = configured.configuration
         let parameters = configuration.describedParameters.map { "\($0.name)=\($0.value)" }.joined(separator: " ")

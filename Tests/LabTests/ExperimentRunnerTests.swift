@@ -389,9 +389,9 @@ struct GradientRunTests {
 
     @Test("coupon collector: small lr still rises then falls; a larger lr shifts the curve (algorithm dependence)")
     func learningRateDependence() throws {
-        let grid = "1...4000:log14"
-        let slow = try run("coupon-collector", "sgd", [("K", "20"), ("lr", "1")], grid: grid, replicates: 300)
-        let fast = try run("coupon-collector", "sgd", [("K", "20"), ("lr", "20")], grid: grid, replicates: 300)
+        let grid = "1...2000:log12"
+        let slow = try run("coupon-collector", "sgd", [("K", "15"), ("lr", "1")], grid: grid, replicates: 120)
+        let fast = try run("coupon-collector", "sgd", [("K", "15"), ("lr", "20")], grid: grid, replicates: 120)
         let curve = slow.rows.map(\.edlPerSample)
         let peak = try #require(curve.indices.max { curve[$0].mean < curve[$1].mean })
         #expect(peak > 0 && peak < curve.count - 1)
@@ -414,22 +414,25 @@ struct GradientRunTests {
         }
     }
 
-    @Test("skill selection with a large lr: updates raise the population loss far more often than with a small one")
-    func skillViolations() throws {
-        let assignments: [(name: String, value: String)] = [("m", "64"), ("inputs", "8")]
-        let small = try run("hypothesis-collapse", "sgd", assignments + [("lr", "0.01")], grid: "5", replicates: 400)
-        let large = try run("hypothesis-collapse", "sgd", assignments + [("lr", "100")], grid: "5", replicates: 400)
-        let smallRate = try #require(small.rows[0].metrics[1]).mean
-        let largeRate = try #require(large.rows[0].metrics[1]).mean
-        #expect(largeRate > 0.02)
-        #expect(largeRate > 5 * smallRate)
+    @Test("noisy coupons: a large lr breaks population monotonicity and drives the mean EDL below 0; a small lr does not")
+    func monotonicityAndLearningRate() throws {
+        let base: [(name: String, value: String)] = [("K", "20"), ("noise", "0.2")]
+        let small = try run("coupon-collector", "sgd", base + [("lr", "0.1")], grid: "20,200", replicates: 200)
+        let large = try run("coupon-collector", "sgd", base + [("lr", "20")], grid: "20,200", replicates: 200)
+        for row in small.rows {
+            #expect(try #require(row.metrics[1]).mean == 0, "small lr at n \(row.n)")
+        }
+        let first = large.rows[0]
+        #expect(try #require(first.metrics[1]).mean > 0.5)
+        #expect(first.edl.mean < -4 * (first.edl.standardError ?? 0))
     }
 
-    @Test("random labels with a large lr: most updates raise the population loss and the mean EDL is negative")
+    @Test("random labels with a large lr: most steps raise the loss in expectation, and the mean EDL is negative")
     func negativeEDL() throws {
-        let result = try run("random-labels", "sgd", [("inputs", "50"), ("lr", "5")], grid: "100,1000", replicates: 200)
+        let result = try run("random-labels", "sgd", [("inputs", "50"), ("lr", "5")], grid: "100,300", replicates: 100)
         for row in result.rows {
-            // θ₀ (uniform) is optimal: an update raises the loss unless it pulls a row back towards uniform.
+            // θ₀ (uniform) is optimal, so the first steps raise the population loss in expectation;
+            // later ones may pull a row back towards uniform.
             #expect(try #require(row.metrics[1]).mean > 0.5)
             #expect(row.edl.mean < -4 * (row.edl.standardError ?? 0))
         }
@@ -438,18 +441,18 @@ struct GradientRunTests {
     @Test("early stopping: EDL at the chosen epoch ≥ EDL after the first pass; training far past it lowers EDL")
     func computeMonotonicity() throws {
         let base: [(name: String, value: String)] = [("K", "20"), ("k", "4"), ("noise", "0.3"), ("lr", "0.3")]
-        let grid = "400"
-        let firstPass = try run("coupon-collector", "sgd", base, grid: grid, replicates: 300)
+        let grid = "300"
+        let firstPass = try run("coupon-collector", "sgd", base, grid: grid, replicates: 120)
         let stopped = try run(
-            "coupon-collector", "sgd", base + [("epochs", "40"), ("early_stopping", "true"), ("validation", "2000")],
-            grid: grid, replicates: 300)
-        let overtrained = try run("coupon-collector", "sgd", base + [("epochs", "40")], grid: grid, replicates: 300)
+            "coupon-collector", "sgd", base + [("epochs", "30"), ("early_stopping", "true"), ("validation", "1000")],
+            grid: grid, replicates: 120)
+        let overtrained = try run("coupon-collector", "sgd", base + [("epochs", "30")], grid: grid, replicates: 120)
         let (a, b, c) = (firstPass.rows[0].edl, stopped.rows[0].edl, overtrained.rows[0].edl)
         // Same data streams: the chosen epoch's EDL is at least the first pass's (within 4 SE) …
         #expect(b.mean >= a.mean - 4 * ((a.standardError ?? 0) + (b.standardError ?? 0)))
-        // … and 40 epochs on noisy labels overfit: lower EDL than at the chosen epoch.
+        // … and 30 epochs on noisy labels overfit: lower EDL than at the chosen epoch.
         #expect(c.mean < b.mean - 4 * ((b.standardError ?? 0) + (c.standardError ?? 0)))
         let epoch = try #require(stopped.rows[0].metrics[2]).mean
-        #expect(epoch > 0 && epoch < 40)
+        #expect(epoch > 0 && epoch < 30)
     }
 }

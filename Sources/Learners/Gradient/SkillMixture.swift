@@ -100,12 +100,26 @@ public struct SkillMixture<Class: HypothesisClass>: GradientModel {
     /// The expected code length at each input of a fresh label equal to
     /// `trueLabel(input)` corrupted by `noise`, in nats.
     public func expectedCodeLengths(at inputs: [Int], trueLabel: (Int) -> Int, noise: LabelNoise) -> [Double] {
-        inputs.map { input in
-            var masses: [Int: Double] = [:]
-            for h in weights.indices { masses[rules.label(of: h, at: input), default: 0] += weights[h] }
-            return noise.expectedCodeLength(
-                trueLabel: trueLabel(input),
-                masses: masses.sorted { $0.key < $1.key }.map { (label: $0.key, mass: $0.value) }, predictive: smoothing)
+        let k = rules.labelCount
+        var buffer = [Double](repeating: 0, count: k <= 4096 ? k : 0)
+        var touched: [Int] = []
+        return inputs.map { input in
+            var masses: [(label: Int, mass: Double)] = []
+            if k <= 4096 {
+                touched.removeAll(keepingCapacity: true)
+                for h in weights.indices {
+                    let label = rules.label(of: h, at: input)
+                    if buffer[label] == 0 { touched.append(label) }
+                    buffer[label] += weights[h]
+                }
+                masses = touched.map { (label: $0, mass: buffer[$0]) }
+                for label in touched { buffer[label] = 0 }
+            } else {
+                var sparse: [Int: Double] = [:]
+                for h in weights.indices { sparse[rules.label(of: h, at: input), default: 0] += weights[h] }
+                masses = sparse.sorted { $0.key < $1.key }.map { (label: $0.key, mass: $0.value) }
+            }
+            return noise.expectedCodeLength(trueLabel: trueLabel(input), masses: masses, predictive: smoothing)
         }
     }
 

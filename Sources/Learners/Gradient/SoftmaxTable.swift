@@ -135,4 +135,42 @@ public struct SoftmaxTable: GradientModel {
     public mutating func setLogit(_ value: Double, row: Int, label: Int) {
         logits[row * labelCount + label] = value
     }
+
+    /// The expected code length at `row` (truth `truth`, noise η) after one
+    /// optimiser step on the single example (`row`, `label`), computed on a
+    /// scratch copy of the row: the model itself is unchanged.
+    public func expectedCodeLengthAfterStep(
+        row: Int, label: Int, truth: Int, noise: Double, optimizer: GradientOptimizer
+    ) -> Double {
+        let base = row * labelCount
+        let normaliser = logNormaliser(row)
+        // The scratch row lives on the stack: no heap allocation per call.
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: labelCount) { trial in
+            for j in 0..<labelCount { trial[j] = logits[base + j] }
+            switch optimizer {
+            case .sgd(let rate):
+                for j in 0..<labelCount { trial[j] -= rate * (exp(trial[j] - normaliser) - (j == label ? 1 : 0)) }
+            case .adam(let rate, let beta1, let beta2, let epsilon):
+                let steps = (adam?.steps ?? 0) + 1
+                let correction1 = 1 - pow(beta1, Double(steps))
+                let correction2 = 1 - pow(beta2, Double(steps))
+                for j in 0..<labelCount {
+                    let g = exp(trial[j] - normaliser) - (j == label ? 1 : 0)
+                    let first = beta1 * (adam?.first[base + j] ?? 0) + (1 - beta1) * g
+                    let second = beta2 * (adam?.second[base + j] ?? 0) + (1 - beta2) * g * g
+                    trial[j] -= rate * (first / correction1) / ((second / correction2).squareRoot() + epsilon)
+                }
+            }
+            var top = -Double.infinity
+            for j in 0..<labelCount { top = max(top, trial[j]) }
+            var sum = 0.0
+            for j in 0..<labelCount { sum += exp(trial[j] - top) }
+            let trialNormaliser = top + log(sum)
+            let trueLoss = trialNormaliser - trial[truth]
+            guard noise > 0 else { return trueLoss }
+            var others = 0.0
+            for j in 0..<labelCount where j != truth { others += trialNormaliser - trial[j] }
+            return (1 - noise) * trueLoss + noise / Double(labelCount - 1) * others
+        }
+    }
 }

@@ -100,7 +100,8 @@ struct GradientSettings: Sendable {
         Metric(name: "train_loss", isInformation: true, help: "the final model's mean log loss on its own training examples"),
         Metric(
             name: "monotone_violations", isInformation: false,
-            help: "fraction of online steps whose update raised the exact population loss"),
+            help: "fraction of online steps at which an update would raise the exact population loss in expectation "
+                + "over the next example (population monotonicity fails); empty when too costly or batch > 1"),
         Metric(name: "epoch", isInformation: false, help: "the epoch of the final model (0 = after the online pass)"),
     ]
 }

@@ -51,17 +51,17 @@ struct GradientTrajectory<World: GradientWorld>: Trajectory {
         }
     }
 
+    /// Checks population monotonicity at the current state (for single-example
+    /// steps; batches are not tracked), then takes the step.
     private mutating func takeStep() {
-        let rows = model.pendingRows
-        let before = untracked ? nil : world.loss(of: model, rows: rows)
+        if !untracked, settings.batch == 1, let change = world.expectedStepChange(of: model, optimizer: settings.optimizer) {
+            if change > 1e-12 * max(1, world.populationLoss(of: model)) { violations += 1 }
+        } else {
+            untracked = true
+        }
         model.step(with: settings.optimizer)
         pending = 0
         steps += 1
-        guard let before, let after = world.loss(of: model, rows: rows) else {
-            untracked = true
-            return
-        }
-        if after > before + 1e-9 * max(1, abs(before)) { violations += 1 }
     }
 
     /// Trains a copy of the model for `epochs` passes over the examples so

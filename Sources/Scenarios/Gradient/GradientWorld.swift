@@ -9,10 +9,15 @@ protocol GradientWorld {
     func draw(using random: RandomSource) -> LabeledExample
     /// The exact population loss of `model`, in nats per example.
     func populationLoss(of model: Model) -> Double
-    /// The part of the population loss carried by `rows` (all of it when
-    /// `rows` is empty), or `nil` when that is too costly to track per step.
-    func loss(of model: Model, rows: [Int]) -> Double?
+    /// E[L(θ′) − L(θ)] over the next example (x, y) ~ P, where θ′ is θ after
+    /// one optimiser step on that example alone: positive means the step
+    /// raises the population loss in expectation (a failure of population
+    /// monotonicity, THEORY.md property 1). `nil` when too costly to compute.
+    func expectedStepChange(of model: Model, optimizer: GradientOptimizer) -> Double?
 }
+
+/// The largest number of operations a per-step expectation may cost.
+let expectedChangeWorkLimit = 1 << 16
 
 /// A tabular population: inputs 0..<rows with probabilities `weights`, each
 /// with a true label seen through symmetric noise (uniform labels are noise
@@ -34,8 +39,21 @@ struct TableWorld: GradientWorld {
         return total
     }
 
-    func loss(of model: SoftmaxTable, rows: [Int]) -> Double? {
-        rows.reduce(0) { $0 + weights[$1] * model.expectedCodeLength(row: $1, truth: truth($1), noise: noise) }
+    func expectedStepChange(of model: SoftmaxTable, optimizer: GradientOptimizer) -> Double? {
+        let k = model.labelCount
+        guard weights.count * k * k <= expectedChangeWorkLimit else { return nil }
+        var change = 0.0
+        for row in weights.indices where weights[row] > 0 {
+            let t = truth(row)
+            let now = model.expectedCodeLength(row: row, truth: t, noise: noise)
+            for label in 0..<k {
+                let p = label == t ? 1 - noise : noise / Double(k - 1)
+                guard p > 0 else { continue }
+                let after = model.expectedCodeLengthAfterStep(row: row, label: label, truth: t, noise: noise, optimizer: optimizer)
+                change += weights[row] * p * weights[row] * (after - now)
+            }
+        }
+        return change
     }
 }
 
@@ -47,8 +65,6 @@ struct SkillWorld<Rules: HypothesisClass>: GradientWorld {
     let truth: Int
     let noise: LabelNoise
     let inputs: InputDistribution
-    /// Track per-step monotonicity when m × inputs is at most this.
-    static var trackingLimit: Int { 1 << 16 }
 
     func draw(using random: RandomSource) -> LabeledExample {
         let input = inputs.draw(using: random)
@@ -64,7 +80,23 @@ struct SkillWorld<Rules: HypothesisClass>: GradientWorld {
         return zip(lengths, inputs.weights).reduce(0) { $0 + ($1.1 > 0 ? $1.0 * $1.1 : 0) }
     }
 
-    func loss(of model: Model, rows: [Int]) -> Double? {
-        rules.hypothesisCount * inputs.support.count <= Self.trackingLimit ? populationLoss(of: model) : nil
+    func expectedStepChange(of model: Model, optimizer: GradientOptimizer) -> Double? {
+        let labels = noise.level > 0 ? noise.labelCount : 1
+        let cost = inputs.support.count * labels * rules.hypothesisCount * inputs.support.count
+        guard cost <= expectedChangeWorkLimit else { return nil }
+        let now = populationLoss(of: model)
+        var change = 0.0
+        for (input, weight) in zip(inputs.support, inputs.weights) where weight > 0 {
+            let t = rules.label(of: truth, at: input)
+            for label in 0..<noise.labelCount {
+                let p = label == t ? 1 - noise.level : noise.flipProbability
+                guard p > 0 else { continue }
+                var trial = model
+                trial.accumulateGradient(of: LabeledExample(input: input, label: label))
+                trial.step(with: optimizer)
+                change += weight * p * (populationLoss(of: trial) - now)
+            }
+        }
+        return change
     }
 }
