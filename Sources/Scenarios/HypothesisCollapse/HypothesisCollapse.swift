@@ -200,12 +200,7 @@ public struct HypothesisCollapse: Scenario {
             let digits = ordinaryInputCount
             switch configuration.learner {
             case "sgd", "adam":
-                let settings = GradientSettings(configuration)
-                let model = SkillMixture(
-                    rules: rules, smoothing: max(noise.level, settings.floor), initScale: settings.initScale,
-                    random: random, optimizer: settings.optimizer)
-                let world = SkillWorld(rules: rules, truth: truth, noise: noise, inputs: inputDistribution)
-                return GradientTrajectory(model: model, world: world, settings: settings, random: random)
+                return skillSelection(rules, truth, random)
             case "bayes":
                 return trajectory(DigitwiseBayesLearner(digitCount: digits, noise: noise), rules, truth, random)
             case "map":
@@ -223,12 +218,7 @@ public struct HypothesisCollapse: Scenario {
             hasDiagnosticInput: ruleClass == "diagnostic")
         switch configuration.learner {
         case "sgd", "adam":
-            let settings = GradientSettings(configuration)
-            let model = SkillMixture(
-                rules: rules, smoothing: max(noise.level, settings.floor), initScale: settings.initScale, random: random,
-                optimizer: settings.optimizer)
-            let world = SkillWorld(rules: rules, truth: truth, noise: noise, inputs: inputDistribution)
-            return GradientTrajectory(model: model, world: world, settings: settings, random: random)
+            return skillSelection(rules, truth, random)
         case "bayes":
             return trajectory(FiniteClassBayesLearner(hypotheses: rules, noise: noise), rules, truth, random)
         case "map":
@@ -239,6 +229,16 @@ public struct HypothesisCollapse: Scenario {
         default:
             return trajectory(UniformRuleLearner(labelCount: labelCount), rules, truth, random)
         }
+    }
+
+    /// The gradient learners' skill-selection model over `rules`.
+    private func skillSelection<Rules: HypothesisClass>(_ rules: Rules, _ truth: Int, _ random: RandomSource) -> any Trajectory {
+        let settings = GradientSettings(configuration)
+        let model = SkillMixture(
+            rules: rules, smoothing: max(noise.level, settings.floor), initScale: settings.initScale, random: random,
+            optimizer: settings.optimizer)
+        let world = SkillWorld(rules: rules, truth: truth, noise: noise, inputs: inputDistribution)
+        return GradientTrajectory(model: model, world: world, settings: settings, random: random)
     }
 
     private func trajectory<Model: HypothesisCollapseLearner, Rules: HypothesisClass>(
