@@ -30,7 +30,10 @@ public struct ExperimentRunner: Sendable {
         let scenario = experiment.scenario
         let theory = try scenario.expectedCurve(at: experiment.grid.points)
         let chunkCount = (experiment.replicates + Self.chunkSize - 1) / Self.chunkSize
-        let state = Mutex(SharedState(chunks: Array(repeating: nil, count: chunkCount)))
+        let empty = ChunkSummary(
+            gridCount: experiment.grid.points.count, tracksSDL: scenario.bestLoss != nil,
+            metricCount: scenario.metrics.count, partCount: Self.splitParts(of: scenario).count)
+        let state = Mutex(SharedState(total: empty))
         let workers = min(threads, chunkCount)
         let progress = self.progress
 
@@ -45,8 +48,7 @@ public struct ExperimentRunner: Sendable {
                 do {
                     let summary = try Self.runChunk(chunk, of: experiment)
                     let done: Int = state.withLock { shared in
-                        shared.chunks[chunk] = summary
-                        shared.finishedReplicates += summary.replicates
+                        shared.finish(chunk, summary)
                         return shared.finishedReplicates
                     }
                     progress?(done, experiment.replicates)
@@ -59,15 +61,9 @@ public struct ExperimentRunner: Sendable {
             }
         }
 
-        let (chunks, failure) = state.withLock { ($0.chunks, $0.failure) }
+        let (total, merged, failure) = state.withLock { ($0.total, $0.nextToMerge, $0.failure) }
         if let failure { throw failure.error }
-        var total = ChunkSummary(
-            gridCount: experiment.grid.points.count, tracksSDL: scenario.bestLoss != nil,
-            metricCount: scenario.metrics.count, partCount: Self.splitParts(of: scenario).count)
-        for summary in chunks {
-            guard let summary else { preconditionFailure("every chunk ran") }
-            total.merge(summary)
-        }
+        precondition(merged == chunkCount, "every chunk ran and was merged")
         return ExperimentResult(
             configuration: scenario.configuration,
             grid: experiment.grid,
@@ -122,12 +118,27 @@ public struct ExperimentRunner: Sendable {
     }
 }
 
-/// What the workers share: the next chunk to take, finished chunks, and the first failure.
+/// What the workers share: the next chunk to take, the running total, the
+/// finished chunks still waiting for their turn to be merged, and the first
+/// failure. Chunks are merged strictly in chunk order (so the result does not
+/// depend on thread timing) and as soon as their turn comes (so memory stays
+/// bounded by the chunks in flight, not the number of replicates).
 private struct SharedState: Sendable {
-    var chunks: [ChunkSummary?]
+    var total: ChunkSummary
+    var waiting: [Int: ChunkSummary] = [:]
     var nextChunk = 0
+    var nextToMerge = 0
     var finishedReplicates = 0
     var failure: ErrorBox?
+
+    mutating func finish(_ chunk: Int, _ summary: ChunkSummary) {
+        finishedReplicates += summary.replicates
+        waiting[chunk] = summary
+        while let ready = waiting.removeValue(forKey: nextToMerge) {
+            total.merge(ready)
+            nextToMerge += 1
+        }
+    }
 }
 
 /// A thrown error carried out of the workers.
