@@ -11,7 +11,10 @@ struct EDLCommand: ParsableCommand {
         commandName: "edl",
         abstract: "Excess Description Length lab: simulate the EDL paper's toy models and measure EDL.",
         version: ResultFormatter.toolVersion,
-        subcommands: [ListCommand.self, DescribeCommand.self, RunCommand.self, PlotCommand.self]
+        subcommands: [
+            ListCommand.self, DescribeCommand.self, RunCommand.self, SweepCommand.self, AggregateCommand.self,
+            PlotCommand.self,
+        ]
     )
 
     /// Runs the command line. Every user error ends as one line on standard

@@ -11,7 +11,7 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run replicates of one scenario and learner over an n-grid and report MDL, test loss and EDL.")
 
-    @Argument(help: "The scenario (see `edl list`).")
+    @Argument(help: "The scenario (see `edl list`), or an experiment file FILE.toml.")
     var scenario: String
 
     @Option(help: "The learner (see `edl describe SCENARIO`); each scenario has a default.")
@@ -23,20 +23,21 @@ struct RunCommand: ParsableCommand {
     @Option(
         name: .customLong("n"),
         help: ArgumentHelp(
-            "Checkpoints: a list 1,2,5,10, a range 1...1000, or a log grid 1...100000:log30.", valueName: "GRID"))
-    var grid = "1...1000:log20"
+            "Checkpoints: a list 1,2,5,10, a range 1...1000, or a log grid 1...100000:log30 (default 1...1000:log20).",
+            valueName: "GRID"))
+    var grid: String?
 
-    @Option(help: "Independent replicates (≥ 1).")
-    var replicates = "200"
+    @Option(help: "Independent replicates (≥ 1; default 200).")
+    var replicates: String?
 
-    @Option(help: "Master seed (0...2^64−1); replicate seeds derive from it.")
-    var seed = "1"
+    @Option(help: "Master seed (0...2^64−1; default 1); replicate seeds derive from it.")
+    var seed: String?
 
-    @Option(help: "Units of every printed code length: bits or nats.")
-    var units = "bits"
+    @Option(help: "Units of every printed code length: bits (default) or nats.")
+    var units: String?
 
-    @Option(help: "Output format: csv, json or table.")
-    var format = "table"
+    @Option(help: "Output format: csv, json or table (default).")
+    var format: String?
 
     @Option(help: "Write to this file (atomically) instead of standard output.")
     var output: String?
@@ -47,31 +48,32 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Also draw EDL/n against n (±2 SE band, theory dashed) to this SVG file.")
     var plot: String?
 
-    @Option(help: "GSL generator: mt19937 or taus2.")
-    var generator = "mt19937"
+    @Option(help: "GSL generator: mt19937 (default) or taus2.")
+    var generator: String?
 
     func run() throws {
-        let unit = try choice(units, option: "--units", as: InformationUnit.self)
-        let outputFormat = try choice(format, option: "--format", as: OutputFormat.self)
-        let generatorKind = try choice(generator, option: "--generator", as: RandomGeneratorKind.self)
+        var plan = try PlanOptions(
+            target: scenario, learner: learner, assignments: assignments, grid: grid, replicates: replicates,
+            seed: seed, units: units, output: output, generator: generator
+        ).plan(splittingLists: false)
+        plan.format = format ?? plan.format
+        if let first = plan.axes.first {
+            throw LabError(
+                "\(scenario) asks for a grid (\(first.name) has \(first.values.count) values); run it with edl sweep")
+        }
+        let unit = try choice(plan.units, option: "--units", as: InformationUnit.self)
+        let outputFormat = try choice(plan.format ?? "table", option: "--format", as: OutputFormat.self)
+        let generatorKind = try choice(plan.generator, option: "--generator", as: RandomGeneratorKind.self)
         guard let threadCount = Int(threads), threadCount >= 1 else {
             throw LabError("invalid value '\(threads)' for --threads: expected an integer of at least 1")
-        }
-        guard let replicateCount = Int(replicates) else {
-            throw LabError(
-                "invalid value '\(replicates)' for --replicates: expected an integer in 1...\(Experiment.maximumReplicates)")
-        }
-        guard let masterSeed = UInt64(seed) else {
-            throw LabError("invalid value '\(seed)' for --seed: expected an integer in 0...\(UInt64.max)")
         }
         if let plot, !plot.hasSuffix(".svg") {
             throw LabError("invalid value '\(plot)' for --plot: expected a file name ending in .svg")
         }
-        for path in [output, plot].compactMap({ $0 }) { try AtomicFile.checkFolder(of: path) }
-        let parsedAssignments = try assignments.map(Self.assignment)
-        let configured = try ScenarioRegistry.make(scenario, learner: learner, assignments: parsedAssignments)
+        for path in [plan.output, plot].compactMap({ $0 }) { try AtomicFile.checkFolder(of: path) }
+        let configured = try plan.makeScenario(cell: plan.cells[0])
         let experiment = try Experiment(
-            scenario: configured, grid: NGrid(parsing: grid), replicates: replicateCount, seed: masterSeed,
+            scenario: configured, grid: NGrid(parsing: plan.grid), replicates: plan.replicates, seed: plan.seed,
             generator: generatorKind)
 
         let runner = ExperimentRunner(threads: threadCount, progress: Self.progressReporter())
@@ -86,8 +88,8 @@ struct RunCommand: ParsableCommand {
             request.title = "\(configuration.scenario), learner \(configuration.learner): EDL/n against n"
             chart = try request.chart([(configuration.learner, ResultTable(csv: csv, source: "run"))]).svg()
         }
-        if let output {
-            try AtomicFile.write(text, to: output)
+        if let path = plan.output {
+            try AtomicFile.write(text, to: path)
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
         }
@@ -96,7 +98,7 @@ struct RunCommand: ParsableCommand {
         }
     }
 
-    private func choice<Choice: RawRepresentable & CaseIterable>(
+    func choice<Choice: RawRepresentable & CaseIterable>(
         _ text: String, option: String, as type: Choice.Type
     ) throws -> Choice where Choice.RawValue == String {
         guard let value = Choice(rawValue: text) else {

@@ -1,0 +1,212 @@
+import Foundation
+import Scenarios
+
+/// What an experiment file (or a command line) asks for: a scenario and
+/// learner, parameter values (several values make a grid axis), the n-grid,
+/// replicates, seed, units and output.
+public struct ExperimentPlan: Sendable {
+    /// The scenario's registered name.
+    public var scenario: String
+    /// The learner, or `nil` for the scenario's default.
+    public var learner: String?
+    /// Parameter values in order; a parameter with several values is a grid axis.
+    public var parameters: [(name: String, values: [String])] = []
+    /// The n-grid text.
+    public var grid = "1...1000:log20"
+    /// Replicates per cell.
+    public var replicates = 200
+    /// The master seed.
+    public var seed: UInt64 = 1
+    /// `bits` or `nats`.
+    public var units = "bits"
+    /// `csv`, `json` or `table` (single runs).
+    public var format: String?
+    /// A file (single runs) or a folder (sweeps).
+    public var output: String?
+    /// The GSL generator.
+    public var generator = "mt19937"
+    /// Where each parameter came from (file and line), for error messages.
+    var origins: [String: String] = [:]
+
+    /// Creates a plan for `scenario` with defaults.
+    public init(scenario: String) {
+        self.scenario = scenario
+    }
+
+    /// The keys an experiment file may have at the top level.
+    public static let topLevelKeys = ["scenario", "learner", "n", "replicates", "seed", "units", "format", "output", "generator"]
+
+    /// Reads an experiment file.
+    /// - Throws: ``LabError`` naming the file, line, key and reason.
+    public init(contentsOf path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw LabError("cannot read experiment file '\(path)': no such file or not readable")
+        }
+        let document = try TOMLDocument(parsing: String(decoding: data, as: UTF8.self), source: path)
+        func fail(_ key: String, _ line: Int, _ reason: String) -> LabError {
+            LabError("\(path):\(line): \(key): \(reason)")
+        }
+        func string(_ key: String) throws -> String? {
+            guard let entry = document[key] else { return nil }
+            guard case .string(let text) = entry.value else {
+                throw fail(key, entry.line, "expected a string, got \(entry.value.typeName)")
+            }
+            return text
+        }
+        func integer(_ key: String, minimum: Int) throws -> Int? {
+            guard let entry = document[key] else { return nil }
+            guard case .integer(let value) = entry.value else {
+                throw fail(key, entry.line, "expected an integer, got \(entry.value.typeName)")
+            }
+            guard value >= minimum else { throw fail(key, entry.line, "expected an integer of at least \(minimum), got \(value)") }
+            return value
+        }
+        for (key, entry) in document.entries where !key.hasPrefix("parameters.") {
+            guard Self.topLevelKeys.contains(key) else {
+                throw fail(key, entry.line, "unknown key; accepted: \(Self.topLevelKeys.joined(separator: ", ")) and a [parameters] table")
+            }
+        }
+        guard let scenario = try string("scenario") else {
+            throw LabError("\(path): missing key 'scenario' (a scenario name, see edl list)")
+        }
+        self.init(scenario: scenario)
+        learner = try string("learner")
+        if let entry = document["n"] {
+            switch entry.value {
+            case .string(let text): grid = text
+            case .array(let values) where values.allSatisfy({ if case .integer = $0 { true } else { false } }):
+                grid = values.map(\.commandLineText).joined(separator: ",")
+            default: throw fail("n", entry.line, "expected a grid string like \"1...1000:log20\" or an array of integers")
+            }
+        }
+        replicates = try integer("replicates", minimum: 1) ?? replicates
+        if let value = try integer("seed", minimum: 0) { seed = UInt64(value) }
+        units = try string("units") ?? units
+        format = try string("format")
+        output = try string("output")
+        generator = try string("generator") ?? generator
+        for (key, entry) in document.entries where key.hasPrefix("parameters.") {
+            let name = String(key.dropFirst("parameters.".count))
+            let values: [String]
+            if case .array(let items) = entry.value {
+                guard !items.isEmpty else { throw fail(key, entry.line, "an axis needs at least one value") }
+                if let nested = items.first(where: { if case .array = $0 { true } else { false } }) {
+                    throw fail(key, entry.line, "axis values must be strings, numbers or booleans, got \(nested.typeName)")
+                }
+                values = items.map(\.commandLineText)
+            } else {
+                values = [entry.value.commandLineText]
+            }
+            parameters.append((name, values))
+            origins[name] = "\(path):\(entry.line)"
+        }
+    }
+
+    /// Applies command-line `--set` assignments: a value replaces the file's,
+    /// and in a sweep a comma-separated list makes an axis (except for
+    /// parameters whose values are themselves lists, such as `weights`).
+    public mutating func apply(assignments: [(name: String, value: String)], splittingLists: Bool) throws {
+        for (name, value) in assignments {
+            var values = [value]
+            if splittingLists, value.contains(","), !(try Self.isListValued(name, scenario: scenario)) {
+                values = value.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            }
+            if let index = parameters.firstIndex(where: { $0.name == name }) {
+                parameters[index].values = values
+            } else {
+                parameters.append((name, values))
+            }
+            origins[name] = "--set \(name)"
+        }
+    }
+
+    /// Whether a parameter's single value is itself a comma-separated list
+    /// (free-text parameters such as `weights` and `components`).
+    static func isListValued(_ name: String, scenario: String) throws -> Bool {
+        let type = try ScenarioRegistry.scenario(named: scenario)
+        if let spec = (type.parameters + type.learners.flatMap(\.parameters)).first(where: { $0.name == name }),
+            case .text = spec.kind
+        {
+            return true
+        }
+        return false
+    }
+
+    /// The parameters with more than one value.
+    public var axes: [(name: String, values: [String])] { parameters.filter { $0.values.count > 1 } }
+
+    /// Every combination of parameter values, axes varying fastest last, as
+    /// `--set` assignments (the learner as `learner` when an axis names it).
+    public var cells: [[(name: String, value: String)]] {
+        var combinations: [[(name: String, value: String)]] = [[]]
+        for (name, values) in parameters {
+            combinations = combinations.flatMap { prefix in values.map { prefix + [(name, $0)] } }
+        }
+        return combinations
+    }
+
+    /// Where a parameter was set, for error messages.
+    func origin(of name: String) -> String? { origins[name] }
+}
+
+extension ExperimentPlan {
+    /// Builds the scenario of one cell; an error names where the offending
+    /// parameter was set (file and line, or `--set`).
+    public func makeScenario(cell: [(name: String, value: String)]) throws -> any Scenario {
+        do {
+            return try ScenarioRegistry.make(scenario, learner: cell.last { $0.name == "learner" }?.value ?? learner,
+                assignments: cell.filter { $0.name != "learner" })
+        } catch let error as ScenarioError {
+            var parameter: String?
+            switch error {
+            case .invalidValue(let name, _, _): parameter = name
+            case .unknownParameter(let name, _, _, _, _): parameter = name
+            default: parameter = nil
+            }
+            if let parameter, let origin = origin(of: parameter) {
+                throw LabError("\(origin): \(error.description)")
+            }
+            throw error
+        }
+    }
+}
+
+extension ExperimentPlan {
+    /// Rebuilds the plan of a sweep from its folder's `sweep.json`.
+    /// - Throws: ``LabError`` if the file is missing or malformed.
+    public init(sweepFolder folder: String) throws {
+        let path = (folder as NSString).appendingPathComponent("sweep.json")
+        guard let data = FileManager.default.contents(atPath: path),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let scenario = object["scenario"] as? String, let grid = object["grid"] as? String,
+            let replicates = object["replicates"] as? Int, let seed = object["seed"] as? UInt64,
+            let units = object["units"] as? String, let cells = object["cells"] as? [[String: Any]]
+        else {
+            throw LabError("'\(folder)' holds no readable sweep.json; expected the output folder of edl sweep")
+        }
+        self.init(scenario: scenario)
+        let learnerName = object["learner"] as? String ?? ""
+        learner = learnerName.isEmpty ? nil : learnerName
+        self.grid = grid
+        self.replicates = replicates
+        self.seed = seed
+        self.units = units
+        // Values per parameter in order of first appearance reproduce the cell order.
+        for cell in cells {
+            guard let parameters = cell["parameters"] as? [String: String] else { continue }
+            let names = parameters.keys.sorted()
+            for name in names {
+                guard let value = parameters[name] else { continue }
+                if let index = self.parameters.firstIndex(where: { $0.name == name }) {
+                    if !self.parameters[index].values.contains(value) { self.parameters[index].values.append(value) }
+                } else {
+                    self.parameters.append((name, [value]))
+                }
+            }
+        }
+        // Restore the order of the parameters as the first cell lists them.
+        if let first = cells.first?["order"] as? [String] {
+            self.parameters.sort { (first.firstIndex(of: $0.name) ?? 0) < (first.firstIndex(of: $1.name) ?? 0) }
+        }
+    }
+}

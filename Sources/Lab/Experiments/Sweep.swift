@@ -1,0 +1,179 @@
+import EDL
+import Foundation
+import GSL
+import Scenarios
+
+/// A grid of cells run into an output folder: one CSV and JSON per cell,
+/// `sweep.json` (the cells and their parameters), and — once every cell is
+/// done — `cells.csv` (index and status) and a tidy `results.csv`.
+///
+/// Every file is written atomically. A cell's seeds depend on its own
+/// parameters only, so adding values to an axis leaves the other cells'
+/// numbers unchanged; `--resume` keeps every cell whose files are complete.
+public struct Sweep: Sendable {
+    /// One cell: its stable id and parameter assignments.
+    public struct Cell: Sendable {
+        public var id: String
+        public var assignments: [(name: String, value: String)]
+    }
+
+    public let plan: ExperimentPlan
+    public let cells: [Cell]
+    public let grid: NGrid
+    public let unit: InformationUnit
+    public let generator: RandomGeneratorKind
+    /// The parameter names in column order.
+    public let parameterNames: [String]
+    let scenarios: [any Scenario]
+
+    /// Expands the plan and checks every cell before any work starts.
+    /// - Throws: ``LabError`` or ``ScenarioError`` naming the problem.
+    public init(plan: ExperimentPlan) throws {
+        self.plan = plan
+        grid = try NGrid(parsing: plan.grid)
+        guard let unit = InformationUnit(rawValue: plan.units) else {
+            throw LabError("invalid value '\(plan.units)' for units: expected one of bits, nats")
+        }
+        self.unit = unit
+        guard let generator = RandomGeneratorKind(rawValue: plan.generator) else {
+            throw LabError("invalid value '\(plan.generator)' for generator: expected one of mt19937, taus2")
+        }
+        self.generator = generator
+        guard (1...Experiment.maximumReplicates).contains(plan.replicates) else {
+            throw LabError("invalid value '\(plan.replicates)' for replicates: expected an integer in 1...\(Experiment.maximumReplicates)")
+        }
+        parameterNames = plan.parameters.map(\.name)
+        var cells: [Cell] = []
+        var scenarios: [any Scenario] = []
+        for assignments in plan.cells {
+            let scenario = try plan.makeScenario(cell: assignments)
+            let text = "\(scenario.configuration.worldText)|learner=\(scenario.configuration.learner)|"
+                + scenario.configuration.describedParameters.map { "\($0.name)=\($0.value)" }.joined(separator: ",")
+            let id = String(format: "%016llx", SeedDerivation.fingerprint(text))
+            guard !cells.contains(where: { $0.id == id }) else {
+                throw LabError("two cells of the sweep are the same (\(assignments.map { "\($0.name)=\($0.value)" }.joined(separator: " "))); remove the repeated axis value")
+            }
+            cells.append(Cell(id: id, assignments: assignments))
+            scenarios.append(scenario)
+        }
+        self.cells = cells
+        self.scenarios = scenarios
+    }
+
+    /// The cells shard `index` (1-based) of `count` runs: every count-th cell.
+    public func cells(shard index: Int, of count: Int) -> [Int] {
+        cells.indices.filter { $0 % count == index - 1 }
+    }
+
+    /// The work in examples: cells × replicates × largest n.
+    public var work: Int { cells.count * plan.replicates * grid.largest }
+
+    /// A listing of the cells and the work, for `--dry-run`.
+    public func describe(shard: (index: Int, count: Int)?) -> String {
+        let chosen = shard.map { cells(shard: $0.index, of: $0.count) } ?? Array(cells.indices)
+        var lines = chosen.map { index in
+            "\(cells[index].id)  " + cells[index].assignments.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
+        }
+        lines.append(
+            "\(chosen.count) of \(cells.count) cells × \(plan.replicates) replicates × n up to \(grid.largest) "
+                + "= \(chosen.count * plan.replicates * grid.largest) examples")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: Files
+
+    static func cellPath(_ folder: String, _ id: String, _ ext: String) -> String {
+        (folder as NSString).appendingPathComponent("cells/\(id).\(ext)")
+    }
+
+    /// Whether a cell's files exist and hold a complete result for this grid and replicate count.
+    public func isComplete(_ index: Int, in folder: String) -> Bool {
+        let id = cells[index].id
+        guard FileManager.default.fileExists(atPath: Self.cellPath(folder, id, "json")),
+            let table = try? ResultTable(contentsOf: Self.cellPath(folder, id, "csv")),
+            let n = table.columns["n"], let replicates = table.columns["replicates"]
+        else { return false }
+        return n.compactMap { $0.map(Int.init) } == grid.points
+            && replicates.allSatisfy { $0 == Double(plan.replicates) }
+    }
+
+    /// Runs the chosen cells (all, or a shard), skipping complete ones when
+    /// resuming, then writes the index and results if every cell is done.
+    /// - Returns: the number of cells run.
+    public func run(
+        into folder: String, shard: (index: Int, count: Int)?, resume: Bool, threads: Int,
+        progress: (@Sendable (_ cellsDone: Int, _ cells: Int) -> Void)? = nil
+    ) throws -> Int {
+        try FileManager.default.createDirectory(
+            atPath: (folder as NSString).appendingPathComponent("cells"), withIntermediateDirectories: true)
+        try AtomicFile.write(manifest(), to: (folder as NSString).appendingPathComponent("sweep.json"))
+        let chosen = shard.map { cells(shard: $0.index, of: $0.count) } ?? Array(cells.indices)
+        var ran = 0
+        for (position, index) in chosen.enumerated() {
+            if resume, isComplete(index, in: folder) { continue }
+            let experiment = try Experiment(
+                scenario: scenarios[index], grid: grid, replicates: plan.replicates, seed: plan.seed, generator: generator)
+            let result = try ExperimentRunner(threads: threads).run(experiment)
+            let formatter = ResultFormatter(unit: unit)
+            // JSON first, CSV last: a cell counts as complete only once its CSV is in place.
+            try AtomicFile.write(try formatter.render(result, as: .json), to: Self.cellPath(folder, cells[index].id, "json"))
+            try AtomicFile.write(try formatter.render(result, as: .csv), to: Self.cellPath(folder, cells[index].id, "csv"))
+            ran += 1
+            progress?(position + 1, chosen.count)
+        }
+        if cells.indices.allSatisfy({ isComplete($0, in: folder) }) {
+            try writeIndexAndResults(in: folder)
+        }
+        return ran
+    }
+
+    /// `sweep.json`: the plan and every cell's id and parameters.
+    func manifest() -> String {
+        let cellLines = cells.map { cell in
+            "    {\"id\": \(JSON.string(cell.id)), \"order\": ["
+                + cell.assignments.map { JSON.string($0.name) }.joined(separator: ", ") + "], \"parameters\": {"
+                + cell.assignments.map { "\(JSON.string($0.name)): \(JSON.string($0.value))" }.joined(separator: ", ") + "}}"
+        }
+        return "{\n  \"tool\": \"edl\",\n  \"version\": \(JSON.string(ResultFormatter.toolVersion)),\n"
+            + "  \"scenario\": \(JSON.string(plan.scenario)),\n  \"learner\": \(JSON.string(plan.learner ?? "")),\n"
+            + "  \"grid\": \(JSON.string(plan.grid)),\n  \"replicates\": \(plan.replicates),\n  \"seed\": \(plan.seed),\n"
+            + "  \"units\": \(JSON.string(plan.units)),\n  \"cells\": [\n" + cellLines.joined(separator: ",\n") + "\n  ]\n}\n"
+    }
+
+    /// Writes `cells.csv` and the tidy `results.csv` from the cell files.
+    /// - Throws: ``LabError`` if a cell is missing (for `edl aggregate`).
+    public func writeIndexAndResults(in folder: String) throws {
+        var index = ["cell," + (parameterNames + ["status"]).joined(separator: ",")]
+        var columns: [String] = []
+        var tables: [ResultTable?] = []
+        for (position, cell) in cells.enumerated() {
+            let complete = isComplete(position, in: folder)
+            let values = parameterNames.map { name in cell.assignments.first { $0.name == name }?.value ?? "" }
+            index.append(([cell.id] + values.map(Self.csvField) + [complete ? "done" : "missing"]).joined(separator: ","))
+            let table = complete ? try ResultTable(contentsOf: Self.cellPath(folder, cell.id, "csv")) : nil
+            for name in table?.names ?? [] where !columns.contains(name) { columns.append(name) }
+            tables.append(table)
+        }
+        try AtomicFile.write(index.joined(separator: "\n") + "\n", to: (folder as NSString).appendingPathComponent("cells.csv"))
+        let missing = zip(cells, tables).filter { $0.1 == nil }.map(\.0.id)
+        guard missing.isEmpty else {
+            throw LabError("\(missing.count) of \(cells.count) cells are missing in '\(folder)' (first: \(missing[0])); run the remaining shards or edl sweep --resume")
+        }
+        var lines = ["cell," + (parameterNames + columns).joined(separator: ",")]
+        for (cell, table) in zip(cells, tables) {
+            guard let table else { continue }
+            let values = parameterNames.map { name in Self.csvField(cell.assignments.first { $0.name == name }?.value ?? "") }
+            for row in 0..<table.rowCount {
+                let cellsText = columns.map { name in table.columns[name]?[row].map(ResultColumns.text) ?? "" }
+                lines.append(([cell.id] + values + cellsText).joined(separator: ","))
+            }
+        }
+        try AtomicFile.write(lines.joined(separator: "\n") + "\n", to: (folder as NSString).appendingPathComponent("results.csv"))
+    }
+
+    /// A CSV field, quoted when it holds a comma or a quote.
+    static func csvField(_ text: String) -> String {
+        guard text.contains(",") || text.contains("\"") else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,123 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Lab
+
+/// `edl sweep FILE.toml`: every cell of a parameter grid into an output folder.
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Run every cell of a parameter grid (list values in the file or --set K=10,100,1000) into a folder.")
+
+    @Argument(help: "An experiment file FILE.toml, or a scenario name.")
+    var target: String
+
+    @Option(help: "The learner (an axis in the file may also name learners).")
+    var learner: String?
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("A parameter; a comma-separated list makes an axis.", valueName: "KEY=VALUE"))
+    var assignments: [String] = []
+
+    @Option(name: .customLong("n"), help: ArgumentHelp("The n-grid (overrides the file).", valueName: "GRID"))
+    var grid: String?
+
+    @Option(help: "Replicates per cell (overrides the file).")
+    var replicates: String?
+
+    @Option(help: "Master seed (overrides the file).")
+    var seed: String?
+
+    @Option(help: "Units: bits or nats (overrides the file).")
+    var units: String?
+
+    @Option(help: "The output folder (overrides the file's output).")
+    var output: String?
+
+    @Option(help: "Run shard I of N (1-based), e.g. 2/3; default from SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT.")
+    var shard: String?
+
+    @Flag(help: "Skip cells whose outputs are complete; redo the rest.")
+    var resume = false
+
+    @Flag(help: "List the cells and the work without running.")
+    var dryRun = false
+
+    @Option(help: "Worker threads per cell (default: all cores).")
+    var threads = String(ProcessInfo.processInfo.activeProcessorCount)
+
+    func run() throws {
+        let plan = try PlanOptions(
+            target: target, learner: learner, assignments: assignments, grid: grid, replicates: replicates, seed: seed,
+            units: units, output: output, generator: nil
+        ).plan(splittingLists: true)
+        let sweep = try Sweep(plan: plan)
+        let chosenShard = try Self.shard(shard, environment: ProcessInfo.processInfo.environment)
+        if dryRun {
+            FileHandle.standardOutput.write(Data(sweep.describe(shard: chosenShard).utf8))
+            return
+        }
+        guard let folder = plan.output else {
+            throw LabError("edl sweep needs an output folder: give --output DIR or output = \"DIR\" in the file")
+        }
+        guard let threadCount = Int(threads), threadCount >= 1 else {
+            throw LabError("invalid value '\(threads)' for --threads: expected an integer of at least 1")
+        }
+        let progress = isatty(STDERR_FILENO) != 0 ? Self.progressReporter(replicates: plan.replicates) : nil
+        _ = try sweep.run(into: folder, shard: chosenShard, resume: resume, threads: threadCount, progress: progress)
+        if isatty(STDERR_FILENO) != 0 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if chosenShard != nil {
+            FileHandle.standardError.write(Data("edl: shard done; when every shard has run: edl aggregate \(folder)\n".utf8))
+        }
+    }
+
+    /// A progress line on standard error: cells done, replicates, elapsed, ETA.
+    static func progressReporter(replicates: Int) -> @Sendable (Int, Int) -> Void {
+        let start = DispatchTime.now().uptimeNanoseconds
+        return { done, total in
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            let eta = done > 0 ? elapsed / Double(done) * Double(total - done) : 0
+            let line = String(
+                format: "\rcells %d/%d · %d replicates each · elapsed %.0f s · ETA %.0f s\u{1B}[K", done, total, replicates,
+                elapsed, eta)
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+    }
+
+    /// The shard from `--shard I/N`, or from SLURM's array variables.
+    static func shard(_ text: String?, environment: [String: String]) throws -> (index: Int, count: Int)? {
+        if let text {
+            let parts = text.split(separator: "/")
+            guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, (1...count).contains(index)
+            else {
+                throw LabError("invalid value '\(text)' for --shard: expected I/N with 1 ≤ I ≤ N, e.g. 2/3")
+            }
+            return (index, count)
+        }
+        if let task = environment["SLURM_ARRAY_TASK_ID"].flatMap(Int.init),
+            let count = environment["SLURM_ARRAY_TASK_COUNT"].flatMap(Int.init), count >= 1
+        {
+            // SLURM array indices usually start at 0 (--array=0-(N-1)); shards are 1-based.
+            let minimum = environment["SLURM_ARRAY_TASK_MIN"].flatMap(Int.init) ?? 0
+            let index = task - minimum + 1
+            guard (1...count).contains(index) else {
+                throw LabError("SLURM_ARRAY_TASK_ID=\(task) lies outside the \(count) tasks starting at \(minimum)")
+            }
+            return (index, count)
+        }
+        return nil
+    }
+}
+
+/// `edl aggregate DIR`: merge the shards of a sweep into cells.csv and results.csv.
+struct AggregateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "aggregate", abstract: "Merge a sweep's shard outputs into cells.csv and results.csv.")
+
+    @Argument(help: "The sweep's output folder.")
+    var folder: String
+
+    func run() throws {
+        let sweep = try Sweep(plan: ExperimentPlan(sweepFolder: folder))
+        try sweep.writeIndexAndResults(in: folder)
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+
+@Suite("edl sweep")
+struct SweepTests {
+    private func experimentFile(in folder: URL, axis: String = "[10, 30, 100]", replicates: Int = 200, extra: String = "") throws -> String {
+        let path = folder.appendingPathComponent("coupons.toml").path
+        let text = """
+            # a coupon-collector sweep
+            scenario = "coupon-collector"
+            n = "1...3000:log10"
+            replicates = \(replicates)
+            seed = 11
+            \(extra)
+            [parameters]
+            K = \(axis)
+            k = 2
+            """
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    private func results(_ folder: URL, _ name: String) throws -> String {
+        try String(contentsOfFile: folder.appendingPathComponent(name).appendingPathComponent("results.csv").path, encoding: .utf8)
+    }
+
+    @Test("shards 1/3, 2/3, 3/3 aggregated give the unsharded results.csv, byte for byte")
+    func shards() throws {
+        let folder = try EDL.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = try experimentFile(in: folder, axis: "[10, 20, 30, 40, 50]", replicates: 50)
+        let whole = folder.appendingPathComponent("whole").path
+        #expect(try EDL.run(["sweep", file, "--output", whole]).status == 0)
+        let sharded = folder.appendingPathComponent("sharded").path
+        for shard in ["1/3", "2/3", "3/3"] {
+            #expect(try EDL.run(["sweep", file, "--output", sharded, "--shard", shard]).status == 0)
+        }
+        #expect(try EDL.run(["aggregate", sharded]).status == 0)
+        #expect(try results(folder, "whole") == results(folder, "sharded"))
+        let cells = try String(contentsOfFile: sharded + "/cells.csv", encoding: .utf8)
+        #expect(cells.split(separator: "\n").count == 6 && !cells.contains("missing"))
+    }
+
+    @Test("adding a value to an axis leaves every existing cell's rows unchanged")
+    func addingValues() throws {
+        let folder = try EDL.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = try experimentFile(in: folder, axis: "[10, 30]", replicates: 50)
+        #expect(try EDL.run(["sweep", file, "--output", folder.appendingPathComponent("small").path]).status == 0)
+        #expect(try EDL.run(["sweep", file, "--set", "K=10,30,70", "--output", folder.appendingPathComponent("large").path]).status == 0)
+        let small = Set(try results(folder, "small").split(separator: "\n").dropFirst())
+        let large = Set(try results(folder, "large").split(separator: "\n").dropFirst())
+        #expect(small.isSubset(of: large))
+        #expect(large.count == small.count * 3 / 2)
+    }
+
+    @Test("a sweep killed with SIGKILL and rerun with --resume ends with the uninterrupted results.csv")
+    func resumeAfterKill() throws {
+        let folder = try EDL.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = try experimentFile(in: folder, axis: "[10, 20, 30, 40, 50, 60, 70, 80]", replicates: 1000)
+        let reference = folder.appendingPathComponent("reference").path
+        #expect(try EDL.run(["sweep", file, "--output", reference]).status == 0)
+
+        let killed = folder.appendingPathComponent("killed").path
+        let process = Process()
+        process.executableURL = EDL.executable
+        process.arguments = ["sweep", file, "--output", killed]
+        try process.run()
+        // Wait for at least one finished cell, then kill the sweep mid-way.
+        let cells = killed + "/cells"
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline {
+            let done = (try? FileManager.default.contentsOfDirectory(atPath: cells))?.filter { $0.hasSuffix(".csv") }.count ?? 0
+            if done >= 2 { break }
+            usleep(20_000)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(!FileManager.default.fileExists(atPath: killed + "/results.csv"))
+
+        let resumed = try EDL.run(["sweep", file, "--output", killed, "--resume"])
+        #expect(resumed.status == 0)
+        #expect(try results(folder, "reference") == results(folder, "killed"))
+    }
+
+    @Test(
+        "malformed experiment files are rejected before any work, naming file, line, key and reason",
+        arguments: [
+            ("replicates = \"many\"", "bad.toml:2: replicates: expected an integer"),
+            ("colour = \"red\"", "colour: unknown key"),
+            ("seed = -4", "seed: expected an integer of at least 0"),
+            ("n = [1, \"two\"]", "n: expected a grid string"),
+            ("oops", "expected KEY = VALUE"),
+            ("units = \"furlongs\"", "units: expected one of bits, nats"),
+        ])
+    func malformed(line: String, message: String) throws {
+        let folder = try EDL.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("bad.toml").path
+        try "scenario = \"coupon-collector\"\n\(line)\n[parameters]\nK = 10\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let output = folder.appendingPathComponent("out").path
+        let outcome = try EDL.run(["sweep", file, "--output", output])
+        #expect(outcome.status == 2)
+        #expect(outcome.standardError.contains(message), "\(outcome.standardError)")
+        #expect(outcome.standardError.split(separator: "\n").count == 1)
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
+    @Test("a value out of range names the file and line of the parameter")
+    func outOfRange() throws {
+        let folder = try EDL.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = try experimentFile(in: folder, axis: "[10, 0]")
+        let outcome = try EDL.run(["sweep", file, "--output", folder.appendingPathComponent("out").path])
+        #expect(outcome.status == 2)
+        #expect(outcome.standardError.contains("coupons.toml:8: invalid value '0' for parameter 'K'"), "\(outcome.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
+    }
+
+    @Test("run FILE.toml runs the single cell a file describes, with command-line overrides")
+    func runFile() throws {
+        let folder = try EDL.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = try experimentFile(in: folder, axis: "100", replicates: 20)
+        let fromFile = try EDL.run(["run", file, "--format", "csv"])
+        let direct = try EDL.run([
+            "run", "coupon-collector", "--set", "K=100", "--set", "k=2", "--n", "1...3000:log10", "--replicates", "20",
+            "--seed", "11", "--format", "csv",
+        ])
+        #expect(fromFile.status == 0)
+        #expect(fromFile.standardOutput == direct.standardOutput)
+        let overridden = try EDL.run(["run", file, "--set", "K=50", "--replicates", "5", "--format", "csv"])
+        #expect(overridden.standardOutput.contains("\n1,5,"))
+        let grid = try experimentFile(in: folder, axis: "[10, 20]")
+        let refused = try EDL.run(["run", grid])
+        #expect(refused.status == 2 && refused.standardError.contains("run it with edl sweep"))
+        let dry = try EDL.run(["sweep", grid, "--dry-run"])
+        #expect(dry.standardOutput.contains("2 of 2 cells × 200 replicates × n up to 3000 = 1200000 examples"))
+    }
+}
