@@ -55,11 +55,12 @@ struct RunCommand: ParsableCommand {
         var plan = try PlanOptions(
             target: scenario, learner: learner, assignments: assignments, grid: grid, replicates: replicates,
             seed: seed, units: units, output: output, generator: generator
-        ).plan(splittingLists: false)
+        ).plan(splittingLists: true)
         plan.format = format ?? plan.format
         if let first = plan.axes.first {
             throw LabError(
-                "\(scenario) asks for a grid (\(first.name) has \(first.values.count) values); run it with edl sweep")
+                "\(scenario) asks for a grid (\(first.name) has \(first.values.count) values: "
+                    + "\(first.values.joined(separator: ","))); run it with edl sweep and an --output folder")
         }
         let unit = try choice(plan.units, option: "--units", as: InformationUnit.self)
         let outputFormat = try choice(plan.format ?? "table", option: "--format", as: OutputFormat.self)
