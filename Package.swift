@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "EDLTests", dependencies: ["EDL"]),
         .testTarget(name: "LearnersTests", dependencies: ["Learners", "EDL", "GSL"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "GSL", "EDL", "Learners"]),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"], resources: [.copy("Golden")]),
         .testTarget(name: "LabTests", dependencies: ["Lab", "Scenarios", "EDL", "Charts"]),
         .testTarget(name: "edlTests", dependencies: ["edl"]),
     ],

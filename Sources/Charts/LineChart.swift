@@ -14,6 +14,27 @@ public struct LineChart: Sendable {
     public var series: [Series]
     /// Draw a thin horizontal line at y = 0 when it is in range.
     public var showsZeroLine = true
+    /// Points to mark with a ring and a label (e.g. the peak of EDL/n).
+    public var markers: [Marker] = []
+
+    /// A marked point.
+    public struct Marker: Sendable, Equatable {
+        /// Where it is, in data coordinates.
+        public var x: Double
+        public var y: Double
+        /// The label drawn beside it.
+        public var label: String
+        /// The palette slot of its colour.
+        public var colorIndex: Int
+
+        /// Creates a marker.
+        public init(x: Double, y: Double, label: String, colorIndex: Int) {
+            self.x = x
+            self.y = y
+            self.label = label
+            self.colorIndex = colorIndex
+        }
+    }
 
     /// Series with more points than this are drawn without point markers.
     public static let markerLimit = 80
@@ -126,6 +147,15 @@ public struct LineChart: Sendable {
             case .theory:
                 svg.polyline(points, stroke: color, width: 1.6, dash: "6 4")
             }
+        }
+
+        // Markers.
+        for marker in markers where marker.x.isFinite && marker.y.isFinite {
+            guard xAxis.scale == .linear || marker.x > 0, yAxis.scale == .linear || marker.y > 0 else { continue }
+            let color = Self.palette[marker.colorIndex % Self.palette.count]
+            let (x, y) = (px(marker.x), py(marker.y))
+            svg.ring(x, y, radius: 6, stroke: color)
+            svg.text(marker.label, x: x + 8, y: y - 8, size: 11, anchor: "start")
         }
 
         // Legend.

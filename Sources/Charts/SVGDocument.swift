@@ -53,6 +53,12 @@ struct SVGDocument {
         body.append("<circle cx=\"\(Self.format(x))\" cy=\"\(Self.format(y))\" r=\"\(radius)\" fill=\"\(fill)\"/>")
     }
 
+    mutating func ring(_ x: Double, _ y: Double, radius: Double, stroke: String) {
+        body.append(
+            "<circle cx=\"\(Self.format(x))\" cy=\"\(Self.format(y))\" r=\"\(radius)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"2\"/>"
+        )
+    }
+
     mutating func text(
         _ text: String, x: Double, y: Double, size: Double, anchor: String, weight: String = "normal",
         rotate: Double? = nil

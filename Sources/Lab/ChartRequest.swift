@@ -16,6 +16,8 @@ public struct ChartRequest: Sendable {
     public var logY = false
     /// The chart title; `nil` names the y column.
     public var title: String?
+    /// Mark the largest value of each measured series (e.g. the EDL/n peak).
+    public var markPeaks = false
 
     /// Creates a request with the defaults.
     public init() {}
@@ -30,6 +32,7 @@ public struct ChartRequest: Sendable {
             y.isEmpty
             ? [first.table.columns["edl_per_sample_nats"] != nil ? "edl_per_sample_nats" : "edl_per_sample_bits"] : y
         var series: [Series] = []
+        var markers: [LineChart.Marker] = []
         var allX: [Double] = []
         let pairs = tables.flatMap { table in yNames.map { (table, $0) } }
         for (index, (entry, yName)) in pairs.enumerated() {
@@ -53,12 +56,30 @@ public struct ChartRequest: Sendable {
                 band.append((yValue - 2 * se, yValue + 2 * se))
                 allX.append(xValue)
             }
+            guard !points.isEmpty else {
+                throw LabError("'\(entry.name)' has no rows with both \(x) and \(yName); nothing to plot")
+            }
+            if logX, let bad = points.first(where: { $0.x <= 0 }) {
+                throw LabError("a log x axis needs positive values, but column '\(x)' of '\(entry.name)' has \(bad.x)")
+            }
+            if logY, let bad = points.first(where: { $0.y <= 0 }) {
+                throw LabError("a log y axis needs positive values, but column '\(yName)' of '\(entry.name)' has \(bad.y) at \(x) = \(bad.x)")
+            }
+            if markPeaks, let peak = points.max(by: { $0.y < $1.y }) {
+                markers.append(
+                    LineChart.Marker(
+                        x: peak.x, y: peak.y, label: "peak at \(x) = \(ResultColumns.text(peak.x))", colorIndex: index))
+            }
             let hasBand = standardErrors != nil && band.contains { $0.upper > $0.lower }
             series.append(Series(name: name, points: points, band: hasBand ? band : nil, colorIndex: index))
             if let theory = table.columns["theory_" + yName] {
                 let theoryPoints = (0..<table.rowCount).compactMap { row -> (x: Double, y: Double)? in
                     guard let xValue = xs[row], let value = theory[row] else { return nil }
                     return (xValue, value)
+                }
+                if logY, let bad = theoryPoints.first(where: { $0.y <= 0 }) {
+                    throw LabError(
+                        "a log y axis needs positive values, but column 'theory_\(yName)' of '\(entry.name)' has \(bad.y) at \(x) = \(bad.x)")
                 }
                 if !theoryPoints.isEmpty {
                     series.append(Series(name: "\(name) (theory)", points: theoryPoints, style: .theory, colorIndex: index))
@@ -69,11 +90,13 @@ public struct ChartRequest: Sendable {
         let spansDecades = (allX.max() ?? 1) / max(allX.min() ?? 1, .leastNonzeroMagnitude) > 100
         let xScale: AxisScale = logX || (positive && spansDecades) ? .logarithmic : .linear
         let yLabel = yNames.count == 1 ? Self.describe(yNames[0]) : Self.commonUnitLabel(yNames)
-        return LineChart(
+        var chart = LineChart(
             title: title ?? yLabel + " against n",
             xAxis: Axis(label: Self.describe(x), scale: xScale),
             yAxis: Axis(label: yLabel, scale: logY ? .logarithmic : .linear),
             series: series)
+        chart.markers = markers
+        return chart
     }
 
     /// An axis label for several columns: their unit, if they share one.

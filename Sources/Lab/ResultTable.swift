@@ -26,6 +26,9 @@ public struct ResultTable: Sendable {
                 if cell.isEmpty {
                     columns[name, default: []].append(nil)
                 } else if let value = Double(cell) {
+                    guard value.isFinite else {
+                        throw LabError("'\(source)' row \(index + 2), column \(name): '\(cell)' is not a finite number")
+                    }
                     columns[name, default: []].append(value)
                 } else {
                     throw LabError("'\(source)' row \(index + 2), column \(name): '\(cell)' is not a number")

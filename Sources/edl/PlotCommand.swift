@@ -29,6 +29,12 @@ struct PlotCommand: ParsableCommand {
     @Option(help: "The SVG file to write (atomically).")
     var output = "plot.svg"
 
+    @Flag(help: "Mark the largest value of each series (e.g. the EDL/n peak).")
+    var markPeak = false
+
+    @Flag(help: "Also write a PNG beside the SVG (needs rsvg-convert on the PATH).")
+    var png = false
+
     func run() throws {
         guard output.hasSuffix(".svg") else {
             throw LabError("invalid value '\(output)' for --output: expected a file name ending in .svg")
@@ -43,6 +49,8 @@ struct PlotCommand: ParsableCommand {
         request.logX = logX
         request.logY = logY
         request.title = title
+        request.markPeaks = markPeak
         try AtomicFile.write(request.chart(tables).svg(), to: output)
+        if png { _ = try PNGExport.convert(output) }
     }
 }

@@ -48,6 +48,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Also draw EDL/n against n (±2 SE band, theory dashed) to this SVG file.")
     var plot: String?
 
+    @Flag(help: "With --plot, also write a PNG beside the SVG (needs rsvg-convert on the PATH).")
+    var png = false
+
     @Option(help: "GSL generator: mt19937 (default) or taus2.")
     var generator: String?
 
@@ -87,6 +90,7 @@ struct RunCommand: ParsableCommand {
             var request = ChartRequest()
             let configuration = result.configuration
             request.title = "\(configuration.scenario), learner \(configuration.learner): EDL/n against n"
+            request.markPeaks = true
             chart = try request.chart([(configuration.learner, ResultTable(csv: csv, source: "run"))]).svg()
         }
         if let path = plan.output {
@@ -96,6 +100,7 @@ struct RunCommand: ParsableCommand {
         }
         if let plot, let chart {
             try AtomicFile.write(chart, to: plot)
+            if png { _ = try PNGExport.convert(plot) }
         }
     }
 

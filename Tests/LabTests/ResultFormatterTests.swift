@@ -129,3 +129,46 @@ struct ChartRequestTests {
         #expect(throws: LabError.self) { try request.chart([("kt", ResultTable(csv: csv, source: "kt.csv"))]) }
     }
 }
+
+@Suite("Chart errors")
+struct ChartErrorTests {
+    private func table(_ csv: String) throws -> ResultTable { try ResultTable(csv: csv, source: "t.csv") }
+
+    @Test("non-finite cells are rejected when the CSV is read, naming row and column")
+    func nonFinite() {
+        #expect(throws: LabError("'t.csv' row 3, column edl_per_sample_bits: 'nan' is not a finite number")) {
+            try ResultTable(csv: "n,edl_per_sample_bits\n1,0.5\n2,nan\n", source: "t.csv")
+        }
+        #expect(throws: LabError.self) { try ResultTable(csv: "n,edl_per_sample_bits\n1,inf\n", source: "t.csv") }
+    }
+
+    @Test("no rows to plot is an error, not an empty chart")
+    func empty() throws {
+        let empty = try table("n,edl_per_sample_bits\n")
+        #expect(throws: LabError.self) { try ChartRequest().chart([("t", empty)]) }
+    }
+
+    @Test("a log axis with a non-positive value names the column")
+    func logAxis() throws {
+        let data = try table("n,edl_per_sample_bits\n1,0\n10,0.2\n")
+        var request = ChartRequest()
+        request.logY = true
+        do {
+            _ = try request.chart([("t", data)])
+            Issue.record("accepted a zero on a log axis")
+        } catch let error as LabError {
+            #expect(error.description.contains("column 'edl_per_sample_bits'"))
+        }
+        var logX = ChartRequest()
+        logX.logX = true
+        #expect(throws: LabError.self) { try logX.chart([("t", try table("n,edl_per_sample_bits\n0,1\n1,2\n"))]) }
+    }
+
+    @Test("--mark-peak marks the largest value of each series")
+    func peak() throws {
+        var request = ChartRequest()
+        request.markPeaks = true
+        let chart = try request.chart([("t", try table("n,edl_per_sample_bits\n1,0.1\n10,0.4\n100,0.2\n"))])
+        #expect(chart.markers.map(\.x) == [10])
+    }
+}

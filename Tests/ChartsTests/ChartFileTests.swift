@@ -1,0 +1,97 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+@testable import Charts
+import Testing
+
+/// Reads an SVG as XML and collects what the tests check.
+final class SVGReader: NSObject, XMLParserDelegate {
+    var polylines: [[(Double, Double)]] = []
+    var circles: [(Double, Double)] = []
+    var frame: (x: Double, y: Double, width: Double, height: Double)?
+    var texts: [String] = []
+    private var inText = false
+
+    static func read(_ svg: String) throws -> SVGReader {
+        let reader = SVGReader()
+        let parser = XMLParser(data: Data(svg.utf8))
+        parser.delegate = reader
+        guard parser.parse() else {
+            throw NSError(domain: "SVG", code: 1, userInfo: [NSLocalizedDescriptionKey: "not well-formed XML: \(String(describing: parser.parserError))"])
+        }
+        return reader
+    }
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
+        switch name {
+        case "polyline":
+            let points = (attributes["points"] ?? "").split(separator: " ").compactMap { pair -> (Double, Double)? in
+                let parts = pair.split(separator: ",").compactMap { Double($0) }
+                return parts.count == 2 ? (parts[0], parts[1]) : nil
+            }
+            polylines.append(points)
+        case "circle" where attributes["fill"] != "none":
+            if let x = attributes["cx"].flatMap(Double.init), let y = attributes["cy"].flatMap(Double.init) { circles.append((x, y)) }
+        case "rect" where attributes["fill"] == "none":
+            if let x = attributes["x"].flatMap(Double.init), let y = attributes["y"].flatMap(Double.init),
+                let width = attributes["width"].flatMap(Double.init), let height = attributes["height"].flatMap(Double.init)
+            {
+                frame = (x, y, width, height)
+            }
+        case "text": inText = true; texts.append("")
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        if inText, !texts.isEmpty { texts[texts.count - 1] += string }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        if name == "text" { inText = false }
+    }
+}
+
+@Suite("Chart files")
+struct ChartFileTests {
+    func sample() -> LineChart {
+        var chart = LineChart(
+            title: "EDL/n of two learners", xAxis: Axis(label: "n (training examples)", scale: .logarithmic),
+            yAxis: Axis(label: "EDL/n (bits/example)"),
+            series: [
+                Series(name: "bayes", points: [(1, 0.01), (10, 0.09), (100, 0.3), (1000, 0.1)],
+                       band: [(0.01, 0.01), (0.08, 0.1), (0.28, 0.32), (0.09, 0.11)], colorIndex: 0),
+                Series(name: "bayes (theory)", points: [(1, 0.01), (10, 0.095), (100, 0.298), (1000, 0.1)], style: .theory, colorIndex: 0),
+                Series(name: "sgd", points: [(1, 0.005), (10, 0.03), (100, 0.2), (1000, 0.22)], colorIndex: 1),
+            ])
+        chart.markers = [LineChart.Marker(x: 100, y: 0.3, label: "peak at n = 100", colorIndex: 0)]
+        return chart
+    }
+
+    @Test("the SVG is well-formed XML with one line per series and every point inside the frame")
+    func wellFormed() throws {
+        let reader = try SVGReader.read(sample().svg())
+        #expect(reader.polylines.count == 3)
+        #expect(reader.polylines.map(\.count) == [4, 4, 4])
+        let frame = try #require(reader.frame)
+        for (x, y) in reader.polylines.flatMap({ $0 }) + reader.circles {
+            #expect(x >= frame.x - 1e-9 && x <= frame.x + frame.width + 1e-9)
+            #expect(y >= frame.y - 1e-9 && y <= frame.y + frame.height + 1e-9)
+        }
+        #expect(reader.texts.contains("peak at n = 100"))
+        #expect(reader.texts.contains("10³"))
+    }
+
+    @Test("a small chart's SVG matches its golden file byte for byte")
+    func golden() throws {
+        if ProcessInfo.processInfo.environment["EDL_UPDATE_GOLDEN"] == "1" {
+            // Regenerate after a deliberate change to the charts: EDL_UPDATE_GOLDEN=1 swift test --filter golden
+            let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/small.svg")
+            try sample().svg().write(to: source, atomically: true, encoding: .utf8)
+        }
+        let url = try #require(Bundle.module.url(forResource: "small", withExtension: "svg", subdirectory: "Golden"))
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        #expect(sample().svg() == expected)
+    }
+}
