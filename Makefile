@@ -1,4 +1,4 @@
-# EDL Lab. `make run` shows the demo, `make test` runs the test suite; both
+# EDL Lab. `make run` reproduces the paper's figures, `make test` runs the tests; both
 # install what the build needs first (`make setup`).
 
 SWIFT ?= swift
@@ -6,7 +6,7 @@ EDL_RELEASE := .build/release/edl
 DEMO_GRID ?= 1...10000:log9
 DEMO_REPLICATES ?= 2000
 
-.PHONY: setup build release run test bench clean
+.PHONY: setup build release run demo test bench clean
 
 ## setup: install GNU GSL (libgsl-dev) and pkg-config from Debian when missing.
 setup:
@@ -27,20 +27,20 @@ build: setup
 release: setup
 	$(SWIFT) build -c release --product edl
 
-## run: the demo: random labels with every learner, hypothesis collapse with
-## its three rule classes, and the coupon collector, as tables.
+## run: reproduce every toy figure of the paper into out/ (CSV, SVG, PNG when
+## rsvg-convert is installed, index.html and README.md).
 run: release
+	@start=$$(date +%s); \
+	$(EDL_RELEASE) reproduce --output out; \
+	echo "make run: $$(( $$(date +%s) - start )) s (after the build); open out/index.html"
+
+## demo: quick tables of every scenario in the terminal.
+demo: release
 	@for learner in uniform kt laplace; do \
 		$(EDL_RELEASE) run random-labels --learner $$learner --n $(DEMO_GRID) --replicates $(DEMO_REPLICATES) --format table; \
 		echo; \
 	done
-	@$(EDL_RELEASE) run random-labels --learner memoriser --set inputs=100 --n $(DEMO_GRID) --replicates $(DEMO_REPLICATES) --format table
-	@echo
-	@$(EDL_RELEASE) run hypothesis-collapse --set class=random --n 1...1000:log10 --replicates $(DEMO_REPLICATES) --format table
-	@echo
 	@$(EDL_RELEASE) run hypothesis-collapse --set class=digits --n 1...1000:log10 --replicates $(DEMO_REPLICATES) --format table
-	@echo
-	@$(EDL_RELEASE) run hypothesis-collapse --set class=diagnostic --set k=1024 --n 1...1000:log10 --replicates $(DEMO_REPLICATES) --format table
 	@echo
 	@$(EDL_RELEASE) run coupon-collector --set K=100 --n 1...10000:log12 --replicates $(DEMO_REPLICATES) --format table
 	@$(EDL_RELEASE) describe coupon-collector --set K=100 | tail -1

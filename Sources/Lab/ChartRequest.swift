@@ -18,6 +18,11 @@ public struct ChartRequest: Sendable {
     public var title: String?
     /// Mark the largest value of each measured series (e.g. the EDL/n peak).
     public var markPeaks = false
+    /// The horizontal values are divided by this (per table, e.g. K for n/K);
+    /// tables without an entry use 1.
+    public var xScales: [String: Double] = [:]
+    /// The horizontal axis label, when not derived from the column.
+    public var xLabel: String?
 
     /// Creates a request with the defaults.
     public init() {}
@@ -49,8 +54,10 @@ public struct ChartRequest: Sendable {
             let standardErrors = table.columns[yName + "_se"]
             var points: [(x: Double, y: Double)] = []
             var band: [(lower: Double, upper: Double)] = []
+            let scale = xScales[entry.name] ?? 1
             for row in 0..<table.rowCount {
-                guard let xValue = xs[row], let yValue = ys[row] else { continue }
+                guard let rawX = xs[row], let yValue = ys[row] else { continue }
+                let xValue = rawX / scale
                 points.append((xValue, yValue))
                 let se = standardErrors?[row] ?? 0
                 band.append((yValue - 2 * se, yValue + 2 * se))
@@ -68,14 +75,17 @@ public struct ChartRequest: Sendable {
             if markPeaks, let peak = points.max(by: { $0.y < $1.y }) {
                 markers.append(
                     LineChart.Marker(
-                        x: peak.x, y: peak.y, label: "peak at \(x) = \(ResultColumns.text(peak.x))", colorIndex: index))
+                        x: peak.x, y: peak.y,
+                        label: "peak at \(scale == 1 ? x : "\(x)/\(ResultColumns.text(scale))") = "
+                            + ResultColumns.text((peak.x * 1000).rounded() / 1000),
+                        colorIndex: index))
             }
             let hasBand = standardErrors != nil && band.contains { $0.upper > $0.lower }
             series.append(Series(name: name, points: points, band: hasBand ? band : nil, colorIndex: index))
             if let theory = table.columns["theory_" + yName] {
                 let theoryPoints = (0..<table.rowCount).compactMap { row -> (x: Double, y: Double)? in
                     guard let xValue = xs[row], let value = theory[row] else { return nil }
-                    return (xValue, value)
+                    return (xValue / scale, value)
                 }
                 if logY, let bad = theoryPoints.first(where: { $0.y <= 0 }) {
                     throw LabError(
@@ -92,7 +102,7 @@ public struct ChartRequest: Sendable {
         let yLabel = yNames.count == 1 ? Self.describe(yNames[0]) : Self.commonUnitLabel(yNames)
         var chart = LineChart(
             title: title ?? yLabel + " against n",
-            xAxis: Axis(label: Self.describe(x), scale: xScale),
+            xAxis: Axis(label: xLabel ?? Self.describe(x), scale: xScale),
             yAxis: Axis(label: yLabel, scale: logY ? .logarithmic : .linear),
             series: series)
         chart.markers = markers

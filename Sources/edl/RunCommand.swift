@@ -61,9 +61,17 @@ struct RunCommand: ParsableCommand {
         ).plan(splittingLists: true)
         plan.format = format ?? plan.format
         if let first = plan.axes.first {
-            throw LabError(
-                "\(scenario) asks for a grid (\(first.name) has \(first.values.count) values: "
-                    + "\(first.values.joined(separator: ","))); run it with edl sweep and an --output folder")
+            // A grid runs as a sweep when there is a folder to put it in.
+            guard let folder = plan.output else {
+                throw LabError(
+                    "\(scenario) asks for a grid (\(first.name) has \(first.values.count) values: "
+                        + "\(first.values.joined(separator: ","))); run it with edl sweep, or give --output DIR")
+            }
+            guard let threadCount = Int(threads), threadCount >= 1 else {
+                throw LabError("invalid value '\(threads)' for --threads: expected an integer of at least 1")
+            }
+            _ = try Sweep(plan: plan).run(into: folder, shard: nil, resume: false, threads: threadCount)
+            return
         }
         let unit = try choice(plan.units, option: "--units", as: InformationUnit.self)
         let outputFormat = try choice(plan.format ?? "table", option: "--format", as: OutputFormat.self)

@@ -135,6 +135,9 @@ struct SweepTests {
         let grid = try experimentFile(in: folder, axis: "[10, 20]")
         let refused = try EDL.run(["run", grid])
         #expect(refused.status == 2 && refused.standardError.contains("run it with edl sweep"))
+        let asSweep = folder.appendingPathComponent("as-sweep").path
+        #expect(try EDL.run(["run", grid, "--replicates", "5", "--output", asSweep]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: asSweep + "/results.csv"))
         let dry = try EDL.run(["sweep", grid, "--dry-run"])
         #expect(dry.standardOutput.contains("2 of 2 cells × 200 replicates × n up to 3000 = 1200000 examples"))
     }

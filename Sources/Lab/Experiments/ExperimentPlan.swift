@@ -27,6 +27,26 @@ public struct ExperimentPlan: Sendable {
     public var generator = "mt19937"
     /// Where each parameter came from (file and line), for error messages.
     var origins: [String: String] = [:]
+    /// How `edl reproduce` draws the file (ignored by run and sweep).
+    public var figure = FigureSettings()
+
+    /// Figure settings of a paper experiment file.
+    public struct FigureSettings: Sendable {
+        /// The chart title.
+        public var title: String?
+        /// A short reading of what the figure shows.
+        public var caption: String?
+        /// The column on the vertical axis.
+        public var y = "edl_per_sample_bits"
+        /// n is divided by this on the horizontal axis (e.g. K for n/K).
+        public var xScale = 1.0
+        /// The horizontal axis label when n is scaled.
+        public var xLabel: String?
+        /// Ring each series' largest value.
+        public var markPeak = false
+        /// Draw one trajectory's area picture instead of curves.
+        public var area = false
+    }
 
     /// Creates a plan for `scenario` with defaults.
     public init(scenario: String) {
@@ -34,7 +54,10 @@ public struct ExperimentPlan: Sendable {
     }
 
     /// The keys an experiment file may have at the top level.
-    public static let topLevelKeys = ["scenario", "learner", "n", "replicates", "seed", "units", "format", "output", "generator"]
+    public static let topLevelKeys = [
+        "scenario", "learner", "n", "replicates", "seed", "units", "format", "output", "generator",
+        "title", "caption", "y", "x_scale", "x_label", "mark_peak", "area",
+    ]
 
     /// Reads an experiment file.
     /// - Throws: ``LabError`` naming the file, line, key and reason.
@@ -85,6 +108,24 @@ public struct ExperimentPlan: Sendable {
         format = try string("format")
         output = try string("output")
         generator = try string("generator") ?? generator
+        figure.title = try string("title")
+        figure.caption = try string("caption")
+        figure.y = try string("y") ?? figure.y
+        figure.xLabel = try string("x_label")
+        if let entry = document["x_scale"] {
+            switch entry.value {
+            case .integer(let value) where value > 0: figure.xScale = Double(value)
+            case .real(let value) where value > 0: figure.xScale = value
+            default: throw fail("x_scale", entry.line, "expected a positive number")
+            }
+        }
+        for (key, flag) in [("mark_peak", \FigureSettings.markPeak), ("area", \FigureSettings.area)] {
+            guard let entry = document[key] else { continue }
+            guard case .boolean(let value) = entry.value else {
+                throw fail(key, entry.line, "expected true or false, got \(entry.value.typeName)")
+            }
+            figure[keyPath: flag] = value
+        }
         for (key, entry) in document.entries where key.hasPrefix("parameters.") {
             let name = String(key.dropFirst("parameters.".count))
             let values: [String]

@@ -24,7 +24,8 @@ public struct Sweep: Sendable {
     public let generator: RandomGeneratorKind
     /// The parameter names in column order.
     public let parameterNames: [String]
-    let scenarios: [any Scenario]
+    /// The configured scenario of each cell.
+    public let scenarios: [any Scenario]
 
     /// Expands the plan and checks every cell before any work starts.
     /// - Throws: ``LabError`` or ``ScenarioError`` naming the problem.

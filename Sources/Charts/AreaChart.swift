@@ -1,0 +1,78 @@
+import Foundation
+
+/// The area picture of EDL for one trajectory: each example's first-pass
+/// code length against its position, the horizontal line at the final test
+/// loss, and the area between them shaded — above the line it adds to EDL,
+/// below it subtracts.
+public struct AreaChart: Sendable {
+    /// The title above the plot.
+    public var title: String
+    /// Code length of example i (1-based position i), in the unit of `unit`.
+    public var codeLengths: [Double]
+    /// The final model's test loss, same unit.
+    public var testLoss: Double
+    /// The unit's name, e.g. `bits`.
+    public var unit: String
+
+    /// Creates the chart.
+    public init(title: String, codeLengths: [Double], testLoss: Double, unit: String) {
+        self.title = title
+        self.codeLengths = codeLengths
+        self.testLoss = testLoss
+        self.unit = unit
+    }
+
+    /// MDL = Σ code lengths.
+    public var mdl: Double { codeLengths.reduce(0, +) }
+    /// EDL = MDL − n·L_test.
+    public var edl: Double { mdl - Double(codeLengths.count) * testLoss }
+
+    /// The chart as a standalone SVG document.
+    public func svg(width: Double = 760, height: Double = 460) -> String {
+        let left = 78.0, right = 30.0, top = 40.0, bottom = 58.0
+        let plotWidth = width - left - right
+        let plotHeight = height - top - bottom
+        var svg = SVGDocument(width: width, height: height)
+        svg.text(title, x: width / 2, y: 22, size: 15, anchor: "middle", weight: "bold")
+        let n = codeLengths.count
+        guard n > 0, codeLengths.allSatisfy(\.isFinite), testLoss.isFinite else {
+            svg.text("no finite data to draw", x: width / 2, y: height / 2, size: 13, anchor: "middle")
+            return svg.finish()
+        }
+        let yTop = max(codeLengths.max() ?? 1, testLoss) * 1.05
+        let yBottom = min(0, codeLengths.min() ?? 0, testLoss)
+        func px(_ i: Double) -> Double { left + i / Double(n) * plotWidth }
+        func py(_ y: Double) -> Double { top + plotHeight - (y - yBottom) / (yTop - yBottom) * plotHeight }
+        svg.rectangle(x: left, y: top, width: plotWidth, height: plotHeight, stroke: "#444444", fill: "none")
+        let yAxis = Axis(label: "")
+        for tick in yAxis.ticks(lower: yBottom, upper: yTop) {
+            svg.line(left, py(tick.value), left + plotWidth, py(tick.value), stroke: "#e6e6e6")
+            svg.text(tick.label, x: left - 8, y: py(tick.value) + 4, size: 12, anchor: "end")
+        }
+        for tick in Axis(label: "").ticks(lower: 0, upper: Double(n)) {
+            svg.text(tick.label, x: px(tick.value), y: top + plotHeight + 18, size: 12, anchor: "middle")
+        }
+        // Each example is a step of width 1: shade between it and the test-loss line.
+        let above = "#D55E00", below = "#0072B2"
+        for (index, length) in codeLengths.enumerated() where length != testLoss {
+            let x0 = px(Double(index)), x1 = px(Double(index + 1))
+            let (y0, y1) = (py(max(length, testLoss)), py(min(length, testLoss)))
+            svg.polygon([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], fill: length > testLoss ? above : below, opacity: 0.35)
+        }
+        var steps: [(Double, Double)] = []
+        for (index, length) in codeLengths.enumerated() {
+            steps.append((px(Double(index)), py(length)))
+            steps.append((px(Double(index + 1)), py(length)))
+        }
+        svg.polyline(steps, stroke: "#000000", width: 1.2)
+        svg.line(left, py(testLoss), left + plotWidth, py(testLoss), stroke: "#009E73", width: 2, dash: "6 4")
+        func amount(_ value: Double) -> String { String(format: "%.3f", value) + " " + unit }
+        svg.text(
+            "MDL = \(amount(mdl)), n·L_test = \(amount(Double(n) * testLoss)), EDL = \(amount(edl)) "
+                + "(shaded: orange adds, blue subtracts)",
+            x: left + 8, y: top + 16, size: 12, anchor: "start")
+        svg.text("example i (coded before the update on it)", x: left + plotWidth / 2, y: height - 14, size: 13, anchor: "middle")
+        svg.text("code length (\(unit)); dashed: final test loss", x: 18, y: top + plotHeight / 2, size: 13, anchor: "middle", rotate: -90)
+        return svg.finish()
+    }
+}

@@ -1,0 +1,167 @@
+import Charts
+import EDL
+import Foundation
+import GSL
+
+/// `edl reproduce`: every toy figure of the paper from its experiment files
+/// under `Scenarios/paper/`, as CSV, SVG (and PNG when rsvg-convert is there),
+/// with an `index.html` and `README.md` report.
+public struct PaperReproduction: Sendable {
+    /// One figure: a name and the experiment files whose cells are its series.
+    public struct Figure: Sendable {
+        public var name: String
+        public var files: [String]
+    }
+
+    /// The figures, in report order.
+    public static let figures: [Figure] = [
+        Figure(name: "random-labels", files: ["random-labels.toml"]),
+        Figure(name: "hypothesis-collapse", files: ["hypothesis-collapse.toml", "hypothesis-collapse-diagnostic.toml"]),
+        Figure(name: "disjoint-subdistributions", files: ["disjoint-subdistributions.toml"]),
+        Figure(name: "coupon-collector", files: ["coupon-collector.toml"]),
+        Figure(name: "format-capability", files: ["format-capability.toml"]),
+        Figure(name: "elicitation-versus-teaching", files: ["elicitation.toml", "teaching.toml"]),
+        Figure(name: "area", files: ["area.toml"]),
+    ]
+
+    /// The folder holding the paper's experiment files.
+    public var paperFolder: String
+    /// The output folder.
+    public var output: String
+    /// Worker threads.
+    public var threads: Int
+    /// The figures to make (the paper's by default).
+    public var figures: [Figure]
+
+    /// Creates a reproduction of `figures` from the files in `paperFolder` into `output`.
+    public init(paperFolder: String, output: String, threads: Int, figures: [Figure] = PaperReproduction.figures) {
+        self.paperFolder = paperFolder
+        self.output = output
+        self.threads = threads
+        self.figures = figures
+    }
+
+    /// One produced figure, for the report.
+    public struct Produced: Sendable {
+        public var figure: Figure
+        public var title: String
+        public var caption: String
+        public var svg: String
+        public var png: String?
+        public var csvs: [String]
+        public var commands: [String]
+        public var parameters: [String]
+    }
+
+    /// Produces every figure and the report; checks every file before running any.
+    /// - Returns: the figures produced.
+    public func run(progress: ((String) -> Void)? = nil) throws -> [Produced] {
+        let plans = try figures.map { figure in
+            try figure.files.map { try ExperimentPlan(contentsOf: (paperFolder as NSString).appendingPathComponent($0)) }
+        }
+        let sweeps = try plans.map { try $0.map { try Sweep(plan: $0) } }
+        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        var produced: [Produced] = []
+        for (figure, (figurePlans, figureSweeps)) in zip(figures, zip(plans, sweeps)) {
+            progress?(figure.name)
+            let first = figurePlans[0]
+            let svgPath = (output as NSString).appendingPathComponent("\(figure.name).svg")
+            var csvs: [String] = []
+            let commands = figure.files.map { "edl run Scenarios/paper/\($0)" + ((sweepsNeedFolder($0, figurePlans, figure)) ? " --output DIR" : "") }
+            if first.figure.area {
+                let experiment = try Experiment(
+                    scenario: figureSweeps[0].scenarios[0], grid: figureSweeps[0].grid, replicates: 1, seed: first.seed)
+                let trace = try TrajectoryTrace(experiment)
+                let bits = InformationUnit.bits
+                let chart = AreaChart(
+                    title: first.figure.title ?? figure.name, codeLengths: trace.codeLengths.map(bits.fromNats),
+                    testLoss: bits.fromNats(trace.testLoss), unit: "bits")
+                let csvPath = (output as NSString).appendingPathComponent("\(figure.name).csv")
+                let lines = ["i,code_length_bits,final_test_loss_bits"]
+                    + chart.codeLengths.enumerated().map { "\($0.offset + 1),\(ResultColumns.text($0.element)),\(ResultColumns.text(chart.testLoss))" }
+                try AtomicFile.write(lines.joined(separator: "\n") + "\n", to: csvPath)
+                csvs.append(csvPath)
+                try AtomicFile.write(chart.svg(), to: svgPath)
+            } else {
+                var tables: [(name: String, table: ResultTable)] = []
+                var request = ChartRequest()
+                request.y = [first.figure.y]
+                request.markPeaks = figurePlans.contains { $0.figure.markPeak }
+                request.title = first.figure.title
+                request.xLabel = first.figure.xLabel
+                for (file, (plan, sweep)) in zip(figure.files, zip(figurePlans, figureSweeps)) {
+                    let folder = (output as NSString).appendingPathComponent("data/" + (file as NSString).deletingPathExtension)
+                    _ = try sweep.run(into: folder, shard: nil, resume: false, threads: threads)
+                    csvs.append((folder as NSString).appendingPathComponent("results.csv"))
+                    let axisNames = Set(plan.axes.map(\.name))
+                    for cell in sweep.cells {
+                        let label = cell.assignments.filter { axisNames.contains($0.name) }.map { "\($0.name)=\($0.value)" }
+                        let name = label.isEmpty ? "\(plan.scenario)" : label.joined(separator: " ")
+                        let table = try ResultTable(contentsOf: Sweep.cellPath(folder, cell.id, "csv"))
+                        tables.append((name, table))
+                        request.xScales[name] = plan.figure.xScale
+                    }
+                }
+                try AtomicFile.write(try request.chart(tables).svg(), to: svgPath)
+            }
+            let png = PNGExport.converter != nil ? try PNGExport.convert(svgPath) : nil
+            produced.append(
+                Produced(
+                    figure: figure, title: first.figure.title ?? figure.name, caption: first.figure.caption ?? "",
+                    svg: svgPath, png: png, csvs: csvs, commands: commands,
+                    parameters: figurePlans.map { plan in
+                        "\(plan.scenario)" + (plan.learner.map { " · learner \($0)" } ?? "") + " · "
+                            + plan.parameters.map { "\($0.name)=\($0.values.joined(separator: "|"))" }.joined(separator: " ")
+                            + " · n \(plan.grid) · \(plan.replicates) replicates · seed \(plan.seed)"
+                    }))
+        }
+        try writeReport(produced)
+        return produced
+    }
+
+    private func sweepsNeedFolder(_ file: String, _ plans: [ExperimentPlan], _ figure: Figure) -> Bool {
+        guard let index = figure.files.firstIndex(of: file) else { return false }
+        return !plans[index].axes.isEmpty
+    }
+
+    private func relative(_ path: String) -> String {
+        path.hasPrefix(output + "/") ? String(path.dropFirst(output.count + 1)) : path
+    }
+
+    /// Writes `index.html` and `README.md`.
+    func writeReport(_ figures: [Produced]) throws {
+        func html(_ text: String) -> String {
+            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;")
+        }
+        var page = [
+            "<!doctype html>", "<html lang=\"en\"><head><meta charset=\"utf-8\"><title>EDL Lab: the paper's toy figures</title>",
+            "<style>body{font-family:Helvetica,Arial,sans-serif;max-width:960px;margin:2em auto;line-height:1.45}"
+                + "img{max-width:100%;border:1px solid #ddd}code,pre{background:#f4f4f4;padding:2px 4px}</style></head><body>",
+            "<h1>EDL Lab: the paper's toy figures</h1>",
+            "<p>Made by <code>edl reproduce</code>. Each figure's settings are an experiment file under "
+                + "<code>Scenarios/paper/</code>; the commands below reproduce its data.</p>",
+        ]
+        var markdown = [
+            "# EDL Lab: the paper's toy figures", "",
+            "Made by `edl reproduce`. Each figure's settings are an experiment file under `Scenarios/paper/`; "
+                + "the commands below reproduce its data.", "",
+        ]
+        for figure in figures {
+            let svg = relative(figure.svg)
+            page.append("<h2 id=\"\(figure.figure.name)\">\(html(figure.title))</h2>")
+            page.append("<p><img src=\"\(svg)\" alt=\"\(html(figure.title))\"></p>")
+            page.append("<p>\(html(figure.caption))</p>")
+            page.append("<pre>" + figure.commands.map(html).joined(separator: "\n") + "</pre>")
+            page.append("<p>Parameters: " + figure.parameters.map(html).joined(separator: "<br>") + "</p>")
+            page.append("<p>Data: " + figure.csvs.map { "<a href=\"\(relative($0))\">\(relative($0))</a>" }.joined(separator: ", ") + "</p>")
+            markdown += [
+                "## \(figure.title)", "", "![\(figure.title)](\(svg))", "", figure.caption, "", "```sh",
+            ] + figure.commands + ["```", ""] + figure.parameters.map { "- \($0)" }
+                + ["", "Data: " + figure.csvs.map { "[\(relative($0))](\(relative($0)))" }.joined(separator: ", "), ""]
+        }
+        page.append("</body></html>")
+        try AtomicFile.write(page.joined(separator: "\n") + "\n", to: (output as NSString).appendingPathComponent("index.html"))
+        try AtomicFile.write(markdown.joined(separator: "\n") + "\n", to: (output as NSString).appendingPathComponent("README.md"))
+    }
+}
