@@ -26,4 +26,11 @@ public struct ExperimentResult: Sendable {
     public var theory: ExpectedCurve?
     /// One row per grid point, in grid order.
     public var rows: [ResultRow]
+
+    /// The elicitation/teaching signature of the EDL/n curve (peak value in nats).
+    public var signature: Signature? {
+        Signature(
+            n: rows.map(\.n), means: rows.map(\.edlPerSample.mean),
+            standardErrors: rows.map { $0.edlPerSample.standardError })
+    }
 }

@@ -60,6 +60,7 @@ public struct ResultFormatter: Sendable {
             "\"n\": [\(result.grid.points.map(String.init).joined(separator: ", "))]",
             "\"best_loss\(unit.suffix)\": \(result.bestLoss.map { ResultColumns.text(unit.fromNats($0)) } ?? "null")",
             "\"theory\": \(JSON.string(result.theoryNote))",
+            "\"signature\": \(signatureJSON(result.signature))",
         ]
         let rowCount = table.columns.first?.values.count ?? 0
         let rows = (0..<rowCount).map { row in
@@ -69,6 +70,25 @@ public struct ResultFormatter: Sendable {
         }
         return "{\n  \"manifest\": {\n    " + manifest.joined(separator: ",\n    ") + "\n  },\n  \"rows\": [\n"
             + rows.joined(separator: ",\n") + "\n  ]\n}\n"
+    }
+
+    private func signatureJSON(_ signature: Signature?) -> String {
+        guard let signature else { return "null" }
+        var fields = [
+            "\"kind\": \(JSON.string(signature.kind.rawValue))",
+            "\"peak_n\": \(signature.peakN)",
+            "\"peak_n_low\": \(signature.peakInterval.lowerBound)",
+            "\"peak_n_high\": \(signature.peakInterval.upperBound)",
+            "\"peak_edl_per_sample\(unit.suffix)\": \(ResultColumns.text(unit.fromNats(signature.peakValue)))",
+        ]
+        if let rising = signature.risingPhase {
+            fields.append("\"rising_from_n\": \(rising.lowerBound)")
+            fields.append("\"rising_to_n\": \(rising.upperBound)")
+        }
+        if let factor = signature.replicatesFactor {
+            fields.append("\"replicates_factor\": \(ResultColumns.text(factor))")
+        }
+        return "{" + fields.joined(separator: ", ") + "}"
     }
 
     // MARK: Table
@@ -105,6 +125,10 @@ public struct ResultFormatter: Sendable {
         }
         lines.append(line(headers))
         lines.append(contentsOf: rows.map(line))
+        if var signature = result.signature {
+            signature.peakValue = unit.fromNats(signature.peakValue)
+            lines.append(signature.summary(unit: unit.rawValue))
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -456,3 +456,38 @@ struct GradientRunTests {
         #expect(epoch > 0 && epoch < 30)
     }
 }
+
+@Suite("Signatures of the scenarios")
+struct ScenarioSignatureTests {
+    private func signature(_ scenario: String, _ learner: String?, _ assignments: [(name: String, value: String)], grid: String, replicates: Int) throws -> Signature? {
+        try ExperimentRunner(threads: 2).run(
+            Experiment(
+                scenario: ScenarioRegistry.make(scenario, learner: learner, assignments: assignments),
+                grid: NGrid(parsing: grid), replicates: replicates, seed: 71)
+        ).signature
+    }
+
+    @Test("hypothesis collapse with a diagnostic input (m = k = 2^16) is elicitation")
+    func diagnosticElicitation() throws {
+        let result = try signature(
+            "hypothesis-collapse", "bayes", [("class", "diagnostic"), ("m", "65536"), ("k", "65536"), ("inputs", "8")],
+            grid: "1...1000:log12", replicates: 30)
+        #expect(result?.kind == .elicitation)
+    }
+
+    @Test("the coupon collector (K = 1000, n 10…10^5) is teaching with a peak interval containing 1791")
+    func couponTeaching() throws {
+        let result = try #require(
+            try signature("coupon-collector", "bayes", [("K", "1000")], grid: "10...100000:log40", replicates: 200))
+        #expect(result.kind == .teaching)
+        #expect(result.peakInterval.contains(1791), "\(result.peakInterval)")
+    }
+
+    @Test("random labels with the uniform learner are never teaching")
+    func uniformNeverTeaching() throws {
+        for seed in ["1...1000:log12", "1,2,3,1000"] {
+            let result = try signature("random-labels", "uniform", [("k", "3")], grid: seed, replicates: 20)
+            #expect(result?.kind == .elicitation)
+        }
+    }
+}

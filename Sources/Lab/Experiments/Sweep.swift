@@ -160,13 +160,26 @@ public struct Sweep: Sendable {
         guard missing.isEmpty else {
             throw LabError("\(missing.count) of \(cells.count) cells are missing in '\(folder)' (first: \(missing[0])); run the remaining shards or edl sweep --resume")
         }
-        var lines = ["cell," + (parameterNames + columns).joined(separator: ",")]
+        let signatureColumns = ["signature", "peak_n", "peak_n_low", "peak_n_high"]
+        var lines = ["cell," + (parameterNames + columns + signatureColumns).joined(separator: ",")]
+        let perSample = "edl_per_sample" + unit.suffix
         for (cell, table) in zip(cells, tables) {
             guard let table else { continue }
             let values = parameterNames.map { name in Self.csvField(cell.assignments.first { $0.name == name }?.value ?? "") }
+            var signatureText = ["", "", "", ""]
+            if let n = table.columns["n"], let means = table.columns[perSample],
+                let signature = Signature(
+                    n: n.map { Int($0 ?? 0) }, means: means.map { $0 ?? 0 },
+                    standardErrors: table.columns[perSample + "_se"] ?? Array(repeating: nil, count: table.rowCount))
+            {
+                signatureText = [
+                    signature.kind.rawValue, String(signature.peakN), String(signature.peakInterval.lowerBound),
+                    String(signature.peakInterval.upperBound),
+                ]
+            }
             for row in 0..<table.rowCount {
                 let cellsText = columns.map { name in table.columns[name]?[row].map(ResultColumns.text) ?? "" }
-                lines.append(([cell.id] + values + cellsText).joined(separator: ","))
+                lines.append(([cell.id] + values + cellsText + signatureText).joined(separator: ","))
             }
         }
         try AtomicFile.write(lines.joined(separator: "\n") + "\n", to: (folder as NSString).appendingPathComponent("results.csv"))

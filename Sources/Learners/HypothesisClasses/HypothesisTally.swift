@@ -213,7 +213,7 @@ public struct HypothesisTally<Class: HypothesisClass>: Sendable {
         let k = hypotheses.labelCount
         var result: [[(label: Int, mass: Double)]] = []
         result.reserveCapacity(inputs.count)
-        if k > 4096 {
+        if k > 1 << 17 {
             for input in inputs {
                 var sparse: [Int: Double] = [:]
                 for index in live.indices {
