@@ -77,7 +77,8 @@ struct ResultFormatterTests {
         let text = try ResultFormatter(unit: .bits).render(result(), as: .table)
         let lines = text.split(separator: "\n").map(String.init)
         #expect(lines[1].contains("EDL (bits)") && lines[1].contains("L_test (bits/ex)"))
-        #expect(Set(lines.dropFirst().map(\.count)).count == 1)
+        #expect(lines.last?.hasPrefix("signature: ") == true)
+        #expect(Set(lines.dropFirst().dropLast().map(\.count)).count == 1)
     }
 }
 
