@@ -1,0 +1,168 @@
+import EDL
+import Foundation
+import GSL
+import Learners
+import Scenarios
+
+/// Numerical checks of THEORY.md on the lab's own scenarios (`edl verify`).
+///
+/// Each check computes its quantities, then judges them with a stated
+/// tolerance; the judging is separate so tests can feed a check wrong
+/// quantities and see it fail.
+public struct Verification: Sendable {
+    /// A comparison with its tolerance.
+    public enum Comparison: Sendable, Equatable {
+        /// |measured − expected| ≤ tolerance.
+        case close(measured: Double, expected: Double, tolerance: Double)
+        /// measured ≥ bound − tolerance.
+        case atLeast(measured: Double, bound: Double, tolerance: Double)
+        /// measured ≤ bound + tolerance.
+        case atMost(measured: Double, bound: Double, tolerance: Double)
+
+        /// Whether the comparison holds.
+        public var holds: Bool {
+            switch self {
+            case .close(let m, let e, let t): abs(m - e) <= t
+            case .atLeast(let m, let b, let t): m >= b - t
+            case .atMost(let m, let b, let t): m <= b + t
+            }
+        }
+
+        /// The numbers in words.
+        public var text: String {
+            func f(_ x: Double) -> String { String(format: "%.6g", x) }
+            switch self {
+            case .close(let m, let e, let t): return "\(f(m)) vs \(f(e)) (tolerance \(f(t)))"
+            case .atLeast(let m, let b, let t): return "\(f(m)) ≥ \(f(b)) (tolerance \(f(t)))"
+            case .atMost(let m, let b, let t): return "\(f(m)) ≤ \(f(b)) (tolerance \(f(t)))"
+            }
+        }
+    }
+
+    /// One check's verdict.
+    public struct Row: Sendable {
+        public var check: String
+        public var scenario: String
+        public var comparisons: [Comparison]
+        public var passed: Bool { comparisons.allSatisfy(\.holds) }
+        /// The worst comparison (the first that fails, else the first).
+        public var shown: Comparison? { comparisons.first { !$0.holds } ?? comparisons.first }
+    }
+
+    /// A check: its name, scenario, and how it measures.
+    public struct Check: Sendable {
+        public var name: String
+        public var scenario: String
+        public var fast: Bool
+        public var run: @Sendable (_ threads: Int) throws -> [Comparison]
+    }
+
+    /// Threads for the Monte Carlo checks.
+    public var threads: Int
+
+    public init(threads: Int) { self.threads = threads }
+
+    /// Runs the checks (all, those of one scenario, or the fast subset).
+    public func run(scenario: String? = nil, fastOnly: Bool = false) throws -> [Row] {
+        try Self.checks.filter { (scenario == nil || $0.scenario == scenario) && (!fastOnly || $0.fast) }.map { check in
+            Row(check: check.name, scenario: check.scenario, comparisons: try check.run(threads))
+        }
+    }
+
+    static func result(
+        _ scenario: String, _ learner: String, _ assignments: [(name: String, value: String)], grid: String,
+        replicates: Int, threads: Int, seed: UInt64 = 91
+    ) throws -> ExperimentResult {
+        try ExperimentRunner(threads: threads).run(
+            Experiment(
+                scenario: ScenarioRegistry.make(scenario, learner: learner, assignments: assignments),
+                grid: NGrid(parsing: grid), replicates: replicates, seed: seed))
+    }
+
+    /// 4 standard errors, or a rounding tolerance where the SE is 0.
+    static func fourSE(_ estimate: Estimate, scale: Double = 1) -> Double {
+        4 * (estimate.standardError ?? 0) + 1e-9 * max(1, abs(scale))
+    }
+
+    // MARK: The checks
+
+    /// Every check, in the order `edl verify` prints them.
+    public static let checks: [Check] = [
+        Check(name: "expected-area identity: E[MDL(n)] = Σ_{i<n} E L(θ_i), so E[EDL] = n(L̄ − E L(θ*))", scenario: "random-labels", fast: true) { threads in
+            let result = try result("random-labels", "kt", [("k", "3")], grid: "1,10,100,400", replicates: 4000, threads: threads)
+            return result.rows.map { row in
+                .close(measured: row.mdl.mean, expected: row.theoryMDL ?? .nan, tolerance: fourSE(row.mdl, scale: row.mdl.mean))
+            }
+        },
+        Check(name: "E[EDL] ≥ 0 for a population-monotonic learner (one-shot Bayes on coupons)", scenario: "coupon-collector", fast: true) { threads in
+            let result = try result("coupon-collector", "bayes", [("K", "50")], grid: "1...1000:log10", replicates: 500, threads: threads)
+            return result.rows.map { .atLeast(measured: $0.edl.mean, bound: 0, tolerance: fourSE($0.edl)) }
+        },
+        Check(name: "counter-example: KT on a fair coin has E[EDL(1)] = 1 − ½ log₂(16/3) < 0 (exact)", scenario: "random-labels", fast: true) { _ in
+            let curve = try DirichletMarginalTheory(labelCount: 2, concentration: 0.5).curve(at: [1])
+            let bits = InformationUnit.bits.fromNats(curve.edl[0])
+            return [.close(measured: bits, expected: 1 - 0.5 * log2(16.0 / 3), tolerance: 1e-12), .atMost(measured: bits, bound: 0, tolerance: 0)]
+        },
+        Check(name: "EDL ≤ SDL (the test loss never beats L*)", scenario: "hypothesis-collapse", fast: true) { threads in
+            let result = try result("hypothesis-collapse", "bayes", [("m", "256"), ("noise", "0.1"), ("inputs", "16")], grid: "1...500:log8", replicates: 200, threads: threads)
+            return result.rows.map { .atMost(measured: $0.edl.mean, bound: $0.sdl?.mean ?? .nan, tolerance: 1e-9 * max(1, abs($0.edl.mean))) }
+        },
+        Check(name: "order invariance: the Bayesian prequential total is −ln of the marginal likelihood in any order", scenario: "random-labels", fast: true) { _ in
+            var generator = SplitMix64(seed: 5)
+            let labels = (0..<60).map { _ in Int(generator.next() % 4) }
+            let alpha = 0.5
+            var expected = lgamma(60 + 4 * alpha) - lgamma(4 * alpha)
+            for label in 0..<4 { expected -= lgamma(Double(labels.filter { $0 == label }.count) + alpha) - lgamma(alpha) }
+            return (0..<10).map { round in
+                var order = labels
+                for i in stride(from: order.count - 1, to: 0, by: -1) {
+                    order.swapAt(i, Int(SplitMix64.mix(UInt64(round * 1000 + i)) % UInt64(i + 1)))
+                }
+                var learner = DirichletMarginalLearner(labelCount: 4, concentration: alpha)
+                let total = order.map { learner.codeThenUpdate(on: LabeledExample(input: 0, label: $0)) }.reduce(0, +)
+                return .close(measured: total, expected: expected, tolerance: 1e-10)
+            }
+        },
+        Check(name: "additivity: component shares of EDL sum to the total over disjoint components", scenario: "disjoint-subdistributions", fast: true) { threads in
+            let result = try result("disjoint-subdistributions", "product", [("components", "hypothesis-collapse,coupon-collector"), ("weights", "0.5,0.5"), ("c1.m", "256")], grid: "1...2000:log8", replicates: 100, threads: threads)
+            return result.rows.map { row in
+                .close(measured: row.parts.reduce(0) { $0 + $1.edl.mean }, expected: row.edl.mean, tolerance: 1e-9 * max(1, abs(row.edl.mean)))
+            }
+        },
+        Check(name: "bound: EDL ≤ n(L(θ₀) − L*) for a population-monotonic learner", scenario: "coupon-collector", fast: true) { threads in
+            let result = try result("coupon-collector", "bayes", [("K", "50"), ("k", "3")], grid: "1...2000:log10", replicates: 300, threads: threads)
+            return result.rows.map { row in
+                .atMost(measured: row.edl.mean, bound: Double(row.n) * log(3.0), tolerance: fourSE(row.edl))
+            }
+        },
+        Check(name: "hypothesis collapse: EDL(n) ≤ ln m on every noise-free trajectory", scenario: "hypothesis-collapse", fast: true) { _ in
+            let scenario = try ScenarioRegistry.make("hypothesis-collapse", learner: "bayes", assignments: [("m", "512"), ("inputs", "16")])
+            var comparisons: [Comparison] = []
+            for seed in 1...20 {
+                var trajectory = try scenario.makeTrajectory(random: RandomSource(seed: UInt64(seed)))
+                var accountant = PrequentialAccountant()
+                var largest = -Double.infinity
+                for _ in 0..<60 {
+                    trajectory.advance(by: 1, recording: &accountant)
+                    largest = max(largest, accountant.checkpoint(testLoss: trajectory.populationLoss()).edl)
+                }
+                comparisons.append(.atMost(measured: largest, bound: log(512.0), tolerance: 1e-9))
+            }
+            return comparisons
+        },
+        Check(name: "coupon collector: E[EDL]/n peaks at u = n/K ≈ 1.7933 (exact formula, K = 10⁵)", scenario: "coupon-collector", fast: true) { _ in
+            let peak = CouponCollectorTheory(uniformOver: 100_000, gap: 1).peakOfEDLPerExample(limit: 10_000_000)
+            return [.close(measured: Double(peak.n) / 100_000, expected: 1.7933, tolerance: 1e-3),
+                    .close(measured: peak.value, expected: 0.2984, tolerance: 1e-3)]
+        },
+        Check(name: "compute monotonicity: early stopping keeps EDL ≥ the first pass; overtraining lowers it", scenario: "coupon-collector", fast: false) { threads in
+            let base: [(name: String, value: String)] = [("K", "20"), ("k", "4"), ("noise", "0.3"), ("lr", "0.3")]
+            let first = try result("coupon-collector", "sgd", base, grid: "300", replicates: 200, threads: threads).rows[0].edl
+            let stopped = try result("coupon-collector", "sgd", base + [("epochs", "30"), ("early_stopping", "true"), ("validation", "1000")], grid: "300", replicates: 200, threads: threads).rows[0].edl
+            let over = try result("coupon-collector", "sgd", base + [("epochs", "30")], grid: "300", replicates: 200, threads: threads).rows[0].edl
+            let tolerance = 4 * ((first.standardError ?? 0) + (stopped.standardError ?? 0))
+            return [.atLeast(measured: stopped.mean, bound: first.mean, tolerance: tolerance),
+                    .atMost(measured: over.mean, bound: stopped.mean, tolerance: 0)]
+        },
+    ]
+}
