@@ -1,16 +1,40 @@
+import ArgumentParser
 import Lab
 
 /// The options `edl run` and `edl sweep` share, turned into an ``ExperimentPlan``:
 /// an experiment file's values, overridden by whatever the command line gives.
-struct PlanOptions {
+struct PlanOptions: ParsableArguments {
+    @Argument(help: "A scenario (see `edl list`), or an experiment file FILE.toml.")
     var target: String
+
+    @Option(help: "The learner (see `edl describe SCENARIO`); each scenario has a default.")
     var learner: String?
-    var assignments: [String]
+
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp("A scenario or learner parameter; in a sweep a comma-separated list makes an axis.", valueName: "KEY=VALUE"))
+    var assignments: [String] = []
+
+    @Option(
+        name: .customLong("n"),
+        help: ArgumentHelp(
+            "Checkpoints: a list 1,2,5,10, a range 1...1000, or a log grid 1...100000:log30 (default 1...1000:log20).",
+            valueName: "GRID"))
     var grid: String?
+
+    @Option(help: "Independent replicates (≥ 1; default 200).")
     var replicates: String?
+
+    @Option(help: "Master seed (0...2^64−1; default 1); replicate seeds derive from it.")
     var seed: String?
+
+    @Option(help: "Units of every printed code length: bits (default) or nats.")
     var units: String?
+
+    @Option(help: "The output: a file for a single run, a folder for a grid.")
     var output: String?
+
+    @Option(help: "GSL generator: mt19937 (default) or taus2.")
     var generator: String?
 
     func plan(splittingLists: Bool) throws -> ExperimentPlan {

@@ -11,36 +11,10 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run replicates of one scenario and learner over an n-grid and report MDL, test loss and EDL.")
 
-    @Argument(help: "The scenario (see `edl list`), or an experiment file FILE.toml.")
-    var scenario: String
-
-    @Option(help: "The learner (see `edl describe SCENARIO`); each scenario has a default.")
-    var learner: String?
-
-    @Option(name: .customLong("set"), help: ArgumentHelp("A scenario or learner parameter.", valueName: "KEY=VALUE"))
-    var assignments: [String] = []
-
-    @Option(
-        name: .customLong("n"),
-        help: ArgumentHelp(
-            "Checkpoints: a list 1,2,5,10, a range 1...1000, or a log grid 1...100000:log30 (default 1...1000:log20).",
-            valueName: "GRID"))
-    var grid: String?
-
-    @Option(help: "Independent replicates (≥ 1; default 200).")
-    var replicates: String?
-
-    @Option(help: "Master seed (0...2^64−1; default 1); replicate seeds derive from it.")
-    var seed: String?
-
-    @Option(help: "Units of every printed code length: bits (default) or nats.")
-    var units: String?
+    @OptionGroup var options: PlanOptions
 
     @Option(help: "Output format: csv, json or table (default).")
     var format: String?
-
-    @Option(help: "Write to this file (atomically) instead of standard output.")
-    var output: String?
 
     @Option(help: "Worker threads (≥ 1); the output does not depend on it. Default: all cores.")
     var threads = String(ProcessInfo.processInfo.activeProcessorCount)
@@ -51,14 +25,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "With --plot, also write a PNG beside the SVG (needs rsvg-convert on the PATH).")
     var png = false
 
-    @Option(help: "GSL generator: mt19937 (default) or taus2.")
-    var generator: String?
-
     func run() throws {
-        var plan = try PlanOptions(
-            target: scenario, learner: learner, assignments: assignments, grid: grid, replicates: replicates,
-            seed: seed, units: units, output: output, generator: generator
-        ).plan(splittingLists: true)
+        var plan = try options.plan(splittingLists: true)
+        let scenario = options.target
         plan.format = format ?? plan.format
         if let first = plan.axes.first {
             // A grid runs as a sweep when there is a folder to put it in.

@@ -9,29 +9,7 @@ struct SweepCommand: ParsableCommand {
         commandName: "sweep",
         abstract: "Run every cell of a parameter grid (list values in the file or --set K=10,100,1000) into a folder.")
 
-    @Argument(help: "An experiment file FILE.toml, or a scenario name.")
-    var target: String
-
-    @Option(help: "The learner (an axis in the file may also name learners).")
-    var learner: String?
-
-    @Option(name: .customLong("set"), help: ArgumentHelp("A parameter; a comma-separated list makes an axis.", valueName: "KEY=VALUE"))
-    var assignments: [String] = []
-
-    @Option(name: .customLong("n"), help: ArgumentHelp("The n-grid (overrides the file).", valueName: "GRID"))
-    var grid: String?
-
-    @Option(help: "Replicates per cell (overrides the file).")
-    var replicates: String?
-
-    @Option(help: "Master seed (overrides the file).")
-    var seed: String?
-
-    @Option(help: "Units: bits or nats (overrides the file).")
-    var units: String?
-
-    @Option(help: "The output folder (overrides the file's output).")
-    var output: String?
+    @OptionGroup var options: PlanOptions
 
     @Option(help: "Run shard I of N (1-based), e.g. 2/3; default from SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT.")
     var shard: String?
@@ -46,10 +24,7 @@ struct SweepCommand: ParsableCommand {
     var threads = String(ProcessInfo.processInfo.activeProcessorCount)
 
     func run() throws {
-        let plan = try PlanOptions(
-            target: target, learner: learner, assignments: assignments, grid: grid, replicates: replicates, seed: seed,
-            units: units, output: output, generator: nil
-        ).plan(splittingLists: true)
+        let plan = try options.plan(splittingLists: true)
         let sweep = try Sweep(plan: plan)
         let chosenShard = try Self.shard(shard, environment: ProcessInfo.processInfo.environment)
         if dryRun {
