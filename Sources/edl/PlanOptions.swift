@@ -31,7 +31,7 @@ struct PlanOptions: ParsableArguments {
     @Option(help: "Units of every printed code length: bits (default) or nats.")
     var units: String?
 
-    @Option(help: "The output: a file for a single run, a folder for a grid.")
+    @Option(help: "The output: a file for a single run (default: standard output), a folder for a grid.")
     var output: String?
 
     @Option(help: "GSL generator: mt19937 (default) or taus2.")

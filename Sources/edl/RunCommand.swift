@@ -51,7 +51,10 @@ struct RunCommand: ParsableCommand {
         if let plot, !plot.hasSuffix(".svg") {
             throw LabError("invalid value '\(plot)' for --plot: expected a file name ending in .svg")
         }
-        for path in [plan.output, plot].compactMap({ $0 }) { try AtomicFile.checkFolder(of: path) }
+        // A file's `output` names a folder for grids; a single cell goes to
+        // standard output unless --output FILE is given.
+        let outputFile = options.output
+        for path in [outputFile, plot].compactMap({ $0 }) { try AtomicFile.checkFolder(of: path) }
         let configured = try plan.makeScenario(cell: plan.cells[0])
         let experiment = try Experiment(
             scenario: configured, grid: NGrid(parsing: plan.grid), replicates: plan.replicates, seed: plan.seed,
@@ -70,7 +73,7 @@ struct RunCommand: ParsableCommand {
             request.markPeaks = true
             chart = try request.chart([(configuration.learner, ResultTable(csv: csv, source: "run"))]).svg()
         }
-        if let path = plan.output {
+        if let path = outputFile {
             try AtomicFile.write(text, to: path)
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))

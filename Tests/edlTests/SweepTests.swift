@@ -130,6 +130,10 @@ struct SweepTests {
         ])
         #expect(fromFile.status == 0)
         #expect(fromFile.standardOutput == direct.standardOutput)
+        // A file's output names a folder for grids; a single cell still prints.
+        let withFolder = try experimentFile(in: folder, axis: "100", replicates: 20, extra: "output = \"no/such/folder\"")
+        let printed = try EDL.run(["run", withFolder, "--format", "csv"])
+        #expect(printed.status == 0 && printed.standardOutput == direct.standardOutput)
         let overridden = try EDL.run(["run", file, "--set", "K=50", "--replicates", "5", "--format", "csv"])
         #expect(overridden.standardOutput.contains("\n1,5,"))
         let grid = try experimentFile(in: folder, axis: "[10, 20]")
