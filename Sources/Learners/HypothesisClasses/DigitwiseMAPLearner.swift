@@ -12,19 +12,19 @@ public struct DigitwiseMAPLearner: Learner {
     /// The probability it gives to labels other than its pick: max(η, floor).
     public let errorProbability: Double
     private let random: RandomSource
+    /// The learner's own noise model, ε = errorProbability, built once.
+    private let predictive: LabelNoise
 
     /// Creates the learner; `random` breaks ties.
     public init(digitCount: Int, noise: LabelNoise, floor: Double, random: RandomSource) {
         precondition(floor > 0 && floor < 1, "the floor must be in (0, 1)")
         tally = DigitTally(digitCount: digitCount, noise: noise)
         errorProbability = max(noise.level, floor)
+        predictive = LabelNoise(level: max(noise.level, floor), labelCount: noise.labelCount)
         self.random = random
         picks = (0..<digitCount).map { _ in random.uniformInteger(below: noise.labelCount) }
     }
 
-    private var predictive: LabelNoise {
-        LabelNoise(level: errorProbability, labelCount: tally.labelCount)
-    }
 
     /// −ln p(y | x) with the picked digit value, in nats.
     public func codeLength(of example: LabeledExample) -> Double {

@@ -16,6 +16,8 @@ public struct MAPHypothesisLearner<Class: HypothesisClass>: Learner {
     /// The probability it gives to labels other than its rule's: max(η, floor).
     public let errorProbability: Double
     private let random: RandomSource
+    /// The learner's own noise model, ε = errorProbability, built once.
+    private let predictive: LabelNoise
 
     /// Creates the learner; `random` breaks ties among most probable rules.
     /// - Parameter floor: the smallest error probability it admits (> 0), so
@@ -24,13 +26,11 @@ public struct MAPHypothesisLearner<Class: HypothesisClass>: Learner {
         precondition(floor > 0 && floor < 1, "the floor must be in (0, 1)")
         tally = HypothesisTally(hypotheses: hypotheses, noise: noise)
         errorProbability = max(noise.level, floor)
+        predictive = LabelNoise(level: max(noise.level, floor), labelCount: hypotheses.labelCount)
         self.random = random
         pick = random.uniformInteger(below: hypotheses.hypothesisCount)
     }
 
-    private var predictive: LabelNoise {
-        LabelNoise(level: errorProbability, labelCount: tally.hypotheses.labelCount)
-    }
 
     /// −ln p(y | x) with the picked rule, in nats.
     public func codeLength(of example: LabeledExample) -> Double {
