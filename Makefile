@@ -49,9 +49,11 @@ demo: release
 test: setup
 	$(SWIFT) test
 
-## bench: time the reference workloads (release build, whole process, median of 5).
+## bench: time the reference workloads (release build, whole process, median of 5)
+## against their targets and against loops that only make their random draws;
+## see Docs/Performance.md.
 bench: release
-	Benchmarks/run.sh 5
+	$(EDL_RELEASE) bench --runs 5
 
 clean:
 	rm -rf .build

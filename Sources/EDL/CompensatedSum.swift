@@ -7,31 +7,39 @@
 /// difference of two large, nearly equal numbers (MDL and n·L_test), so it is
 /// taken from this pair with ``difference(subtractingProductOf:and:)``.
 public struct CompensatedSum: Sendable, Equatable {
+    @usableFromInline var leading: Double = 0
+    @usableFromInline var errors: Double = 0
+
     /// The leading part of the sum.
-    public private(set) var high: Double = 0
+    @inlinable
+    public var high: Double { leading }
     /// The accumulated rounding errors of every addition so far.
-    public private(set) var low: Double = 0
+    @inlinable
+    public var low: Double { errors }
 
     /// A sum of zero terms.
+    @inlinable
     public init() {}
 
     /// The sum rounded to one `Double`.
-    public var value: Double { high + low }
+    @inlinable
+    public var value: Double { leading + errors }
 
     /// Adds `term` to the sum.
+    @inlinable @inline(always)
     public mutating func add(_ term: Double) {
-        let sum = high + term
-        // TwoSum: the exact rounding error of `high + term`.
+        let sum = leading + term
+        // TwoSum: the exact rounding error of `leading + term`.
         let highPart = sum - term
         let termPart = sum - highPart
-        low += (high - highPart) + (term - termPart)
-        high = sum
+        errors += (leading - highPart) + (term - termPart)
+        leading = sum
     }
 
     /// Adds another compensated sum.
     public mutating func add(_ other: CompensatedSum) {
-        add(other.high)
-        low += other.low
+        add(other.leading)
+        errors += other.low
     }
 
     /// `self − a·b`, where the product is expanded exactly (with a fused

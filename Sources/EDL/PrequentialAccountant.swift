@@ -13,13 +13,14 @@
 /// to the total. The common case is one part.
 public struct PrequentialAccountant: Sendable {
     /// The number of examples coded so far.
-    public private(set) var exampleCount = 0
+    public var exampleCount: Int { examples }
+    @usableFromInline var examples = 0
     /// The best achievable population loss L*, in nats per example, if known.
     public let bestLoss: Double?
-    private var total = CompensatedSum()
-    private var totalTokens = 0
-    private var partSums: [CompensatedSum]
-    private var partTokens: [Int]
+    @usableFromInline var total = CompensatedSum()
+    @usableFromInline var totalTokens = 0
+    @usableFromInline var partSums: [CompensatedSum]
+    @usableFromInline var partTokens: [Int]
     /// The part that ``record(codeLength:)`` records into (0 unless a
     /// composite trajectory routes examples to its components' parts).
     public var activePart = 0
@@ -42,6 +43,7 @@ public struct PrequentialAccountant: Sendable {
 
     /// Records one example of one scored token in ``activePart``, coded
     /// with `codeLength` nats.
+    @inlinable @inline(always)
     public mutating func record(codeLength: Double) {
         recordToken(codeLength: codeLength, part: activePart)
         completeExample()
@@ -50,6 +52,7 @@ public struct PrequentialAccountant: Sendable {
     /// Records one scored token of the current example, coded with
     /// `codeLength` nats, in `part`. Call ``completeExample()`` after the
     /// example's last token.
+    @inlinable @inline(always)
     public mutating func recordToken(codeLength: Double, part: Int) {
         total.add(codeLength)
         totalTokens += 1
@@ -60,8 +63,9 @@ public struct PrequentialAccountant: Sendable {
     }
 
     /// Marks the end of one example.
+    @inlinable @inline(always)
     public mutating func completeExample() {
-        exampleCount += 1
+        examples += 1
     }
 
     /// The checkpoint after the examples recorded so far, for a single-part

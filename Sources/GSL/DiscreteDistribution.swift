@@ -43,7 +43,7 @@ public final class DiscreteDistribution: @unchecked Sendable {
         return gsl_ran_discrete_pdf(index, table)
     }
 
-    @inline(__always)
+    @usableFromInline
     func sample(using rng: UnsafeMutablePointer<gsl_rng>) -> Int {
         gsl_ran_discrete(rng, table)
     }

@@ -15,27 +15,36 @@ public final class RandomSource {
     public let kind: RandomGeneratorKind
     /// The 64-bit seed the stream started from.
     public let seed: UInt64
-    private let generator: OpaquePointer
-    /// The number of distinct values one raw draw takes (2^32 for both kinds).
-    private let range: UInt
+    @usableFromInline let rng: UnsafeMutablePointer<gsl_rng>
+    /// The xoshiro256** state inside `rng`, when that is the generator; its
+    /// draws are then made inline instead of through GSL's function pointer.
+    @usableFromInline let xoshiro: UnsafeMutablePointer<edl_xoshiro256_state>?
+    /// The largest raw draw minus the smallest (2^32 − 1 for MT19937 and
+    /// taus2, 2^64 − 1 for xoshiro256**).
+    @usableFromInline let rawSpan: UInt
 
     /// Creates a generator of `kind` whose state is derived from `seed`.
     /// - Throws: ``GSLError`` if GSL cannot allocate the generator or its
     ///   state does not have the expected layout.
-    public init(seed: UInt64, kind: RandomGeneratorKind = .mt19937) throws {
+    public init(seed: UInt64, kind: RandomGeneratorKind = .standard) throws {
         GSLLibrary.prepare()
         guard let type = kind.gslType, let generator = gsl_rng_alloc(type) else {
             throw GSLError(status: Int32(GSL_ENOMEM), function: "gsl_rng_alloc(\(kind.rawValue))")
         }
         self.kind = kind
         self.seed = seed
-        self.generator = OpaquePointer(generator)
-        self.range = gsl_rng_max(generator) - gsl_rng_min(generator) + 1
+        self.rng = generator
+        self.rawSpan = gsl_rng_max(generator) - gsl_rng_min(generator)
         do {
             try Self.setState(of: generator, kind: kind, seed: seed)
         } catch {
             gsl_rng_free(generator)
             throw error
+        }
+        if kind == .xoshiro256, let state = gsl_rng_state(generator) {
+            xoshiro = state.bindMemory(to: edl_xoshiro256_state.self, capacity: 1)
+        } else {
+            xoshiro = nil
         }
     }
 
@@ -43,38 +52,63 @@ public final class RandomSource {
         gsl_rng_free(rng)
     }
 
-    private var rng: UnsafeMutablePointer<gsl_rng> {
-        UnsafeMutablePointer(generator)
+    /// One raw output of the generator through GSL's `gsl_rng_get`: a
+    /// 64-bit word for xoshiro256**, a 32-bit word for MT19937 and taus2.
+    public func rawDraw() -> UInt {
+        gsl_rng_get(rng)
     }
 
     /// A uniform draw from [0, 1).
-    @inline(__always)
+    ///
+    /// For xoshiro256** the top 53 bits of one output, times 2^−53 (what
+    /// `gsl_rng_uniform` returns for it too).
+    @inlinable @inline(always)
     public func uniform() -> Double {
-        gsl_rng_uniform(rng)
+        if let xoshiro {
+            return Double(edl_xoshiro256_next(xoshiro) >> 11) * 0x1.0p-53
+        }
+        return gsl_rng_uniform(rng)
     }
 
     /// A uniform draw from (0, 1), never exactly 0.
-    @inline(__always)
+    @inlinable @inline(always)
     public func uniformPositive() -> Double {
         gsl_rng_uniform_pos(rng)
     }
 
     /// A uniform integer in `0..<count`.
     ///
+    /// For xoshiro256** Lemire's multiply-and-reject method on one 64-bit
+    /// output (exactly uniform; a division only in the rare rejection
+    /// branch); for the 32-bit generators `gsl_rng_uniform_int`, and two
+    /// raw draws for counts beyond 2^32.
+    ///
     /// - Precondition: `count ≥ 1` (callers validate user input before this).
-    @inline(__always)
+    @inlinable @inline(always)
     public func uniformInteger(below count: Int) -> Int {
         precondition(count >= 1, "uniformInteger(below:) needs a count of at least 1")
-        if UInt(count) <= range {
+        if let xoshiro {
+            let bound = UInt64(count)
+            var product = edl_xoshiro256_next(xoshiro).multipliedFullWidth(by: bound)
+            if product.low < bound {
+                let threshold = (0 &- bound) % bound
+                while product.low < threshold {
+                    product = edl_xoshiro256_next(xoshiro).multipliedFullWidth(by: bound)
+                }
+            }
+            return Int(product.high)
+        }
+        if UInt(count) - 1 <= rawSpan {
             return Int(gsl_rng_uniform_int(rng, UInt(count)))
         }
         return wideUniformInteger(below: UInt64(count))
     }
 
-    /// Counts beyond one raw draw: two 32-bit draws make a 64-bit word, and
+    /// Counts beyond one 32-bit raw draw: two draws make a 64-bit word, and
     /// words from the incomplete top block are rejected, so every value in
     /// `0..<count` is equally likely.
-    private func wideUniformInteger(below count: UInt64) -> Int {
+    @usableFromInline
+    func wideUniformInteger(below count: UInt64) -> Int {
         let limit = UInt64.max - (UInt64.max % count + 1) % count
         while true {
             let high = UInt64(gsl_rng_get(rng) - gsl_rng_min(rng)) & 0xFFFF_FFFF
@@ -87,15 +121,15 @@ public final class RandomSource {
     }
 
     /// A standard normal draw, N(0, 1) (GSL's ziggurat method).
-    @inline(__always)
+    @inlinable @inline(always)
     public func gaussian() -> Double {
         gsl_ran_gaussian_ziggurat(rng, 1)
     }
 
     /// A Bernoulli draw: `true` with probability `probability`.
-    @inline(__always)
+    @inlinable @inline(always)
     public func bernoulli(_ probability: Double) -> Bool {
-        gsl_rng_uniform(rng) < probability
+        uniform() < probability
     }
 
     /// A draw from Binomial(`trials`, `probability`).
@@ -114,7 +148,7 @@ public final class RandomSource {
     /// A draw from Binomial(`trials`, `probability`) for arguments the caller
     /// has already checked (a programming error otherwise, not user input).
     /// - Precondition: 0 ≤ trials < 2^32 and 0 ≤ probability ≤ 1.
-    @inline(__always)
+    @inline(always)
     public func binomialCount(trials: Int, probability: Double) -> Int {
         precondition(trials >= 0 && trials <= Int(UInt32.max), "binomialCount: trials out of range")
         precondition(probability >= 0 && probability <= 1, "binomialCount: probability out of [0, 1]")
@@ -123,7 +157,7 @@ public final class RandomSource {
 
     /// A draw from a discrete distribution: index `i` with probability
     /// proportional to the `i`-th weight the table was built from.
-    @inline(__always)
+    @inline(always)
     public func sample(from distribution: DiscreteDistribution) -> Int {
         distribution.sample(using: rng)
     }
@@ -137,6 +171,16 @@ public final class RandomSource {
         let state = gsl_rng_state(generator)
         let size = gsl_rng_size(generator)
         switch kind {
+        case .xoshiro256:
+            // Four consecutive SplitMix64 outputs; the first is a bijection
+            // of the seed, so distinct seeds give distinct states. A state of
+            // all zeros (never seen in practice) would stall the generator.
+            guard let state, size >= 4 * MemoryLayout<UInt64>.stride else {
+                throw GSLError(status: Int32(GSL_EFAILED), function: "seed(xoshiro256)", reason: "unexpected state layout")
+            }
+            let words = state.bindMemory(to: UInt64.self, capacity: 4)
+            for index in 0..<4 { words[index] = sequence.next() }
+            if words[0] | words[1] | words[2] | words[3] == 0 { words[3] = 1 }
         case .mt19937:
             // GSL's mt_state_t: unsigned long mt[624]; int mti.
             let words = 624

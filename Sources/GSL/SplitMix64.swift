@@ -6,20 +6,24 @@
 /// seed, so distinct seeds give distinct first outputs.
 public struct SplitMix64: Sendable {
     /// The current state; each ``next()`` adds the golden-ratio increment.
-    public private(set) var state: UInt64
+    @inlinable
+    public var state: UInt64 { current }
+    @usableFromInline var current: UInt64
 
     /// Starts the sequence at `seed`.
     public init(seed: UInt64) {
-        state = seed
+        current = seed
     }
 
     /// The next 64-bit output.
+    @inlinable
     public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        return SplitMix64.mix(state)
+        current &+= 0x9E37_79B9_7F4A_7C15
+        return SplitMix64.mix(current)
     }
 
     /// The SplitMix64 finaliser: a bijection of 64-bit words with good avalanche.
+    @inlinable
     public static func mix(_ value: UInt64) -> UInt64 {
         var z = value
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

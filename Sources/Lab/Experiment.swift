@@ -22,7 +22,7 @@ public struct Experiment: Sendable {
     /// - Throws: ``LabError`` if `replicates` is outside 1...``maximumReplicates``.
     public init(
         scenario: any Scenario, grid: NGrid, replicates: Int, seed: UInt64,
-        generator: RandomGeneratorKind = .mt19937
+        generator: RandomGeneratorKind = .standard
     ) throws {
         guard (1...Self.maximumReplicates).contains(replicates) else {
             throw LabError("invalid value '\(replicates)' for --replicates: expected an integer in 1...\(Self.maximumReplicates)")

@@ -12,11 +12,15 @@ public struct DirichletLabelCounts: Sendable {
     /// The pseudo-count α added to every label (> 0).
     public let concentration: Double
     /// The number of labels counted, N.
-    public private(set) var total = 0
-    private var counts: [Int32]
+    @inlinable
+    public var total: Int { labelsCounted }
+    @usableFromInline var labelsCounted = 0
+    @usableFromInline var counts: [Int32]
     /// Σ_y log(c_y + α), kept up to date so that the cross-entropy against
     /// uniform labels costs O(1).
-    private var sumOfLogSmoothedCounts = CompensatedSum()
+    @usableFromInline var sumOfLogSmoothedCounts = CompensatedSum()
+    /// Shared logarithms of small smoothed counts (the same bits as computing them).
+    @usableFromInline let logs: SmoothedLogTable
 
     /// No labels counted yet: every label has probability 1/k.
     public init(labelCount: Int, concentration: Double) {
@@ -25,6 +29,7 @@ public struct DirichletLabelCounts: Sendable {
         self.labelCount = labelCount
         self.concentration = concentration
         counts = Array(repeating: 0, count: labelCount)
+        logs = SmoothedLogTable.shared(labelCount: labelCount, concentration: concentration)
         sumOfLogSmoothedCounts.add(Double(labelCount) * log(concentration))
     }
 
@@ -32,18 +37,33 @@ public struct DirichletLabelCounts: Sendable {
     public func count(of label: Int) -> Int { Int(counts[label]) }
 
     /// −log p(y) = log(N + kα) − log(c_y + α), in nats.
-    @inline(__always)
+    @inlinable @inline(always)
     public func codeLength(of label: Int) -> Double {
-        log(Double(total) + Double(labelCount) * concentration) - log(Double(counts[label]) + concentration)
+        logSmoothedTotal - logSmoothedCount(Int(counts[label]))
     }
 
     /// Counts one more `label`.
-    @inline(__always)
+    @inlinable @inline(always)
     public mutating func add(_ label: Int) {
-        let before = Double(counts[label]) + concentration
+        let count = Int(counts[label])
+        let step =
+            count < SmoothedLogTable.size ? logs.logStep[count] : log1p(1 / (Double(count) + concentration))
         counts[label] += 1
-        total += 1
-        sumOfLogSmoothedCounts.add(log1p(1 / before))
+        labelsCounted += 1
+        sumOfLogSmoothedCounts.add(step)
+    }
+
+    /// log(N + kα), from the shared table while N is small.
+    @inlinable @inline(always)
+    var logSmoothedTotal: Double {
+        labelsCounted < SmoothedLogTable.size
+            ? logs.logTotal[labelsCounted] : log(Double(labelsCounted) + Double(labelCount) * concentration)
+    }
+
+    /// log(c + α), from the shared table while c is small.
+    @inlinable @inline(always)
+    func logSmoothedCount(_ count: Int) -> Double {
+        count < SmoothedLogTable.size ? logs.logCount[count] : log(Double(count) + concentration)
     }
 
     /// The cross-entropy against uniformly distributed labels,

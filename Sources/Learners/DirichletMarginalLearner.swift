@@ -6,23 +6,25 @@
 /// marginal likelihood, whatever the order of the examples.
 public struct DirichletMarginalLearner: Learner {
     /// The smoothed label counts.
-    public private(set) var counts: DirichletLabelCounts
+    @inlinable
+    public var counts: DirichletLabelCounts { labelCounts }
+    @usableFromInline var labelCounts: DirichletLabelCounts
 
     /// Creates the learner for `labelCount` labels and pseudo-count `concentration` (α > 0).
     public init(labelCount: Int, concentration: Double) {
-        counts = DirichletLabelCounts(labelCount: labelCount, concentration: concentration)
+        labelCounts = DirichletLabelCounts(labelCount: labelCount, concentration: concentration)
     }
 
     /// −log p(y), in nats: the input is ignored.
-    @inline(__always)
+    @inlinable @inline(always)
     public func codeLength(of example: LabeledExample) -> Double {
-        counts.codeLength(of: example.label)
+        labelCounts.codeLength(of: example.label)
     }
 
     /// Counts the label.
-    @inline(__always)
+    @inlinable @inline(always)
     public mutating func update(on example: LabeledExample) {
-        counts.add(example.label)
+        labelCounts.add(example.label)
     }
 
     /// k − 1 free label probabilities.

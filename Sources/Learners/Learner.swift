@@ -22,7 +22,7 @@ public protocol Learner {
 extension Learner {
     /// Codes `example` with the current state, then updates on it; returns
     /// the code length in nats.
-    @inlinable
+    @inlinable @inline(always)
     public mutating func codeThenUpdate(on example: LabeledExample) -> Double {
         let length = codeLength(of: example)
         update(on: example)

@@ -13,7 +13,7 @@ struct EDLCommand: ParsableCommand {
         version: ResultFormatter.toolVersion,
         subcommands: [
             ListCommand.self, DescribeCommand.self, RunCommand.self, SweepCommand.self, AggregateCommand.self,
-            PlotCommand.self, ReproduceCommand.self, VerifyCommand.self,
+            PlotCommand.self, ReproduceCommand.self, VerifyCommand.self, BenchCommand.self,
         ]
     )
 

@@ -34,7 +34,7 @@ struct PlanOptions: ParsableArguments {
     @Option(help: "The output: a file for a single run (default: standard output), a folder for a grid.")
     var output: String?
 
-    @Option(help: "GSL generator: mt19937 (default) or taus2.")
+    @Option(help: "GSL generator: xoshiro256 (default), mt19937 or taus2.")
     var generator: String?
 
     func plan(splittingLists: Bool) throws -> ExperimentPlan {

@@ -163,3 +163,11 @@ extension CouponCollectorTrajectory: DirectLossCheckable {
         advance(by: count, recording: &accountant)
     }
 }
+
+extension OneShotCouponTrajectory: DirectLossCheckable {
+    func directPopulationLoss() -> Double { base.directPopulationLoss() }
+
+    mutating func advanceForTest(by count: Int, recording accountant: inout PrequentialAccountant) {
+        base.advanceForTest(by: count, recording: &accountant)
+    }
+}

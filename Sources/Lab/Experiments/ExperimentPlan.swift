@@ -1,3 +1,4 @@
+import GSL
 import Foundation
 import Scenarios
 
@@ -24,7 +25,7 @@ public struct ExperimentPlan: Sendable {
     /// A file (single runs) or a folder (sweeps).
     public var output: String?
     /// The GSL generator.
-    public var generator = "mt19937"
+    public var generator = RandomGeneratorKind.standard.rawValue
     /// Where each parameter came from (file and line), for error messages.
     var origins: [String: String] = [:]
     /// How `edl reproduce` draws the file (ignored by run and sweep).

@@ -37,7 +37,7 @@ public struct Sweep: Sendable {
         }
         self.unit = unit
         guard let generator = RandomGeneratorKind(rawValue: plan.generator) else {
-            throw LabError("invalid value '\(plan.generator)' for generator: expected one of mt19937, taus2")
+            throw LabError("invalid value '\(plan.generator)' for generator: expected one of \(RandomGeneratorKind.acceptedNames)")
         }
         self.generator = generator
         guard (1...Experiment.maximumReplicates).contains(plan.replicates) else {

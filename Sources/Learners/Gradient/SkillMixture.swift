@@ -46,7 +46,7 @@ public struct SkillMixture<Class: HypothesisClass>: GradientModel {
     public var mixtureWeights: [Double] { weights }
 
     /// The mass of the rules that give `label` to `input`.
-    @inline(__always)
+    @inline(always)
     private func ruleMass(label: Int, input: Int) -> Double {
         var mass = 0.0
         for h in weights.indices where rules.label(of: h, at: input) == label { mass += weights[h] }

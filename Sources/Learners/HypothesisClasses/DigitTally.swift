@@ -31,7 +31,7 @@ public struct DigitTally: Sendable {
     public var labelCount: Int { noise.labelCount }
 
     /// The unnormalised weight of value v of digit `digit`, relative to its best value.
-    @inline(__always)
+    @inline(always)
     private func weight(digit: Int, value: Int) -> Double {
         let behind = largest[digit] - counts[digit * labelCount + value]
         if behind == 0 { return 1 }

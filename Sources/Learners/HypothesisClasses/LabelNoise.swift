@@ -37,7 +37,7 @@ public struct LabelNoise: Sendable, Equatable {
 
     /// The predictive probability of label y from a posterior that puts mass
     /// `ruleMass` on rules that give y: (1 − η)·W + η/(k−1)·(1 − W).
-    @inline(__always)
+    @inline(always)
     public func probability(ruleMass: Double) -> Double {
         flipProbability + (1 - level - flipProbability) * ruleMass
     }

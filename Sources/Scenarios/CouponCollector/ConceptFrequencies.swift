@@ -31,13 +31,13 @@ struct ConceptFrequencies: Sendable {
     }
 
     /// p_c.
-    @inline(__always)
+    @inline(always)
     func probability(of concept: Int) -> Double {
         probabilities.isEmpty ? 1 / Double(count) : probabilities[concept]
     }
 
     /// Draws a concept.
-    @inline(__always)
+    @inline(always)
     func draw(using random: RandomSource) -> Int {
         if let table { return random.sample(from: table) }
         return random.uniformInteger(below: count)

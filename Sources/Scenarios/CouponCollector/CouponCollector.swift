@@ -223,9 +223,10 @@ public struct CouponCollector: Scenario {
                 optimizer: settings.optimizer)
             return GradientTrajectory(model: model, world: world, settings: settings, random: random)
         case "bayes" where noise.isNoiseFree:
-            return CouponCollectorTrajectory(
-                learner: OneShotConceptLearner(inputCount: conceptCount + 1, labelCount: labelCount), scenario: self,
-                random: random)
+            return OneShotCouponTrajectory(
+                base: CouponCollectorTrajectory(
+                    learner: OneShotConceptLearner(inputCount: conceptCount + 1, labelCount: labelCount),
+                    scenario: self, random: random))
         case "bayes":
             return CouponCollectorTrajectory(
                 learner: DigitwiseBayesLearner(digitCount: conceptCount, noise: noise), scenario: self, random: random)

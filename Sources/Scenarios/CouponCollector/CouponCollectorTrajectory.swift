@@ -40,41 +40,75 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
     }
 
     /// The label concept c carries in this world.
-    @inline(__always)
+    @inline(always)
     func label(of concept: Int) -> Int { labels.label(of: 0, at: concept) }
 
-    @_specialize(where Model == OneShotConceptLearner)
     @_specialize(where Model == PerInputDirichletLearner)
     @_specialize(where Model == DigitwiseBayesLearner)
     mutating func advance(by count: Int, recording accountant: inout PrequentialAccountant) {
-        let k = noise.labelCount
-        for _ in 0..<count {
-            let concept = frequencies.draw(using: random)
-            let truth = label(of: concept)
-            var observed = truth
-            if noise.level > 0, random.bernoulli(noise.level) {
-                observed = (truth + 1 + random.uniformInteger(below: k - 1)) % k
+        guard isLearning else {
+            for _ in 0..<count {
+                let (concept, truth, observed) = drawExample()
+                markSeen(concept)
+                accountant.record(codeLength: learner.codeLength(of: LabeledExample(input: concept + 1, label: observed)))
+                _ = truth
             }
-            let input = concept + 1
-            let p = frequencies.probability(of: concept)
-            let example = LabeledExample(input: input, label: observed)
-            let (word, bit) = (concept >> 6, UInt64(1) << UInt64(concept & 63))
-            if seen[word] & bit == 0 {
-                seen[word] |= bit
-                coverage.add(p)
-            }
-            guard isLearning else {
-                accountant.record(codeLength: learner.codeLength(of: example))
-                continue
-            }
-            let before = learner.expectedCodeLength(at: input, trueLabel: truth, noise: noise)
-            accountant.record(codeLength: learner.codeThenUpdate(on: example))
-            let after = learner.expectedCodeLength(at: input, trueLabel: truth, noise: noise)
-            if after != before {
-                loss.add(p * (after - before))
-                if before > 0, after == 0 { conceptsWithLoss -= 1 } else if before == 0, after > 0 { conceptsWithLoss += 1 }
-            }
+            return
         }
+        if noise.level == 0, frequencies.table == nil {
+            // The paper's case (noise-free labels, uniform concepts): the
+            // same steps as below without the branches they do not need.
+            let conceptCount = frequencies.count
+            let p = frequencies.probability(of: 0)
+            for _ in 0..<count {
+                let concept = random.uniformInteger(below: conceptCount)
+                let truth = label(of: concept)
+                markSeen(concept, probability: p)
+                let step = learner.step(on: LabeledExample(input: concept + 1, label: truth), trueLabel: truth, noise: noise)
+                accountant.record(codeLength: step.codeLength)
+                if step.after != step.before { recordLossChange(step.before, step.after, probability: p) }
+            }
+            return
+        }
+        for _ in 0..<count {
+            let (concept, truth, observed) = drawExample()
+            let p = frequencies.probability(of: concept)
+            markSeen(concept, probability: p)
+            let step = learner.step(on: LabeledExample(input: concept + 1, label: observed), trueLabel: truth, noise: noise)
+            accountant.record(codeLength: step.codeLength)
+            if step.after != step.before { recordLossChange(step.before, step.after, probability: p) }
+        }
+    }
+
+    /// Draws one example: the concept, its true label and the observed
+    /// (possibly flipped) label.
+    @inline(always)
+    private func drawExample() -> (concept: Int, truth: Int, observed: Int) {
+        let concept = frequencies.draw(using: random)
+        let truth = label(of: concept)
+        var observed = truth
+        if noise.level > 0, random.bernoulli(noise.level) {
+            let k = noise.labelCount
+            observed = (truth + 1 + random.uniformInteger(below: k - 1)) % k
+        }
+        return (concept, truth, observed)
+    }
+
+    /// Adds concept c's probability to the coverage the first time it is seen.
+    @inline(always)
+    private mutating func markSeen(_ concept: Int, probability p: Double? = nil) {
+        let (word, bit) = (concept >> 6, UInt64(1) << UInt64(concept & 63))
+        if seen[word] & bit == 0 {
+            seen[word] |= bit
+            coverage.add(p ?? frequencies.probability(of: concept))
+        }
+    }
+
+    /// Moves the running population loss by p·(after − before).
+    @inline(always)
+    private mutating func recordLossChange(_ before: Double, _ after: Double, probability p: Double) {
+        loss.add(p * (after - before))
+        if before > 0, after == 0 { conceptsWithLoss -= 1 } else if before == 0, after > 0 { conceptsWithLoss += 1 }
     }
 
     func populationLoss() -> Double { conceptsWithLoss == 0 ? 0 : loss.value }
@@ -83,4 +117,10 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
 
     /// coverage: the probability mass of the concepts seen so far.
     func metricValues() -> [Double?] { [coverage.value] }
+}
+
+/// ``CouponCollectorTrajectory`` with the one-shot learner, as a concrete type
+/// (see ``ConcreteTrajectory``).
+struct OneShotCouponTrajectory: ConcreteTrajectory {
+    var base: CouponCollectorTrajectory<OneShotConceptLearner>
 }

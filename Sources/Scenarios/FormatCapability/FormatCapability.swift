@@ -210,8 +210,9 @@ public struct FormatCapability: Scenario {
         let format = FormatLearner(kind: formatKind, formatCount: formats, tokenCount: formatTokenCount)
         let answers = try capability.makeTrajectory(random: random)
         switch answers {
-        case let trajectory as CouponCollectorTrajectory<OneShotConceptLearner>:
-            return FormatCapabilityTrajectory(format: format, capability: trajectory, trueFormat: trueFormat, score: score)
+        case let trajectory as OneShotCouponTrajectory:
+            return FormatCapabilityTrajectory(
+                format: format, capability: trajectory.base, trueFormat: trueFormat, score: score)
         case let trajectory as CouponCollectorTrajectory<PerInputDirichletLearner>:
             return FormatCapabilityTrajectory(format: format, capability: trajectory, trueFormat: trueFormat, score: score)
         case let trajectory as CouponCollectorTrajectory<UniformLearner>:

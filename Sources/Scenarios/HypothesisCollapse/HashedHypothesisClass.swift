@@ -14,7 +14,7 @@ struct HashedHypothesisClass: HypothesisClass {
     /// Whether input 0 is the diagnostic input.
     let hasDiagnosticInput: Bool
 
-    @inline(__always)
+    @inline(always)
     func label(of hypothesis: Int, at input: Int) -> Int {
         if input == 0 && hasDiagnosticInput { return hypothesis }
         // (rule, input) → one 64-bit word, injective for rule, input < 2^32;

@@ -94,7 +94,7 @@ struct InputDistribution: Sendable {
         }
     }
 
-    @inline(__always)
+    @inline(always)
     func draw(using random: RandomSource) -> Int {
         if diagnosticWeight > 0, random.uniform() < diagnosticWeight { return 0 }
         return random.uniformInteger(below: ordinaryCount) + 1

@@ -1,0 +1,141 @@
+import Foundation
+
+/// One timed `edl` command of `make bench`: its exact command line, the
+/// learner steps it makes, its time target and, where it is a plain stream
+/// of uniform draws, the draws-only loop it is compared with.
+public struct BenchmarkWorkload: Sendable {
+    /// A short name, used by `edl bench --only NAME`.
+    public let name: String
+    /// What it runs, in words.
+    public let summary: String
+    /// The `edl` arguments (the command line after `edl`).
+    public let arguments: [String]
+    /// Learner steps in all: replicates × examples per replicate.
+    public let learnerSteps: Int
+    /// The wall-time target in seconds (release build, whole process), if any.
+    public let targetSeconds: Double?
+    /// The draws the workload consumes, replayed alone, if they are plain
+    /// uniform integers.
+    public let draws: DrawLoop?
+    /// Whether the workload is bound by its random draws (its learner step
+    /// is O(1) and trivial), so its time should stay within
+    /// ``drawRatioTarget`` of the draws-only loop.
+    public let isRandomNumberBound: Bool
+
+    /// The largest accepted ratio of wall time to draws-only time for a
+    /// random-number-bound workload.
+    public static let drawRatioTarget = 1.5
+
+    /// Creates a workload.
+    public init(
+        name: String, summary: String, arguments: [String], learnerSteps: Int, targetSeconds: Double?,
+        draws: DrawLoop?, isRandomNumberBound: Bool = false
+    ) {
+        self.name = name
+        self.summary = summary
+        self.arguments = arguments
+        self.learnerSteps = learnerSteps
+        self.targetSeconds = targetSeconds
+        self.draws = draws
+        self.isRandomNumberBound = isRandomNumberBound
+    }
+
+    /// The reference workloads: issue #11's five (numpy comparison), then
+    /// the scenario-specific ones of the earlier issues.
+    public static let standard: [BenchmarkWorkload] = {
+        let key = [1 << 32, 1 << 32]  // a world's 64-bit hash key, as two 32-bit draws
+        func words(_ text: String) -> [String] { text.split(separator: " ").map(String.init) }
+        // 100 distinct values of K from 10 to about 10^4, log-spaced.
+        let sweepKs = (0..<100).map { String(Int((10 * pow(1000, Double($0) / 99)).rounded()) + $0) }
+            .joined(separator: ",")
+        return [
+            BenchmarkWorkload(
+                name: "coupon-1e3",
+                summary: "coupon-collector bayes K=10^3, k=2, n ≤ 10^4 on 30 points, 1000 replicates",
+                arguments: words("run coupon-collector --set K=1000 --n 1...10000:log30 --replicates 1000 --format csv"),
+                learnerSteps: 1000 * 10_000, targetSeconds: 0.08,
+                draws: DrawLoop(setupBounds: key, exampleBounds: [1000], examples: 10_000, replicates: 1000),
+                isRandomNumberBound: true),
+            BenchmarkWorkload(
+                name: "coupon-1e6",
+                summary: "coupon-collector bayes K=10^6, k=2, n ≤ 10^7 on 40 points, 1 replicate",
+                arguments: words(
+                    "run coupon-collector --set K=1000000 --n 1...10000000:log40 --replicates 1 --format csv"),
+                learnerSteps: 10_000_000, targetSeconds: 0.08,
+                draws: DrawLoop(setupBounds: key, exampleBounds: [1_000_000], examples: 10_000_000, replicates: 1),
+                isRandomNumberBound: true),
+            BenchmarkWorkload(
+                name: "collapse-2^20",
+                summary: "hypothesis-collapse bayes m=2^20, k=2, 64 inputs, n ≤ 100 on 20 points, 1 replicate",
+                arguments: words(
+                    "run hypothesis-collapse --set m=1048576 --set inputs=64 --set k=2 --n 1...100:log20 --replicates 1 --format csv"
+                ),
+                learnerSteps: 100, targetSeconds: 1.0,
+                draws: DrawLoop(setupBounds: [1 << 20] + key, exampleBounds: [64], examples: 100, replicates: 1)),
+            BenchmarkWorkload(
+                name: "collapse-1024",
+                summary: "hypothesis-collapse bayes m=1024, k=2, 64 inputs, n ≤ 200 on 20 points, 1000 replicates",
+                arguments: words(
+                    "run hypothesis-collapse --set m=1024 --set inputs=64 --set k=2 --n 1...200:log20 --replicates 1000 --format csv"
+                ),
+                learnerSteps: 1000 * 200, targetSeconds: 1.3,
+                draws: DrawLoop(setupBounds: [1024] + key, exampleBounds: [64], examples: 200, replicates: 1000)),
+            BenchmarkWorkload(
+                name: "kt-labels",
+                summary: "random-labels kt k=2, n ≤ 1000 on 20 points, 20000 replicates",
+                arguments: words(
+                    "run random-labels --learner kt --set k=2 --n 1...1000:log20 --replicates 20000 --format csv"),
+                learnerSteps: 20_000 * 1000, targetSeconds: 0.25,
+                draws: DrawLoop(setupBounds: [], exampleBounds: [2], examples: 1000, replicates: 20_000),
+                isRandomNumberBound: true),
+            BenchmarkWorkload(
+                name: "digits-2^20",
+                summary: "hypothesis-collapse digits m=2^20, n ≤ 300 on 12 points, 2000 replicates",
+                arguments: words(
+                    "run hypothesis-collapse --set class=digits --set m=1048576 --n 1...300:log12 --replicates 2000 --format csv"
+                ),
+                learnerSteps: 2000 * 300, targetSeconds: nil,
+                draws: DrawLoop(setupBounds: [1 << 20], exampleBounds: [20], examples: 300, replicates: 2000)),
+            BenchmarkWorkload(
+                name: "coupon-dirichlet",
+                summary: "coupon-collector dirichlet K=10^3, n ≤ 10^4 on 30 points, 1000 replicates",
+                arguments: words(
+                    "run coupon-collector --learner dirichlet --set K=1000 --n 1...10000:log30 --replicates 1000 --format csv"
+                ),
+                learnerSteps: 1000 * 10_000, targetSeconds: nil,
+                draws: DrawLoop(setupBounds: key, exampleBounds: [1000], examples: 10_000, replicates: 1000)),
+            BenchmarkWorkload(
+                name: "coupon-zipf",
+                summary: "coupon-collector bayes Zipf K=10^6, n ≤ 10^7 on 40 points, 1 replicate (alias-table draws)",
+                arguments: words(
+                    "run coupon-collector --set K=1000000 --set frequencies=zipf --n 1...10000000:log40 --replicates 1 --format csv"
+                ),
+                learnerSteps: 10_000_000, targetSeconds: nil, draws: nil),
+            BenchmarkWorkload(
+                name: "coupon-sgd",
+                summary: "coupon-collector sgd table K=10^3, k=10, n ≤ 10^4 on 20 points, 200 replicates",
+                arguments: words(
+                    "run coupon-collector --learner sgd --set K=1000 --set k=10 --n 1...10000:log20 --replicates 200 --format csv"
+                ),
+                learnerSteps: 200 * 10_000, targetSeconds: 5.0,
+                draws: DrawLoop(setupBounds: key, exampleBounds: [1000], examples: 10_000, replicates: 200)),
+            BenchmarkWorkload(
+                name: "memoriser",
+                summary: "random-labels memoriser, 100 inputs, n ≤ 10^4 on 9 points, 2000 replicates",
+                arguments: words(
+                    "run random-labels --learner memoriser --set inputs=100 --n 1...10000:log9 --replicates 2000 --format csv"
+                ),
+                learnerSteps: 2000 * 10_000, targetSeconds: nil,
+                draws: DrawLoop(setupBounds: [], exampleBounds: [100, 2], examples: 10_000, replicates: 2000)),
+            BenchmarkWorkload(
+                name: "sweep-100",
+                summary: "sweep of 100 coupon-collector cells (K = 10…10^4), 100 replicates each, n ≤ 10^4",
+                arguments: ["sweep", "coupon-collector", "--set", "K=\(sweepKs)", "--n", "1...10000:log20",
+                            "--replicates", "100", "--output", outputFolderPlaceholder],
+                learnerSteps: 100 * 100 * 10_000, targetSeconds: 30, draws: nil),
+        ]
+    }()
+
+    /// Stands for a fresh temporary folder in ``arguments``.
+    public static let outputFolderPlaceholder = "{OUTPUT_FOLDER}"
+}

@@ -1,0 +1,144 @@
+import ArgumentParser
+import Foundation
+import GSL
+import Lab
+
+/// `edl bench`: times the reference workloads as whole `edl` processes and
+/// compares each with a loop that only makes its random draws.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Time the reference workloads (whole process, median of several runs) against their targets.",
+        discussion: """
+            For every workload: the median wall time of --runs runs of the exact command line (a child \
+            process of this edl, so start-up counts), learner steps per second, and the ratio of that \
+            time to a process that only makes the workload's random draws (same generator, same \
+            replicates and threads). Build with `swift build -c release` first: debug timings mean \
+            nothing. Exit status 1 if a target is missed.
+            """)
+
+    @Option(help: "Runs per workload; the median is reported.")
+    var runs = 5
+
+    @Option(help: "Only the workloads with these names (comma-separated).")
+    var only: String?
+
+    @Option(help: "Worker threads for the draws-only loop (default: all cores, like edl run).")
+    var threads = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: .hidden)
+    var drawsOnly: String?
+
+    func run() throws {
+        guard runs >= 1 else { throw LabError("invalid value '\(runs)' for --runs: expected an integer of at least 1") }
+        guard threads >= 1 else {
+            throw LabError("invalid value '\(threads)' for --threads: expected an integer of at least 1")
+        }
+        let all = BenchmarkWorkload.standard
+        let names = all.map(\.name).joined(separator: ", ")
+        if let drawsOnly {
+            guard let workload = all.first(where: { $0.name == drawsOnly }), let draws = workload.draws else {
+                throw LabError("invalid value '\(drawsOnly)' for --draws-only: expected a workload with a draw loop")
+            }
+            let checksum = try draws.run(generator: .standard, threads: threads)
+            print("draws \(draws.drawCount) checksum \(checksum)")
+            return
+        }
+        var chosen = all
+        if let only {
+            let wanted = only.split(separator: ",").map { String($0) }
+            for name in wanted where !all.contains(where: { $0.name == name }) {
+                throw LabError("invalid value '\(name)' for --only: expected one of \(names)")
+            }
+            chosen = all.filter { wanted.contains($0.name) }
+        }
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        print("edl bench: \(runs) runs per workload, median wall time; generator \(RandomGeneratorKind.standard.rawValue)")
+        print(
+            pad("workload", 16) + pad("wall s", 9, right: true) + pad("target", 8, right: true) + pad("", 6)
+                + pad("steps/s", 10, right: true) + pad("draws s", 9, right: true) + pad("ratio", 7, right: true)
+                + "  command")
+        var missed = 0
+        for workload in chosen {
+            let wall = try median(of: runs) { try time(executable, workload.arguments) }
+            var verdict = ""
+            if let target = workload.targetSeconds {
+                verdict = wall <= target ? "ok" : "SLOW"
+                if wall > target { missed += 1 }
+            }
+            var drawsText = "-"
+            var ratioText = "-"
+            if workload.draws != nil {
+                let drawsWall = try median(of: runs) { try time(executable, ["bench", "--draws-only", workload.name]) }
+                let ratio = wall / drawsWall
+                drawsText = String(format: "%.3f", drawsWall)
+                ratioText = String(format: "%.2f", ratio)
+                if workload.isRandomNumberBound {
+                    let within = ratio <= BenchmarkWorkload.drawRatioTarget
+                    ratioText += within ? " " : "!"
+                    if !within { missed += 1 }
+                }
+            }
+            let stepsPerSecond = String(format: "%.2e", Double(workload.learnerSteps) / wall)
+            print(
+                pad(workload.name, 16) + pad(String(format: "%.3f", wall), 9, right: true)
+                    + pad(workload.targetSeconds.map { String(format: "%.2f", $0) } ?? "-", 8, right: true)
+                    + pad(verdict.isEmpty ? "" : " " + verdict, 6) + pad(stepsPerSecond, 10, right: true)
+                    + pad(drawsText, 9, right: true) + pad(ratioText, 7, right: true) + "  edl "
+                    + workload.arguments.joined(separator: " "))
+        }
+        print(
+            "ratio = wall / draws-only wall; '!' marks a random-number-bound workload above "
+                + "\(BenchmarkWorkload.drawRatioTarget)x its draws.")
+        if missed > 0 {
+            print("\(missed) target\(missed == 1 ? "" : "s") missed")
+            Foundation.exit(1)
+        }
+    }
+
+    /// The median of `count` timings.
+    private func median(of count: Int, _ measure: () throws -> Double) throws -> Double {
+        var times: [Double] = []
+        for _ in 0..<count { times.append(try measure()) }
+        times.sort()
+        return count % 2 == 1 ? times[count / 2] : (times[count / 2 - 1] + times[count / 2]) / 2
+    }
+
+    /// The wall time of one child process, in seconds, standard output discarded.
+    private func time(_ executable: URL, _ arguments: [String]) throws -> Double {
+        var arguments = arguments
+        var folder: URL?
+        if let index = arguments.firstIndex(of: BenchmarkWorkload.outputFolderPlaceholder) {
+            let fresh = FileManager.default.temporaryDirectory.appendingPathComponent("edl-bench-\(UUID().uuidString)")
+            arguments[index] = fresh.path
+            folder = fresh
+        }
+        defer { if let folder { try? FileManager.default.removeItem(at: folder) } }
+        // posix_spawn and waitpid directly: Foundation's Process.waitUntilExit
+        // polls a run loop and adds tens of milliseconds to a short run.
+        let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        var child: pid_t = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        let spawned = posix_spawn(&child, executable.path, &actions, nil, argv, environ)
+        guard spawned == 0 else {
+            throw LabError("cannot start \(executable.path): \(String(cString: strerror(spawned)))")
+        }
+        var status: Int32 = 0
+        while waitpid(child, &status, 0) == -1 && errno == EINTR {}
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        guard status == 0 else {
+            throw LabError("benchmark command failed (wait status \(status)): edl \(arguments.joined(separator: " "))")
+        }
+        return elapsed
+    }
+
+    private func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+        let fill = String(repeating: " ", count: max(0, width - text.count))
+        return right ? fill + text : text + fill
+    }
+}
