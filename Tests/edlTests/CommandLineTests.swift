@@ -132,6 +132,9 @@ struct CommandLineTests {
             (["run", "random-labels", "--units", "furlongs"], "bits, nats"),
             (["run", "random-labels", "--format", "xml"], "csv, json, table"),
             (["describe", "no-such-scenario"], "random-labels"),
+            (["run", "random-labels", "--generator", "lcg"], "xoshiro256, mt19937, taus2"),
+            (["bench", "--only", "no-such-workload"], "coupon-1e3, coupon-1e6"),
+            (["bench", "--runs", "0"], "at least 1"),
         ])
     func badInput(arguments: [String], accepted: String) throws {
         let folder = try EDL.temporaryFolder()
