@@ -55,11 +55,23 @@ public struct PrequentialAccountant: Sendable {
     @inlinable @inline(always)
     public mutating func recordToken(codeLength: Double, part: Int) {
         total.add(codeLength)
-        totalTokens += 1
+        totalTokens &+= 1
         if !partSums.isEmpty {
             partSums[part].add(codeLength)
             partTokens[part] += 1
         }
+    }
+
+    /// Records one example of one scored token in ``activePart`` coded
+    /// with exactly +0 nats (a certain prediction): the same state as
+    /// `record(codeLength: 0)`, without the additions. Adding +0.0 leaves
+    /// a compensated sum's two words exactly as they are (neither can be
+    /// −0.0: both start at +0.0 and only a sum of two −0.0 is −0.0).
+    @inlinable @inline(always)
+    public mutating func recordCertainExample() {
+        totalTokens &+= 1
+        if !partSums.isEmpty { partTokens[activePart] += 1 }
+        examples &+= 1
     }
 
     /// Marks the end of one example.

@@ -4,6 +4,27 @@ import Testing
 
 @Suite("PrequentialAccountant")
 struct PrequentialAccountantTests {
+    @Test("a certain example (0 nats) leaves the same state as recording 0, bit for bit", arguments: [1, 3])
+    func certainExampleEqualsZeroCodeLength(parts: Int) {
+        var recorded = PrequentialAccountant(partCount: parts, bestLoss: 0.1)
+        var skipped = PrequentialAccountant(partCount: parts, bestLoss: 0.1)
+        for index in 0..<5000 {
+            let length = index % 7 == 0 ? 0.1 * Double(index % 13) + 1e-9 : 0
+            recorded.activePart = index % parts
+            skipped.activePart = index % parts
+            recorded.record(codeLength: length)
+            if length == 0 { skipped.recordCertainExample() } else { skipped.record(codeLength: length) }
+        }
+        let losses = Array(repeating: 0.01 / Double(parts), count: parts)
+        let a = recorded.checkpoint(testLossByPart: losses)
+        let b = skipped.checkpoint(testLossByPart: losses)
+        #expect(a.n == b.n && a.scoredTokens == b.scoredTokens)
+        #expect(a.mdl.bitPattern == b.mdl.bitPattern && a.edl.bitPattern == b.edl.bitPattern)
+        #expect(a.sdl?.bitPattern == b.sdl?.bitPattern)
+        #expect(a.parts.map(\.edl.bitPattern) == b.parts.map(\.edl.bitPattern))
+        #expect(a.parts.map(\.scoredTokens) == b.parts.map(\.scoredTokens))
+    }
+
     @Test("a hand-computed trace: MDL, EDL, EDL/n, EDL/MDL and SDL")
     func handTrace() {
         var accountant = PrequentialAccountant(bestLoss: 0.25)

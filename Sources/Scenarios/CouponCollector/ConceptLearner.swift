@@ -14,9 +14,17 @@ protocol ConceptLearner: Learner {
     mutating func step(
         on example: LabeledExample, trueLabel: Int, noise: LabelNoise
     ) -> (codeLength: Double, before: Double, after: Double)
+
+    /// Whether, on noise-free examples, the expected code length at a
+    /// concept changes exactly at the concept's first example and never
+    /// after (true for the one-shot learner only).
+    static var changesOnlyAtFirstSight: Bool { get }
 }
 
 extension ConceptLearner {
+    /// Most learners keep changing their estimate.
+    static var changesOnlyAtFirstSight: Bool { false }
+
     /// The step from three calls: expected loss, code-then-update, expected loss.
     @inline(always)
     mutating func step(
@@ -30,6 +38,9 @@ extension ConceptLearner {
 }
 
 extension OneShotConceptLearner: ConceptLearner {
+    /// log k before the first example of a concept, 0 after it, for good.
+    static var changesOnlyAtFirstSight: Bool { true }
+
     @inline(always)
     func expectedCodeLength(at input: Int, trueLabel: Int, noise: LabelNoise) -> Double {
         expectedCodeLength(at: input, trueLabel: trueLabel)

@@ -48,10 +48,9 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
     mutating func advance(by count: Int, recording accountant: inout PrequentialAccountant) {
         guard isLearning else {
             for _ in 0..<count {
-                let (concept, truth, observed) = drawExample()
+                let (concept, _, observed) = drawExample()
                 markSeen(concept)
                 accountant.record(codeLength: learner.codeLength(of: LabeledExample(input: concept + 1, label: observed)))
-                _ = truth
             }
             return
         }
@@ -60,6 +59,28 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
             // same steps as below without the branches they do not need.
             let conceptCount = frequencies.count
             let p = frequencies.probability(of: 0)
+            if Model.changesOnlyAtFirstSight {
+                // The learner's expected loss at a concept changes exactly
+                // when it first sees it, so that change also marks the
+                // coverage: the seen bit is written then, never read here.
+                for _ in 0..<count {
+                    let concept = random.uniformInteger(below: conceptCount)
+                    let truth = label(of: concept)
+                    let step = learner.step(
+                        on: LabeledExample(input: concept + 1, label: truth), trueLabel: truth, noise: noise)
+                    // Once a concept is learned its examples cost exactly 0.
+                    if step.codeLength.bitPattern == 0 {
+                        accountant.recordCertainExample()
+                    } else {
+                        accountant.record(codeLength: step.codeLength)
+                    }
+                    if step.after != step.before {
+                        markSeen(concept, probability: p)
+                        recordLossChange(step.before, step.after, probability: p)
+                    }
+                }
+                return
+            }
             for _ in 0..<count {
                 let concept = random.uniformInteger(below: conceptCount)
                 let truth = label(of: concept)
