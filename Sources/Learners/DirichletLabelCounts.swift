@@ -45,9 +45,7 @@ public struct DirichletLabelCounts: Sendable {
     /// Counts one more `label`.
     @inlinable @inline(always)
     public mutating func add(_ label: Int) {
-        let count = Int(counts[label])
-        let step =
-            count < SmoothedLogTable.size ? logs.logStep[count] : log1p(1 / (Double(count) + concentration))
+        let step = logStep(Int(counts[label]))
         counts[label] += 1
         labelsCounted += 1
         sumOfLogSmoothedCounts.add(step)
@@ -58,6 +56,12 @@ public struct DirichletLabelCounts: Sendable {
     var logSmoothedTotal: Double {
         labelsCounted < SmoothedLogTable.size
             ? logs.logTotal[labelsCounted] : log(Double(labelsCounted) + Double(labelCount) * concentration)
+    }
+
+    /// log1p(1/(c + α)), from the shared table while c is small.
+    @inlinable @inline(always)
+    func logStep(_ count: Int) -> Double {
+        count < SmoothedLogTable.size ? logs.logStep[count] : log1p(1 / (Double(count) + concentration))
     }
 
     /// log(c + α), from the shared table while c is small.

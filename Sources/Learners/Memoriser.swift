@@ -14,12 +14,18 @@ public struct Memoriser: Learner {
     /// The pseudo-count α (> 0).
     public let concentration: Double
     /// The fallback for unseen inputs: the label marginal.
-    public private(set) var marginal: DirichletLabelCounts
+    @inlinable
+    public var marginal: DirichletLabelCounts { labelMarginal }
+    @usableFromInline var labelMarginal: DirichletLabelCounts
     /// The per-input label counts.
-    public private(set) var counts: PerInputLabelCounts
+    @inlinable
+    public var counts: PerInputLabelCounts { inputCounts }
+    @usableFromInline var inputCounts: PerInputLabelCounts
     /// Σ over seen inputs x of the per-input cross-entropy against uniform
     /// labels, log(N_x + kα) − (1/k) Σ_y log(c_{x,y} + α), in nats.
-    private var seenCrossEntropy = CompensatedSum()
+    @usableFromInline var seenCrossEntropy = CompensatedSum()
+    /// log k.
+    @usableFromInline let logLabelCount: Double
 
     /// Creates the learner for `labelCount` labels and pseudo-count `concentration`.
     ///
@@ -31,8 +37,9 @@ public struct Memoriser: Learner {
         precondition(concentration > 0 && concentration.isFinite, "the concentration must be positive")
         self.labelCount = labelCount
         self.concentration = concentration
-        marginal = DirichletLabelCounts(labelCount: labelCount, concentration: concentration)
-        counts = PerInputLabelCounts(labelCount: labelCount, denseInputs: denseInputs)
+        labelMarginal = DirichletLabelCounts(labelCount: labelCount, concentration: concentration)
+        inputCounts = PerInputLabelCounts(labelCount: labelCount, denseInputs: denseInputs)
+        logLabelCount = log(Double(labelCount))
     }
 
     /// The number of distinct inputs seen so far.
@@ -43,33 +50,48 @@ public struct Memoriser: Learner {
     public var parameterCount: Int { (labelCount - 1) * (1 + seenInputCount) }
 
     /// −log p(y | x), in nats.
+    @inlinable @inline(always)
     public func codeLength(of example: LabeledExample) -> Double {
-        let seen = counts.total(of: example.input)
+        let seen = inputCounts.total(of: example.input)
         guard seen > 0 else {
-            return marginal.codeLength(of: example.label)
+            return labelMarginal.codeLength(of: example.label)
         }
-        return log(Double(seen) + Double(labelCount) * concentration)
-            - log(Double(counts.count(of: example.label, at: example.input)) + concentration)
+        let count = inputCounts.count(of: example.label, at: example.input)
+        return logSmoothedTotal(seen) - labelMarginal.logSmoothedCount(count)
     }
 
     /// Counts the label for its input and in the marginal.
+    @inlinable @inline(always)
     public mutating func update(on example: LabeledExample) {
-        let k = Double(labelCount)
-        let seen = Double(counts.total(of: example.input))
-        let count = Double(counts.count(of: example.label, at: example.input))
+        let seen = inputCounts.total(of: example.input)
+        let count = inputCounts.count(of: example.label, at: example.input)
         if seen == 0 {
             // A new input enters the seen set with cross-entropy log(kα) − log α = log k.
-            seenCrossEntropy.add(log(k))
+            seenCrossEntropy.add(logLabelCount)
         }
         // log(N_x + 1 + kα) − log(N_x + kα) − (1/k)[log(c + 1 + α) − log(c + α)]
-        seenCrossEntropy.add(log1p(1 / (seen + k * concentration)) - log1p(1 / (count + concentration)) / k)
-        counts.add(example)
-        marginal.add(example.label)
+        seenCrossEntropy.add(logTotalStep(seen) - labelMarginal.logStep(count) / Double(labelCount))
+        inputCounts.add(example)
+        labelMarginal.add(example.label)
+    }
+
+    /// log(N_x + kα), from the shared table while N_x is small (same bits).
+    @inlinable @inline(always)
+    func logSmoothedTotal(_ total: Int) -> Double {
+        total < SmoothedLogTable.size
+            ? labelMarginal.logs.logTotal[total] : log(Double(total) + Double(labelCount) * concentration)
+    }
+
+    /// log1p(1/(N_x + kα)), from the shared table while N_x is small (same bits).
+    @inlinable @inline(always)
+    func logTotalStep(_ total: Int) -> Double {
+        total < SmoothedLogTable.size
+            ? labelMarginal.logs.logTotalStep[total] : log1p(1 / (Double(total) + Double(labelCount) * concentration))
     }
 
     /// The cross-entropy against uniform labels on one input the learner has
     /// never seen, in nats.
-    public var unseenInputCrossEntropy: Double { marginal.uniformLabelCrossEntropy }
+    public var unseenInputCrossEntropy: Double { labelMarginal.uniformLabelCrossEntropy }
 
     /// The sum over all seen inputs of their cross-entropy against uniform
     /// labels, in nats (divide by the number of inputs for a mean).

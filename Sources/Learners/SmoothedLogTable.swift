@@ -2,8 +2,8 @@ import Foundation
 import Synchronization
 
 /// Precomputed logarithms of smoothed integer counts for a Dirichlet(α)
-/// learner with k labels: log(c + α), log1p(1/(c + α)) and log(N + kα) for
-/// counts below ``size``.
+/// learner with k labels: log(c + α), log1p(1/(c + α)), log(N + kα) and
+/// log1p(1/(N + kα)) for counts below ``size``.
 ///
 /// Each entry is computed with exactly the expression the learner would
 /// otherwise evaluate per example, so a lookup returns the same bits; a
@@ -21,11 +21,14 @@ final class SmoothedLogTable: Sendable {
     @usableFromInline let logStep: [Double]
     /// log(N + kα).
     @usableFromInline let logTotal: [Double]
+    /// log1p(1/(N + kα)): the change of log(N + kα) when N grows by one.
+    @usableFromInline let logTotalStep: [Double]
 
     private init(labelCount: Int, concentration α: Double) {
         logCount = (0..<Self.size).map { log(Double($0) + α) }
         logStep = (0..<Self.size).map { log1p(1 / (Double($0) + α)) }
         logTotal = (0..<Self.size).map { log(Double($0) + Double(labelCount) * α) }
+        logTotalStep = (0..<Self.size).map { log1p(1 / (Double($0) + Double(labelCount) * α)) }
     }
 
     private struct Key: Hashable {

@@ -30,6 +30,32 @@ struct TabulatedLogTests {
         #expect(counts.uniformLabelCrossEntropy.bitPattern == crossEntropy.bitPattern)
     }
 
+    @Test("memoriser and per-input Dirichlet code lengths from the table equal the direct formula bit for bit")
+    func perInputCodeLengthsAreBitIdentical() throws {
+        let (k, alpha, inputs) = (2, 0.5, 3)
+        var memoriser = Memoriser(labelCount: k, concentration: alpha, denseInputs: inputs)
+        var dirichlet = PerInputDirichletLearner(labelCount: k, concentration: alpha, denseInputs: inputs)
+        let random = try RandomSource(seed: 23)
+        var totals = Array(repeating: 0, count: inputs)
+        var pairs = Array(repeating: 0, count: inputs * k)
+        var seenSum = CompensatedSum()
+        // 3 inputs and 15000 examples take N_x and c_{x,y} past the 4096-entry table.
+        for _ in 0..<15_000 {
+            let example = LabeledExample(input: random.uniformInteger(below: inputs), label: random.uniformInteger(below: k))
+            let (n, c) = (Double(totals[example.input]), Double(pairs[example.input * k + example.label]))
+            let direct = log(n + Double(k) * alpha) - log(c + alpha)
+            #expect(dirichlet.codeLength(of: example).bitPattern == direct.bitPattern)
+            if n > 0 { #expect(memoriser.codeLength(of: example).bitPattern == direct.bitPattern) }
+            if n == 0 { seenSum.add(log(Double(k))) }
+            seenSum.add(log1p(1 / (n + Double(k) * alpha)) - log1p(1 / (c + alpha)) / Double(k))
+            totals[example.input] += 1
+            pairs[example.input * k + example.label] += 1
+            memoriser.update(on: example)
+            dirichlet.update(on: example)
+        }
+        #expect(memoriser.seenInputsCrossEntropySum.bitPattern == seenSum.value.bitPattern)
+    }
+
     @Test(
         "the one-shot learner packs labels in 2 to 32 bits and still codes log k, then 0, then ∞",
         arguments: [2, 3, 4, 15, 16, 255, 256, 70_000])

@@ -5,48 +5,59 @@ import Foundation
 /// It learns each input's label gradually rather than in one shot.
 public struct PerInputDirichletLearner: Learner {
     /// The per-input counts.
-    public private(set) var counts: PerInputLabelCounts
+    @inlinable
+    public var counts: PerInputLabelCounts { inputCounts }
+    @usableFromInline var inputCounts: PerInputLabelCounts
     /// The pseudo-count α (> 0).
     public let concentration: Double
+    /// Shared logarithms of small smoothed counts (the same bits as computing them).
+    @usableFromInline let logs: SmoothedLogTable
 
     /// Creates the learner; inputs `0..<denseInputs` are counted in flat arrays.
     public init(labelCount: Int, concentration: Double, denseInputs: Int) {
         precondition(labelCount >= 2, "needs at least two labels")
         precondition(concentration > 0 && concentration.isFinite, "the concentration must be positive")
-        counts = PerInputLabelCounts(labelCount: labelCount, denseInputs: denseInputs)
+        inputCounts = PerInputLabelCounts(labelCount: labelCount, denseInputs: denseInputs)
         self.concentration = concentration
+        logs = SmoothedLogTable.shared(labelCount: labelCount, concentration: concentration)
     }
 
     /// −ln p(y | x), in nats.
-    @inline(__always)
+    @inlinable @inline(always)
     public func codeLength(of example: LabeledExample) -> Double {
         codeLength(label: example.label, at: example.input)
     }
 
-    @inline(__always)
-    private func codeLength(label: Int, at input: Int) -> Double {
-        let k = Double(counts.labelCount)
-        return log(Double(counts.total(of: input)) + k * concentration)
-            - log(Double(counts.count(of: label, at: input)) + concentration)
+    /// log(N_x + kα) − log(c_{x,y} + α), the logarithms from the shared
+    /// table while the counts are small (the same bits).
+    @inlinable @inline(always)
+    func codeLength(label: Int, at input: Int) -> Double {
+        let total = inputCounts.total(of: input)
+        let count = inputCounts.count(of: label, at: input)
+        let logTotal =
+            total < SmoothedLogTable.size
+            ? logs.logTotal[total] : log(Double(total) + Double(inputCounts.labelCount) * concentration)
+        let logCount = count < SmoothedLogTable.size ? logs.logCount[count] : log(Double(count) + concentration)
+        return logTotal - logCount
     }
 
     /// Counts the example.
-    @inline(__always)
+    @inlinable @inline(always)
     public mutating func update(on example: LabeledExample) {
-        counts.add(example)
+        inputCounts.add(example)
     }
 
     /// k − 1 free probabilities per input seen.
-    public var parameterCount: Int { (counts.labelCount - 1) * counts.distinctInputs }
+    public var parameterCount: Int { (inputCounts.labelCount - 1) * inputCounts.distinctInputs }
 
     /// The expected code length of a fresh example at `input` whose label is
     /// `trueLabel` corrupted by `noise`, in nats: O(1) without noise, O(k) with.
-    @inline(__always)
+    @inlinable @inline(always)
     public func expectedCodeLength(at input: Int, trueLabel: Int, noise: LabelNoise) -> Double {
         let trueLoss = codeLength(label: trueLabel, at: input)
         guard noise.level > 0 else { return trueLoss }
         var otherLoss = 0.0
-        for label in 0..<counts.labelCount where label != trueLabel {
+        for label in 0..<inputCounts.labelCount where label != trueLabel {
             otherLoss += codeLength(label: label, at: input)
         }
         return (1 - noise.level) * trueLoss + noise.flipProbability * otherLoss
