@@ -87,6 +87,7 @@ public struct ExperimentRunner: Sendable {
     /// Runs the replicates of one chunk, in order.
     static func runChunk(_ chunk: Int, of experiment: Experiment) throws -> ChunkSummary {
         let scenario = experiment.scenario
+        let cellSeed = SeedDerivation.cellSeed(master: experiment.seed, cell: scenario.configuration.worldText)
         let grid = experiment.grid.points
         let parts = splitParts(of: scenario).count
         var summary = ChunkSummary(
@@ -95,7 +96,8 @@ public struct ExperimentRunner: Sendable {
         let first = chunk * chunkSize
         let last = min(first + chunkSize, experiment.replicates)
         for replicate in first..<last {
-            let random = try RandomSource(seed: experiment.seed(ofReplicate: replicate), kind: experiment.generator)
+            let random = try RandomSource(
+                seed: SeedDerivation.seed(cellSeed: cellSeed, replicate: replicate), kind: experiment.generator)
             var trajectory = try scenario.makeTrajectory(random: random)
             var accountant = PrequentialAccountant(partCount: max(parts, 1), bestLoss: scenario.bestLoss)
             let initialLoss = trajectory.populationLoss()

@@ -7,9 +7,19 @@ import GSL
 public enum SeedDerivation {
     /// The seed of replicate `replicate` of the cell described by `cell`.
     public static func seed(master: UInt64, cell: String, replicate: Int) -> UInt64 {
+        seed(cellSeed: cellSeed(master: master, cell: cell), replicate: replicate)
+    }
+
+    /// The seed shared by every replicate of the cell described by `cell`
+    /// (compute it once per cell, not once per replicate).
+    public static func cellSeed(master: UInt64, cell: String) -> UInt64 {
         var mixer = SplitMix64(seed: master ^ fingerprint(cell))
-        let cellSeed = mixer.next()
-        return SplitMix64.mix(cellSeed &+ 0x9E37_79B9_7F4A_7C15 &* UInt64(replicate + 1))
+        return mixer.next()
+    }
+
+    /// The seed of replicate `replicate` of the cell whose ``cellSeed(master:cell:)`` is `cellSeed`.
+    public static func seed(cellSeed: UInt64, replicate: Int) -> UInt64 {
+        SplitMix64.mix(cellSeed &+ 0x9E37_79B9_7F4A_7C15 &* UInt64(replicate + 1))
     }
 
     /// A 64-bit FNV-1a fingerprint of a text, stable across runs and machines

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// The exact posterior over a finite hypothesis class under a uniform prior
@@ -186,6 +187,9 @@ public struct HypothesisTally<Class: HypothesisClass>: Sendable {
         preconditionFailure("index \(index) beyond the \(seen) most probable rules")
     }
 
+    /// Rule-input evaluations above which ``labelMasses(at:)`` uses two workers.
+    @usableFromInline static var parallelWork: Int { 1 << 20 }
+
     /// For each input, the posterior mass of each label the rules give it:
     /// (label, mass) pairs with masses summing to 1. Rules whose weight is
     /// below e^-60 of the best rule's are left out (their total mass is below
@@ -224,32 +228,56 @@ public struct HypothesisTally<Class: HypothesisClass>: Sendable {
             }
             return result
         }
-        var buffer = [Double](repeating: 0, count: k)
-        var touched: [Int] = []
-        buffer.withUnsafeMutableBufferPointer { masses in
-            live.withUnsafeBufferPointer { rules in
-                liveWeights.withUnsafeBufferPointer { weights in
-                    for input in inputs {
-                        touched.removeAll(keepingCapacity: true)
-                        if weights.isEmpty {
-                            for rule in rules {
-                                let label = hypotheses.label(of: Int(rule), at: input)
-                                if masses[label] == 0 { touched.append(label) }
-                                masses[label] += 1
-                            }
-                        } else {
-                            for index in 0..<rules.count {
-                                let label = hypotheses.label(of: Int(rules[index]), at: input)
-                                if masses[label] == 0 { touched.append(label) }
-                                masses[label] += weights[index]
+        // Inputs are independent: with enough work they are shared between
+        // two workers in two fixed halves, each input computed exactly as
+        // alone, so the result is the same bit for bit on one core or two.
+        let workers = inputs.count > 1 && inputs.count * live.count >= Self.parallelWork ? 2 : 1
+        var perInput = [[(label: Int, mass: Double)]](repeating: [], count: inputs.count)
+        perInput.withUnsafeMutableBufferPointer { output in
+            let output = UnsafeSendableBuffer(output)
+            let live = live
+            let liveWeights = liveWeights
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                let range = (inputs.count * worker / workers)..<(inputs.count * (worker + 1) / workers)
+                var buffer = [Double](repeating: 0, count: k)
+                var touched: [Int] = []
+                buffer.withUnsafeMutableBufferPointer { masses in
+                    live.withUnsafeBufferPointer { rules in
+                        liveWeights.withUnsafeBufferPointer { weights in
+                            for position in range {
+                                let input = inputs[position]
+                                touched.removeAll(keepingCapacity: true)
+                                if weights.isEmpty {
+                                    for rule in rules {
+                                        let label = hypotheses.label(of: Int(rule), at: input)
+                                        if masses[label] == 0 { touched.append(label) }
+                                        masses[label] += 1
+                                    }
+                                } else {
+                                    for index in 0..<rules.count {
+                                        let label = hypotheses.label(of: Int(rules[index]), at: input)
+                                        if masses[label] == 0 { touched.append(label) }
+                                        masses[label] += weights[index]
+                                    }
+                                }
+                                output.base[position] = touched.map { (label: $0, mass: masses[$0] / total) }
+                                for label in touched { masses[label] = 0 }
                             }
                         }
-                        result.append(touched.map { (label: $0, mass: masses[$0] / total) })
-                        for label in touched { masses[label] = 0 }
                     }
                 }
             }
         }
+        result = perInput
         return result
     }
+}
+
+/// A buffer pointer handed to workers that write disjoint elements.
+@usableFromInline
+struct UnsafeSendableBuffer<Element>: @unchecked Sendable {
+    @usableFromInline let base: UnsafeMutableBufferPointer<Element>
+
+    @inlinable
+    init(_ base: UnsafeMutableBufferPointer<Element>) { self.base = base }
 }
