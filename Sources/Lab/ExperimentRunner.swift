@@ -28,16 +28,31 @@ public struct ExperimentRunner: Sendable {
     /// - Throws: ``GSLError`` or ``ScenarioError`` from the scenario.
     public func run(_ experiment: Experiment) throws -> ExperimentResult {
         let scenario = experiment.scenario
-        let theory = try scenario.expectedCurve(at: experiment.grid.points)
         let chunkCount = (experiment.replicates + Self.chunkSize - 1) / Self.chunkSize
         let empty = ChunkSummary(
             gridCount: experiment.grid.points.count, tracksSDL: scenario.bestLoss != nil,
             metricCount: scenario.metrics.count, partCount: Self.splitParts(of: scenario).count)
         let state = Mutex(SharedState(total: empty))
-        let workers = min(threads, chunkCount)
         let progress = self.progress
+        // The exact curve (O(K) per grid point for Zipf coupons, O(m) for a
+        // version space) is computed by the first worker while the others
+        // start on the replicates: with one replicate and two cores the two
+        // overlap. It is the same curve however it is scheduled.
+        let theorySlot = threads > 1 ? 1 : 0
+        let workers = min(threads, chunkCount + theorySlot)
+        let theoryResult = Mutex(TheoryOutcome())
+        let computeTheory: @Sendable () -> Void = {
+            do {
+                let curve = try scenario.expectedCurve(at: experiment.grid.points)
+                theoryResult.withLock { $0 = TheoryOutcome(done: true, curve: curve) }
+            } catch {
+                theoryResult.withLock { $0 = TheoryOutcome(done: true, failure: ErrorBox(error: error)) }
+            }
+        }
+        if theorySlot == 0 { computeTheory() }
 
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            if theorySlot == 1, worker == 0 { computeTheory() }
             while true {
                 let next: Int? = state.withLock { shared in
                     guard shared.failure == nil, shared.nextChunk < chunkCount else { return nil }
@@ -61,6 +76,10 @@ public struct ExperimentRunner: Sendable {
             }
         }
 
+        let outcome = theoryResult.withLock { $0 }
+        precondition(outcome.done, "the theory slot ran")
+        if let failure = outcome.failure { throw failure.error }
+        let theory = outcome.curve
         let (total, merged, failure) = state.withLock { ($0.total, $0.nextToMerge, $0.failure) }
         if let failure { throw failure.error }
         precondition(merged == chunkCount, "every chunk ran and was merged")
@@ -144,6 +163,13 @@ private struct SharedState: Sendable {
 }
 
 /// A thrown error carried out of the workers.
+/// The exact curve, once computed, or why it could not be.
+private struct TheoryOutcome: Sendable {
+    var done = false
+    var curve: ExpectedCurve?
+    var failure: ErrorBox?
+}
+
 private struct ErrorBox: @unchecked Sendable {
     let error: any Error
 }

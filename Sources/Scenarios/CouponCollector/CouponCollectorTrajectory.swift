@@ -49,7 +49,7 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
         guard isLearning else {
             for _ in 0..<count {
                 let (concept, _, observed) = drawExample()
-                markSeen(concept)
+                markSeen(concept, probability: frequencies.probability(of: concept))
                 accountant.record(codeLength: learner.codeLength(of: LabeledExample(input: concept + 1, label: observed)))
             }
             return
@@ -103,8 +103,12 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
 
     /// Draws one example: the concept, its true label and the observed
     /// (possibly flipped) label.
+    ///
+    /// `mutating` although it changes nothing: called from ``advance(by:recording:)``
+    /// a non-mutating method made the compiler copy the whole trajectory
+    /// (with a retain of every array) on every example.
     @inline(always)
-    private func drawExample() -> (concept: Int, truth: Int, observed: Int) {
+    private mutating func drawExample() -> (concept: Int, truth: Int, observed: Int) {
         let concept = frequencies.draw(using: random)
         let truth = label(of: concept)
         var observed = truth
@@ -117,11 +121,13 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
 
     /// Adds concept c's probability to the coverage the first time it is seen.
     @inline(always)
-    private mutating func markSeen(_ concept: Int, probability p: Double? = nil) {
+    private mutating func markSeen(_ concept: Int, probability p: Double) {
+        // (No `p ?? frequencies.probability(of:)` here: its autoclosure
+        // captured a copy of the whole trajectory on every example.)
         let (word, bit) = (concept >> 6, UInt64(1) << UInt64(concept & 63))
         if seen[word] & bit == 0 {
             seen[word] |= bit
-            coverage.add(p ?? frequencies.probability(of: concept))
+            coverage.add(p)
         }
     }
 
