@@ -6,7 +6,7 @@ import CGSL
 /// The table is read-only after construction, so one table can serve many
 /// generators on many threads.
 public final class DiscreteDistribution: @unchecked Sendable {
-    private let table: UnsafeMutablePointer<gsl_ran_discrete_t>
+    @usableFromInline let table: UnsafeMutablePointer<gsl_ran_discrete_t>
     /// The number of outcomes, `0..<count`.
     public let count: Int
 
@@ -43,7 +43,7 @@ public final class DiscreteDistribution: @unchecked Sendable {
         return gsl_ran_discrete_pdf(index, table)
     }
 
-    @usableFromInline
+    @inlinable @inline(always)
     func sample(using rng: UnsafeMutablePointer<gsl_rng>) -> Int {
         gsl_ran_discrete(rng, table)
     }
