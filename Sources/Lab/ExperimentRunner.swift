@@ -35,11 +35,13 @@ public struct ExperimentRunner: Sendable {
         let state = Mutex(SharedState(total: empty))
         let progress = self.progress
         // The exact curve (O(K) per grid point for Zipf coupons, O(m) for a
-        // version space) is computed by the first worker while the others
-        // start on the replicates: with one replicate and two cores the two
-        // overlap. It is the same curve however it is scheduled.
-        let theorySlot = threads > 1 ? 1 : 0
-        let workers = min(threads, chunkCount + theorySlot)
+        // version space) is computed on a thread of its own while the
+        // workers start on the replicates: with one replicate and two cores
+        // the two overlap. It is the same curve however it is scheduled.
+        // (Not as an extra worker of the loop below: nested parallel loops,
+        // such as a large posterior's label masses, get fewer threads the
+        // wider the outer loop is.)
+        let workers = min(threads, chunkCount)
         let theoryResult = Mutex(TheoryOutcome())
         let computeTheory: @Sendable () -> Void = {
             do {
@@ -49,11 +51,17 @@ public struct ExperimentRunner: Sendable {
                 theoryResult.withLock { $0 = TheoryOutcome(done: true, failure: ErrorBox(error: error)) }
             }
         }
-        if theorySlot == 0 { computeTheory() }
+        let theoryDone = DispatchGroup()
+        if threads > 1 {
+            DispatchQueue.global().async(group: theoryDone, execute: computeTheory)
+        } else {
+            computeTheory()
+        }
 
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            if theorySlot == 1, worker == 0 { computeTheory() }
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while true {
+                // A failed theory ends the run as a failed replicate would.
+                if theoryResult.withLock({ $0.failure != nil }) { return }
                 let next: Int? = state.withLock { shared in
                     guard shared.failure == nil, shared.nextChunk < chunkCount else { return nil }
                     defer { shared.nextChunk += 1 }
@@ -76,6 +84,7 @@ public struct ExperimentRunner: Sendable {
             }
         }
 
+        theoryDone.wait()
         let outcome = theoryResult.withLock { $0 }
         precondition(outcome.done, "the theory slot ran")
         if let failure = outcome.failure { throw failure.error }
