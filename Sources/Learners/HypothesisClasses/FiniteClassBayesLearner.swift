@@ -44,9 +44,10 @@ public struct FiniteClassBayesLearner<Class: HypothesisClass>: Learner {
     /// label is given by `trueLabel` and then corrupted by the noise, in nats.
     @inlinable
     public func expectedCodeLengths(at inputs: [Int], trueLabel: (Int) -> Int) -> [Double] {
-        let masses = tally.labelMasses(at: inputs)
-        return zip(inputs, masses).map { input, masses in
-            tally.noise.expectedCodeLength(trueLabel: trueLabel(input), masses: masses)
+        let truths = inputs.map(trueLabel)
+        let noise = tally.noise
+        return tally.mapLabelMasses(at: inputs) { position, masses in
+            noise.expectedCodeLength(trueLabel: truths[position], masses: masses)
         }
     }
 }

@@ -196,6 +196,18 @@ public struct HypothesisTally<Class: HypothesisClass>: Sendable {
     /// m·e^-60 ≤ 4·10^-20, beneath double precision).
     @inlinable
     public func labelMasses(at inputs: [Int]) -> [[(label: Int, mass: Double)]] {
+        mapLabelMasses(at: inputs) { _, masses in Array(masses) }
+    }
+
+    /// `transform` applied to each input's (label, mass) pairs, as
+    /// ``labelMasses(at:)`` gives them, without materialising them: the
+    /// buffer is valid only during the call. `transform` receives the
+    /// input's position in `inputs`.
+    @inlinable
+    public func mapLabelMasses<Result: Sendable>(
+        at inputs: [Int],
+        _ transform: @Sendable (_ position: Int, _ masses: UnsafeBufferPointer<(label: Int, mass: Double)>) -> Result
+    ) -> [Result] {
         var live: [UInt32]
         var liveWeights: [Double]
         if noise.isNoiseFree {
@@ -215,61 +227,68 @@ public struct HypothesisTally<Class: HypothesisClass>: Sendable {
         }
         let total = liveWeights.isEmpty ? Double(live.count) : liveWeights.reduce(0, +)
         let k = hypotheses.labelCount
-        var result: [[(label: Int, mass: Double)]] = []
-        result.reserveCapacity(inputs.count)
         if k > 1 << 17 {
-            for input in inputs {
+            return inputs.indices.map { position in
                 var sparse: [Int: Double] = [:]
                 for index in live.indices {
-                    sparse[hypotheses.label(of: Int(live[index]), at: input), default: 0] +=
+                    sparse[hypotheses.label(of: Int(live[index]), at: inputs[position]), default: 0] +=
                         liveWeights.isEmpty ? 1 : liveWeights[index]
                 }
-                result.append(sparse.sorted { $0.key < $1.key }.map { (label: $0.key, mass: $0.value / total) })
+                let pairs = sparse.sorted { $0.key < $1.key }.map { (label: $0.key, mass: $0.value / total) }
+                return pairs.withUnsafeBufferPointer { transform(position, $0) }
             }
-            return result
         }
         // Inputs are independent: with enough work they are shared between
         // two workers in two fixed halves, each input computed exactly as
         // alone, so the result is the same bit for bit on one core or two.
         let workers = inputs.count > 1 && inputs.count * live.count >= Self.parallelWork ? 2 : 1
-        var perInput = [[(label: Int, mass: Double)]](repeating: [], count: inputs.count)
-        perInput.withUnsafeMutableBufferPointer { output in
-            let output = UnsafeSendableBuffer(output)
-            let live = live
-            let liveWeights = liveWeights
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                let range = (inputs.count * worker / workers)..<(inputs.count * (worker + 1) / workers)
-                var buffer = [Double](repeating: 0, count: k)
-                var touched: [Int] = []
-                buffer.withUnsafeMutableBufferPointer { masses in
-                    live.withUnsafeBufferPointer { rules in
-                        liveWeights.withUnsafeBufferPointer { weights in
-                            for position in range {
-                                let input = inputs[position]
-                                touched.removeAll(keepingCapacity: true)
-                                if weights.isEmpty {
-                                    for rule in rules {
-                                        let label = hypotheses.label(of: Int(rule), at: input)
-                                        if masses[label] == 0 { touched.append(label) }
-                                        masses[label] += 1
+        return withoutActuallyEscaping(transform) { transform in
+            [Result](unsafeUninitializedCapacity: inputs.count) { output, initialized in
+                let output = UnsafeSendableBuffer(output)
+                let live = live
+                let liveWeights = liveWeights
+                let work: @Sendable (Int) -> Void = { worker in
+                    let range = (inputs.count * worker / workers)..<(inputs.count * (worker + 1) / workers)
+                    var buffer = [Double](repeating: 0, count: k)
+                    var touched: [Int] = []
+                    var pairs: [(label: Int, mass: Double)] = []
+                    buffer.withUnsafeMutableBufferPointer { masses in
+                        live.withUnsafeBufferPointer { rules in
+                            liveWeights.withUnsafeBufferPointer { weights in
+                                for position in range {
+                                    let input = inputs[position]
+                                    touched.removeAll(keepingCapacity: true)
+                                    if weights.isEmpty {
+                                        for rule in rules {
+                                            let label = hypotheses.label(of: Int(rule), at: input)
+                                            if masses[label] == 0 { touched.append(label) }
+                                            masses[label] += 1
+                                        }
+                                    } else {
+                                        for index in 0..<rules.count {
+                                            let label = hypotheses.label(of: Int(rules[index]), at: input)
+                                            if masses[label] == 0 { touched.append(label) }
+                                            masses[label] += weights[index]
+                                        }
                                     }
-                                } else {
-                                    for index in 0..<rules.count {
-                                        let label = hypotheses.label(of: Int(rules[index]), at: input)
-                                        if masses[label] == 0 { touched.append(label) }
-                                        masses[label] += weights[index]
-                                    }
+                                    pairs.removeAll(keepingCapacity: true)
+                                    for label in touched { pairs.append((label: label, mass: masses[label] / total)) }
+                                    let value = pairs.withUnsafeBufferPointer { transform(position, $0) }
+                                    output.base.initializeElement(at: position, to: value)
+                                    for label in touched { masses[label] = 0 }
                                 }
-                                output.base[position] = touched.map { (label: $0, mass: masses[$0] / total) }
-                                for label in touched { masses[label] = 0 }
                             }
                         }
                     }
                 }
+                if workers == 1 {
+                    work(0)  // no dispatch for the common small case
+                } else {
+                    DispatchQueue.concurrentPerform(iterations: workers, execute: work)
+                }
+                initialized = inputs.count
             }
         }
-        result = perInput
-        return result
     }
 }
 
