@@ -39,35 +39,16 @@ public struct DirichletLabelCounts: Sendable {
     /// −log p(y) = log(N + kα) − log(c_y + α), in nats.
     @inlinable @inline(always)
     public func codeLength(of label: Int) -> Double {
-        logSmoothedTotal - logSmoothedCount(Int(counts[label]))
+        logs.logTotal(labelsCounted) - logs.logCount(Int(counts[label]))
     }
 
     /// Counts one more `label`.
     @inlinable @inline(always)
     public mutating func add(_ label: Int) {
-        let step = logStep(Int(counts[label]))
+        let step = logs.logCountStep(Int(counts[label]))
         counts[label] += 1
         labelsCounted += 1
         sumOfLogSmoothedCounts.add(step)
-    }
-
-    /// log(N + kα), from the shared table while N is small.
-    @inlinable @inline(always)
-    var logSmoothedTotal: Double {
-        labelsCounted < SmoothedLogTable.size
-            ? logs.logTotal[labelsCounted] : log(Double(labelsCounted) + Double(labelCount) * concentration)
-    }
-
-    /// log1p(1/(c + α)), from the shared table while c is small.
-    @inlinable @inline(always)
-    func logStep(_ count: Int) -> Double {
-        count < SmoothedLogTable.size ? logs.logStep[count] : log1p(1 / (Double(count) + concentration))
-    }
-
-    /// log(c + α), from the shared table while c is small.
-    @inlinable @inline(always)
-    func logSmoothedCount(_ count: Int) -> Double {
-        count < SmoothedLogTable.size ? logs.logCount[count] : log(Double(count) + concentration)
     }
 
     /// The cross-entropy against uniformly distributed labels,

@@ -57,7 +57,7 @@ public struct Memoriser: Learner {
             return labelMarginal.codeLength(of: example.label)
         }
         let count = inputCounts.count(of: example.label, at: example.input)
-        return logSmoothedTotal(seen) - labelMarginal.logSmoothedCount(count)
+        return labelMarginal.logs.logTotal(seen) - labelMarginal.logs.logCount(count)
     }
 
     /// Counts the label for its input and in the marginal.
@@ -70,23 +70,10 @@ public struct Memoriser: Learner {
             seenCrossEntropy.add(logLabelCount)
         }
         // log(N_x + 1 + kα) − log(N_x + kα) − (1/k)[log(c + 1 + α) − log(c + α)]
-        seenCrossEntropy.add(logTotalStep(seen) - labelMarginal.logStep(count) / Double(labelCount))
+        let logs = labelMarginal.logs
+        seenCrossEntropy.add(logs.logTotalStep(seen) - logs.logCountStep(count) / Double(labelCount))
         inputCounts.add(example)
         labelMarginal.add(example.label)
-    }
-
-    /// log(N_x + kα), from the shared table while N_x is small (same bits).
-    @inlinable @inline(always)
-    func logSmoothedTotal(_ total: Int) -> Double {
-        total < SmoothedLogTable.size
-            ? labelMarginal.logs.logTotal[total] : log(Double(total) + Double(labelCount) * concentration)
-    }
-
-    /// log1p(1/(N_x + kα)), from the shared table while N_x is small (same bits).
-    @inlinable @inline(always)
-    func logTotalStep(_ total: Int) -> Double {
-        total < SmoothedLogTable.size
-            ? labelMarginal.logs.logTotalStep[total] : log1p(1 / (Double(total) + Double(labelCount) * concentration))
     }
 
     /// The cross-entropy against uniform labels on one input the learner has

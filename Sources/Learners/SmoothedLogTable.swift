@@ -1,34 +1,75 @@
 import Foundation
 import Synchronization
 
-/// Precomputed logarithms of smoothed integer counts for a Dirichlet(α)
-/// learner with k labels: log(c + α), log1p(1/(c + α)), log(N + kα) and
-/// log1p(1/(N + kα)) for counts below ``size``.
+/// Logarithms of smoothed integer counts for a Dirichlet(α) learner with k
+/// labels: log(c + α), log1p(1/(c + α)), log(N + kα) and log1p(1/(N + kα)).
 ///
-/// Each entry is computed with exactly the expression the learner would
-/// otherwise evaluate per example, so a lookup returns the same bits; a
-/// count beyond the table falls back to that expression. One table per
-/// (α, k) is shared by every learner in the process (built once, read-only),
-/// so replicates pay nothing for it.
+/// Counts below ``size`` are read from tables built with exactly the
+/// expression that computes a value beyond them, so a lookup returns the
+/// same bits as computing it. One table per (α, k) is shared by every
+/// learner in the process (built once, read-only), so replicates pay nothing
+/// for it.
 @usableFromInline
 final class SmoothedLogTable: Sendable {
     /// The number of counts covered (0..<size).
     @usableFromInline static let size = 4096
 
-    /// log(c + α).
-    @usableFromInline let logCount: [Double]
-    /// log1p(1/(c + α)): the change of log(c + α) when c grows by one.
-    @usableFromInline let logStep: [Double]
-    /// log(N + kα).
-    @usableFromInline let logTotal: [Double]
-    /// log1p(1/(N + kα)): the change of log(N + kα) when N grows by one.
-    @usableFromInline let logTotalStep: [Double]
+    /// k.
+    @usableFromInline let labelCount: Int
+    /// α.
+    @usableFromInline let concentration: Double
+    @usableFromInline let countLogs: [Double]
+    @usableFromInline let countSteps: [Double]
+    @usableFromInline let totalLogs: [Double]
+    @usableFromInline let totalSteps: [Double]
 
-    private init(labelCount: Int, concentration α: Double) {
-        logCount = (0..<Self.size).map { log(Double($0) + α) }
-        logStep = (0..<Self.size).map { log1p(1 / (Double($0) + α)) }
-        logTotal = (0..<Self.size).map { log(Double($0) + Double(labelCount) * α) }
-        logTotalStep = (0..<Self.size).map { log1p(1 / (Double($0) + Double(labelCount) * α)) }
+    private init(labelCount: Int, concentration: Double) {
+        self.labelCount = labelCount
+        self.concentration = concentration
+        countLogs = (0..<Self.size).map { Self.computedLogCount($0, concentration) }
+        countSteps = (0..<Self.size).map { Self.computedLogCountStep($0, concentration) }
+        totalLogs = (0..<Self.size).map { Self.computedLogTotal($0, labelCount, concentration) }
+        totalSteps = (0..<Self.size).map { Self.computedLogTotalStep($0, labelCount, concentration) }
+    }
+
+    /// log(c + α).
+    @inlinable @inline(__always)
+    func logCount(_ count: Int) -> Double {
+        count < Self.size ? countLogs[count] : Self.computedLogCount(count, concentration)
+    }
+
+    /// log1p(1/(c + α)): the change of log(c + α) when c grows by one.
+    @inlinable @inline(__always)
+    func logCountStep(_ count: Int) -> Double {
+        count < Self.size ? countSteps[count] : Self.computedLogCountStep(count, concentration)
+    }
+
+    /// log(N + kα).
+    @inlinable @inline(__always)
+    func logTotal(_ total: Int) -> Double {
+        total < Self.size ? totalLogs[total] : Self.computedLogTotal(total, labelCount, concentration)
+    }
+
+    /// log1p(1/(N + kα)): the change of log(N + kα) when N grows by one.
+    @inlinable @inline(__always)
+    func logTotalStep(_ total: Int) -> Double {
+        total < Self.size ? totalSteps[total] : Self.computedLogTotalStep(total, labelCount, concentration)
+    }
+
+    // The four expressions, used both to fill the tables and beyond them.
+
+    @usableFromInline
+    static func computedLogCount(_ count: Int, _ α: Double) -> Double { log(Double(count) + α) }
+
+    @usableFromInline
+    static func computedLogCountStep(_ count: Int, _ α: Double) -> Double { log1p(1 / (Double(count) + α)) }
+
+    @usableFromInline
+    static func computedLogTotal(_ total: Int, _ k: Int, _ α: Double) -> Double { log(Double(total) + Double(k) * α) }
+
+    @usableFromInline
+    static func computedLogTotalStep(_ total: Int, _ k: Int, _ α: Double) -> Double {
+        log1p(1 / (Double(total) + Double(k) * α))
     }
 
     private struct Key: Hashable {

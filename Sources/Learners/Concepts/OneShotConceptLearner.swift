@@ -38,14 +38,19 @@ public struct OneShotConceptLearner: Learner {
         entries = Array(repeating: 0, count: (inputCount + (1 << (6 - shift)) - 1) >> (6 - shift))
     }
 
+    /// Where `input`'s entry lives: the word index and the bit offset in it.
+    @inlinable @inline(always)
+    func slot(_ input: Int) -> (word: Int, offset: UInt64) {
+        precondition(UInt(bitPattern: input) < UInt(bitPattern: inputCount), "input out of range")
+        return (input &>> entryShift, UInt64((input & ((1 &<< entryShift) &- 1)) &<< bitShift))
+    }
+
     /// The stored entry of `input`: 0 if unseen, else 1 + its label.
     @inlinable @inline(always)
     func entry(_ input: Int) -> Int {
-        precondition(UInt(bitPattern: input) < UInt(bitPattern: inputCount), "input out of range")
-        let word = entries[input &>> entryShift]
-        let offset = (input & ((1 &<< entryShift) &- 1)) &<< bitShift
+        let (word, offset) = slot(input)
         let mask: UInt64 = (1 &<< UInt64(1 &<< bitShift)) &- 1  // bitShift ≤ 5
-        return Int(truncatingIfNeeded: (word &>> UInt64(offset)) & mask)
+        return Int(truncatingIfNeeded: (entries[word] &>> offset) & mask)
     }
 
     /// log k, the code length of an unseen input, in nats.
@@ -68,11 +73,7 @@ public struct OneShotConceptLearner: Learner {
     /// Remembers the label of a new input.
     @inlinable @inline(always)
     public mutating func update(on example: LabeledExample) {
-        if entry(example.input) == 0 {
-            let offset = (example.input & ((1 &<< entryShift) &- 1)) &<< bitShift
-            entries[example.input &>> entryShift] |= UInt64(example.label &+ 1) &<< UInt64(offset)
-            seen += 1
-        }
+        _ = codeThenUpdate(on: example)
     }
 
     /// Codes `example` and remembers its label if the input is new, reading
@@ -81,8 +82,8 @@ public struct OneShotConceptLearner: Learner {
     public mutating func codeThenUpdate(on example: LabeledExample) -> Double {
         let stored = entry(example.input)
         if stored != 0 { return stored &- 1 == example.label ? 0 : .infinity }
-        let offset = (example.input & ((1 &<< entryShift) &- 1)) &<< bitShift
-        entries[example.input &>> entryShift] |= UInt64(example.label &+ 1) &<< UInt64(offset)
+        let (word, offset) = slot(example.input)
+        entries[word] |= UInt64(example.label &+ 1) &<< offset
         seen += 1
         return logLabelCount
     }

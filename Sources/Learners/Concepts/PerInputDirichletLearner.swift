@@ -32,13 +32,7 @@ public struct PerInputDirichletLearner: Learner {
     /// table while the counts are small (the same bits).
     @inlinable @inline(always)
     func codeLength(label: Int, at input: Int) -> Double {
-        let total = inputCounts.total(of: input)
-        let count = inputCounts.count(of: label, at: input)
-        let logTotal =
-            total < SmoothedLogTable.size
-            ? logs.logTotal[total] : log(Double(total) + Double(inputCounts.labelCount) * concentration)
-        let logCount = count < SmoothedLogTable.size ? logs.logCount[count] : log(Double(count) + concentration)
-        return logTotal - logCount
+        logs.logTotal(inputCounts.total(of: input)) - logs.logCount(inputCounts.count(of: label, at: input))
     }
 
     /// Counts the example.

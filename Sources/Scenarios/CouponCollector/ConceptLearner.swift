@@ -46,7 +46,8 @@ extension OneShotConceptLearner: ConceptLearner {
         expectedCodeLength(at: input, trueLabel: trueLabel)
     }
 
-    /// The same numbers as the three-call step, reading the concept's entry once.
+    /// The same numbers as the three-call step; a concept seen before keeps
+    /// its expected code length, so it is not read again after the update.
     @inline(always)
     mutating func step(
         on example: LabeledExample, trueLabel: Int, noise: LabelNoise
