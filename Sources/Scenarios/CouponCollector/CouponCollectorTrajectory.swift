@@ -54,40 +54,28 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
             }
             return
         }
-        if noise.level == 0, frequencies.table == nil {
-            // The paper's case (noise-free labels, uniform concepts): the
-            // same steps as below without the branches they do not need.
+        if Model.changesOnlyAtFirstSight, noise.level == 0, frequencies.table == nil {
+            // The paper's case (noise-free labels, uniform concepts) with the
+            // one-shot learner: its expected loss at a concept changes
+            // exactly when it first sees it, so that change also marks the
+            // coverage: the seen bit is written then, never read here.
             let conceptCount = frequencies.count
             let p = frequencies.probability(of: 0)
-            if Model.changesOnlyAtFirstSight {
-                // The learner's expected loss at a concept changes exactly
-                // when it first sees it, so that change also marks the
-                // coverage: the seen bit is written then, never read here.
-                for _ in 0..<count {
-                    let concept = random.uniformInteger(below: conceptCount)
-                    let truth = label(of: concept)
-                    let step = learner.step(
-                        on: LabeledExample(input: concept + 1, label: truth), trueLabel: truth, noise: noise)
-                    // Once a concept is learned its examples cost exactly 0.
-                    if step.codeLength.bitPattern == 0 {
-                        accountant.recordCertainExample()
-                    } else {
-                        accountant.record(codeLength: step.codeLength)
-                    }
-                    if step.after != step.before {
-                        markSeen(concept, probability: p)
-                        recordLossChange(step.before, step.after, probability: p)
-                    }
-                }
-                return
-            }
             for _ in 0..<count {
                 let concept = random.uniformInteger(below: conceptCount)
                 let truth = label(of: concept)
-                markSeen(concept, probability: p)
-                let step = learner.step(on: LabeledExample(input: concept + 1, label: truth), trueLabel: truth, noise: noise)
-                accountant.record(codeLength: step.codeLength)
-                if step.after != step.before { recordLossChange(step.before, step.after, probability: p) }
+                let step = learner.step(
+                    on: LabeledExample(input: concept + 1, label: truth), trueLabel: truth, noise: noise)
+                // Once a concept is learned its examples cost exactly 0.
+                if step.codeLength.bitPattern == 0 {
+                    accountant.recordCertainExample()
+                } else {
+                    accountant.record(codeLength: step.codeLength)
+                }
+                if step.after != step.before {
+                    markSeen(concept, probability: p)
+                    recordLossChange(step.before, step.after, probability: p)
+                }
             }
             return
         }
