@@ -62,16 +62,19 @@ public struct PrequentialAccountant: Sendable {
         }
     }
 
-    /// Records one example of one scored token in ``activePart`` coded
-    /// with exactly +0 nats (a certain prediction): the same state as
-    /// `record(codeLength: 0)`, without the additions. Adding +0.0 leaves
-    /// a compensated sum's two words exactly as they are (neither can be
-    /// −0.0: both start at +0.0 and only a sum of two −0.0 is −0.0).
+    /// Records `count` examples of one scored token each in ``activePart``,
+    /// every one coded with exactly +0 nats (certain predictions): the same
+    /// state as `count` calls of `record(codeLength: 0)`, without the
+    /// additions. Adding +0.0 leaves a compensated sum's two words exactly
+    /// as they are (neither can be −0.0: both start at +0.0 and only a sum
+    /// of two −0.0 is −0.0), so certain examples may be counted in any
+    /// order relative to the others of the same part.
     @inlinable @inline(always)
-    public mutating func recordCertainExample() {
-        totalTokens &+= 1
-        if !partSums.isEmpty { partTokens[activePart] += 1 }
-        examples &+= 1
+    public mutating func recordCertainExamples(_ count: Int = 1) {
+        precondition(count >= 0, "a negative number of certain examples")
+        totalTokens &+= count
+        if !partSums.isEmpty { partTokens[activePart] += count }
+        examples &+= count
     }
 
     /// Marks the end of one example.

@@ -4,18 +4,30 @@ import Testing
 
 @Suite("PrequentialAccountant")
 struct PrequentialAccountantTests {
-    @Test("a certain example (0 nats) leaves the same state as recording 0, bit for bit", arguments: [1, 3])
+    @Test("certain examples (0 nats), one by one or in batches, leave the same state as recording 0, bit for bit",
+          arguments: [1, 3])
     func certainExampleEqualsZeroCodeLength(parts: Int) {
         var recorded = PrequentialAccountant(partCount: parts, bestLoss: 0.1)
         var skipped = PrequentialAccountant(partCount: parts, bestLoss: 0.1)
+        var batched = PrequentialAccountant(partCount: parts, bestLoss: 0.1)
+        var pending = 0  // certain examples of batched.activePart not yet recorded
         for index in 0..<5000 {
             let length = index % 7 == 0 ? 0.1 * Double(index % 13) + 1e-9 : 0
-            recorded.activePart = index % parts
-            skipped.activePart = index % parts
+            let part = (index / 11) % parts
+            recorded.activePart = part
+            skipped.activePart = part
             recorded.record(codeLength: length)
-            if length == 0 { skipped.recordCertainExample() } else { skipped.record(codeLength: length) }
+            if length == 0 { skipped.recordCertainExamples() } else { skipped.record(codeLength: length) }
+            if part != batched.activePart {
+                batched.recordCertainExamples(pending)
+                pending = 0
+                batched.activePart = part
+            }
+            if length == 0 { pending += 1 } else { batched.record(codeLength: length) }
         }
+        batched.recordCertainExamples(pending)
         let losses = Array(repeating: 0.01 / Double(parts), count: parts)
+        let c = batched.checkpoint(testLossByPart: losses)
         let a = recorded.checkpoint(testLossByPart: losses)
         let b = skipped.checkpoint(testLossByPart: losses)
         #expect(a.n == b.n && a.scoredTokens == b.scoredTokens)
@@ -23,6 +35,10 @@ struct PrequentialAccountantTests {
         #expect(a.sdl?.bitPattern == b.sdl?.bitPattern)
         #expect(a.parts.map(\.edl.bitPattern) == b.parts.map(\.edl.bitPattern))
         #expect(a.parts.map(\.scoredTokens) == b.parts.map(\.scoredTokens))
+        #expect(a.n == c.n && a.scoredTokens == c.scoredTokens)
+        #expect(a.mdl.bitPattern == c.mdl.bitPattern && a.edl.bitPattern == c.edl.bitPattern)
+        #expect(a.parts.map(\.edl.bitPattern) == c.parts.map(\.edl.bitPattern))
+        #expect(a.parts.map(\.scoredTokens) == c.parts.map(\.scoredTokens))
     }
 
     @Test("a hand-computed trace: MDL, EDL, EDL/n, EDL/MDL and SDL")

@@ -17,13 +17,21 @@ protocol ConceptLearner: Learner {
 
     /// Whether, on noise-free examples, the expected code length at a
     /// concept changes exactly at the concept's first example and never
-    /// after (true for the one-shot learner only).
+    /// after, and every later example of it is coded at exactly 0 nats
+    /// (true for the one-shot learner only).
     static var changesOnlyAtFirstSight: Bool { get }
+
+    /// Whether the learner has seen an example at `input` (used only when
+    /// ``changesOnlyAtFirstSight`` is true).
+    func hasSeen(_ input: Int) -> Bool
 }
 
 extension ConceptLearner {
     /// Most learners keep changing their estimate.
     static var changesOnlyAtFirstSight: Bool { false }
+
+    /// Never consulted for learners that keep changing.
+    func hasSeen(_ input: Int) -> Bool { false }
 
     /// The step from three calls: expected loss, code-then-update, expected loss.
     @inline(always)

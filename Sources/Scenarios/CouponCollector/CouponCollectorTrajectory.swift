@@ -56,27 +56,32 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
         }
         if Model.changesOnlyAtFirstSight, noise.level == 0, frequencies.table == nil {
             // The paper's case (noise-free labels, uniform concepts) with the
-            // one-shot learner: its expected loss at a concept changes
-            // exactly when it first sees it, so that change also marks the
-            // coverage: the seen bit is written then, never read here.
+            // one-shot learner. An example of a concept seen before carries
+            // the label the learner stored at first sight, so it is coded at
+            // exactly 0 nats and changes nothing: it is only counted (the
+            // accountant's state is the same as recording each 0). A first
+            // sight is a full step; its change of expected loss also marks
+            // the coverage, so the seen bit is written then, never read here.
             let conceptCount = frequencies.count
             let p = frequencies.probability(of: 0)
+            var certain = 0
             for _ in 0..<count {
                 let concept = random.uniformInteger(below: conceptCount)
+                if learner.hasSeen(concept + 1) {
+                    assert(
+                        learner.codeLength(of: LabeledExample(input: concept + 1, label: label(of: concept))) == 0,
+                        "a seen concept must be coded at exactly 0 nats")
+                    certain &+= 1
+                    continue
+                }
                 let truth = label(of: concept)
                 let step = learner.step(
                     on: LabeledExample(input: concept + 1, label: truth), trueLabel: truth, noise: noise)
-                // Once a concept is learned its examples cost exactly 0.
-                if step.codeLength.bitPattern == 0 {
-                    accountant.recordCertainExample()
-                } else {
-                    accountant.record(codeLength: step.codeLength)
-                }
-                if step.after != step.before {
-                    markSeen(concept, probability: p)
-                    recordLossChange(step.before, step.after, probability: p)
-                }
+                accountant.record(codeLength: step.codeLength)
+                markSeen(concept, probability: p)
+                recordLossChange(step.before, step.after, probability: p)
             }
+            accountant.recordCertainExamples(certain)
             return
         }
         for _ in 0..<count {
