@@ -88,20 +88,27 @@ public final class RandomSource {
     public func uniformInteger(below count: Int) -> Int {
         precondition(count >= 1, "uniformInteger(below:) needs a count of at least 1")
         if let xoshiro {
-            let bound = UInt64(count)
-            var product = edl_xoshiro256_next(xoshiro).multipliedFullWidth(by: bound)
-            if product.low < bound {
-                let threshold = (0 &- bound) % bound
-                while product.low < threshold {
-                    product = edl_xoshiro256_next(xoshiro).multipliedFullWidth(by: bound)
-                }
-            }
-            return Int(product.high)
+            return Xoshiro256StarStar.uniformInteger(below: count, state: xoshiro)
         }
         if UInt(count) - 1 <= rawSpan {
             return Int(gsl_rng_uniform_int(rng, UInt(count)))
         }
         return wideUniformInteger(below: UInt64(count))
+    }
+
+    /// Runs `body` with a local copy of the xoshiro256** state and writes
+    /// the advanced state back afterwards; nil (and `body` not run) for the
+    /// other generators. The draws `body` makes through the copy are the
+    /// ones this source would have made, so the stream is unchanged; `body`
+    /// must not draw from this source itself meanwhile.
+    @inlinable @inline(always)
+    public func withLocalXoshiro<Result>(
+        _ body: (inout Xoshiro256StarStar) throws -> Result
+    ) rethrows -> Result? {
+        guard let xoshiro else { return nil }
+        var generator = Xoshiro256StarStar(state: xoshiro.pointee)
+        defer { xoshiro.pointee = generator.state }
+        return try body(&generator)
     }
 
     /// Counts beyond one 32-bit raw draw: two draws make a 64-bit word, and

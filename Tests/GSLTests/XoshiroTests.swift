@@ -44,6 +44,30 @@ struct XoshiroTests {
         #expect(abs(sum / Double(draws) - Double(bound) / 2) < 4 * sd / Double(draws).squareRoot())
     }
 
+    @Test("a local copy of the state draws the source's own numbers and hands the stream back where it stopped")
+    func localCopyContinuesTheStream() throws {
+        let direct = try RandomSource(seed: 42, kind: .xoshiro256)
+        let lent = try RandomSource(seed: 42, kind: .xoshiro256)
+        let bounds = [1000, 3 << 61, 7, 1 << 40, 1000]
+        let expected = bounds.map { direct.uniformInteger(below: $0) }
+        let drawn = lent.withLocalXoshiro { generator in bounds.map { generator.uniformInteger(below: $0) } }
+        #expect(drawn == expected)
+        #expect(Array((drawn ?? []).prefix(1)) == [83])  // the reference sequence's first Lemire output
+        // The advanced state was written back: both sources go on alike.
+        #expect((0..<4).map { _ in lent.rawDraw() } == (0..<4).map { _ in direct.rawDraw() })
+    }
+
+    @Test("only xoshiro256** lends a local copy", arguments: [RandomGeneratorKind.mt19937, .taus2])
+    func noLocalCopyForOtherGenerators(kind: RandomGeneratorKind) throws {
+        let random = try RandomSource(seed: 3, kind: kind)
+        var ran = false
+        let result: Int? = random.withLocalXoshiro { _ in
+            ran = true
+            return 1
+        }
+        #expect(result == nil && !ran)
+    }
+
     @Test("the default generator is xoshiro256**")
     func defaultKind() throws {
         #expect(RandomGeneratorKind.standard == .xoshiro256)

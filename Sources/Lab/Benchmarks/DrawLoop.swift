@@ -53,7 +53,13 @@ public struct DrawLoop: Sendable {
                         var seeds = SplitMix64(seed: UInt64(replicate))
                         let random = try RandomSource(seed: seeds.next(), kind: generator)
                         for bound in setupBounds { sum &+= UInt64(random.uniformInteger(below: bound)) }
-                        sum &+= Self.draw(exampleBounds, examples: examples, from: random)
+                        // As the hot loops do: xoshiro256**'s state in a local copy.
+                        if let drawn = random.withLocalXoshiro({ Self.draw(exampleBounds, examples: examples, from: &$0) }) {
+                            sum &+= drawn
+                        } else {
+                            var source = random
+                            sum &+= Self.draw(exampleBounds, examples: examples, from: &source)
+                        }
                     }
                 } catch let error as GSLError {
                     state.withLock { $0.failure = $0.failure ?? error }
@@ -71,7 +77,11 @@ public struct DrawLoop: Sendable {
 
     /// The per-example draws of one replicate; one bound (the common case)
     /// runs without the inner loop.
-    private static func draw(_ bounds: [Int], examples: Int, from random: RandomSource) -> UInt64 {
+    private static func draw<Draws: UniformIntegerDrawing>(
+        _ bounds: [Int], examples: Int, from draws: inout Draws
+    ) -> UInt64 {
+        var random = draws
+        defer { draws = random }
         var sum: UInt64 = 0
         if bounds.count == 1 {
             let bound = bounds[0]

@@ -18,6 +18,10 @@ public struct OneShotConceptLearner: Learner {
     @usableFromInline let bitShift: Int
     /// log2 of the entries per 64-bit word (6 − bitShift).
     @usableFromInline let entryShift: Int
+    /// 2^entryShift − 1: an input's position within its word.
+    @usableFromInline let positionMask: Int
+    /// 2^(bits per entry) − 1: one entry's bits.
+    @usableFromInline let entryMask: UInt64
     /// The number of inputs.
     @usableFromInline let inputCount: Int
     /// The number of inputs seen so far.
@@ -35,6 +39,8 @@ public struct OneShotConceptLearner: Learner {
         while (1 << (1 << shift)) <= labelCount { shift += 1 }  // 2^bits > k, i.e. k + 1 states fit
         bitShift = shift
         entryShift = 6 - shift
+        positionMask = (1 << (6 - shift)) - 1
+        entryMask = (1 << UInt64(1 << shift)) - 1  // shift ≤ 5
         entries = Array(repeating: 0, count: (inputCount + (1 << (6 - shift)) - 1) >> (6 - shift))
     }
 
@@ -42,15 +48,16 @@ public struct OneShotConceptLearner: Learner {
     @inlinable @inline(always)
     func slot(_ input: Int) -> (word: Int, offset: UInt64) {
         precondition(UInt(bitPattern: input) < UInt(bitPattern: inputCount), "input out of range")
-        return (input &>> entryShift, UInt64((input & ((1 &<< entryShift) &- 1)) &<< bitShift))
+        return (input &>> entryShift, UInt64(truncatingIfNeeded: (input & positionMask) &<< bitShift))
     }
 
     /// The stored entry of `input`: 0 if unseen, else 1 + its label.
     @inlinable @inline(always)
     func entry(_ input: Int) -> Int {
         let (word, offset) = slot(input)
-        let mask: UInt64 = (1 &<< UInt64(1 &<< bitShift)) &- 1  // bitShift ≤ 5
-        return Int(truncatingIfNeeded: (entries[word] &>> offset) & mask)
+        // `slot` checked the input, so the word is in range.
+        let bits = entries.withUnsafeBufferPointer { $0[word] }
+        return Int(truncatingIfNeeded: (bits &>> offset) & entryMask)
     }
 
     /// log k, the code length of an unseen input, in nats.

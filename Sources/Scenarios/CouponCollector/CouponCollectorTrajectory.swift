@@ -55,33 +55,16 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
             return
         }
         if Model.changesOnlyAtFirstSight, noise.level == 0, frequencies.table == nil {
-            // The paper's case (noise-free labels, uniform concepts) with the
-            // one-shot learner. An example of a concept seen before carries
-            // the label the learner stored at first sight, so it is coded at
-            // exactly 0 nats and changes nothing: it is only counted (the
-            // accountant's state is the same as recording each 0). A first
-            // sight is a full step; its change of expected loss also marks
-            // the coverage, so the seen bit is written then, never read here.
-            let conceptCount = frequencies.count
-            let p = frequencies.probability(of: 0)
-            var certain = 0
-            for _ in 0..<count {
-                let concept = random.uniformInteger(below: conceptCount)
-                if learner.hasSeen(concept + 1) {
-                    assert(
-                        learner.codeLength(of: LabeledExample(input: concept + 1, label: label(of: concept))) == 0,
-                        "a seen concept must be coded at exactly 0 nats")
-                    certain &+= 1
-                    continue
-                }
-                let truth = label(of: concept)
-                let step = learner.step(
-                    on: LabeledExample(input: concept + 1, label: truth), trueLabel: truth, noise: noise)
-                accountant.record(codeLength: step.codeLength)
-                markSeen(concept, probability: p)
-                recordLossChange(step.before, step.after, probability: p)
+            // The paper's case: its own loop, with the generator's state in
+            // registers when it is xoshiro256** (the same draws either way).
+            let random = self.random
+            let lent: Void? = random.withLocalXoshiro { generator in
+                advanceNoiseFreeOneShot(by: count, drawingFrom: &generator, recording: &accountant)
             }
-            accountant.recordCertainExamples(certain)
+            if lent == nil {
+                var source = random
+                advanceNoiseFreeOneShot(by: count, drawingFrom: &source, recording: &accountant)
+            }
             return
         }
         for _ in 0..<count {
@@ -92,6 +75,46 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
             accountant.record(codeLength: step.codeLength)
             if step.after != step.before { recordLossChange(step.before, step.after, probability: p) }
         }
+    }
+
+    /// ``advance(by:recording:)`` in the paper's case (noise-free labels,
+    /// uniform concepts) with the one-shot learner, drawing the concepts
+    /// from `draws`.
+    ///
+    /// An example of a concept seen before carries the label the learner
+    /// stored at first sight, so it is coded at exactly 0 nats and changes
+    /// nothing: it is only counted (the accountant's state is the same as
+    /// recording each 0). A first sight is a full step; its change of
+    /// expected loss also marks the coverage, so the seen bit is written
+    /// then, never read here.
+    @inline(always)
+    private mutating func advanceNoiseFreeOneShot<Draws: UniformIntegerDrawing>(
+        by count: Int, drawingFrom draws: inout Draws, recording accountant: inout PrequentialAccountant
+    ) {
+        let conceptCount = frequencies.count
+        let p = frequencies.probability(of: 0)
+        var certain = 0
+        // A copy local to this loop, so a value generator's state can stay
+        // in registers (`draws` may live in memory the loop's stores could
+        // alias); written back at the end.
+        var generator = draws
+        defer { draws = generator }
+        for _ in 0..<count {
+            let concept = generator.uniformInteger(below: conceptCount)
+            if learner.hasSeen(concept &+ 1) {
+                assert(
+                    learner.codeLength(of: LabeledExample(input: concept + 1, label: label(of: concept))) == 0,
+                    "a seen concept must be coded at exactly 0 nats")
+                certain &+= 1
+                continue
+            }
+            let truth = label(of: concept)
+            let step = learner.step(on: LabeledExample(input: concept + 1, label: truth), trueLabel: truth, noise: noise)
+            accountant.record(codeLength: step.codeLength)
+            markSeen(concept, probability: p)
+            recordLossChange(step.before, step.after, probability: p)
+        }
+        accountant.recordCertainExamples(certain)
     }
 
     /// Draws one example: the concept, its true label and the observed
