@@ -96,19 +96,23 @@ public final class RandomSource {
         return wideUniformInteger(below: UInt64(count))
     }
 
-    /// Runs `body` with a local copy of the xoshiro256** state and writes
-    /// the advanced state back afterwards; nil (and `body` not run) for the
-    /// other generators. The draws `body` makes through the copy are the
-    /// ones this source would have made, so the stream is unchanged; `body`
-    /// must not draw from this source itself meanwhile.
+    /// A copy of the xoshiro256** state for a hot loop to draw from with the
+    /// state in registers; nil for the other generators. Hand the advanced
+    /// copy back with ``resume(from:)`` before this source draws again: the
+    /// draws made through the copy are the ones this source would have made,
+    /// so the stream is unchanged.
     @inlinable @inline(always)
-    public func withLocalXoshiro<Result>(
-        _ body: (inout Xoshiro256StarStar) throws -> Result
-    ) rethrows -> Result? {
+    public func localXoshiro() -> Xoshiro256StarStar? {
         guard let xoshiro else { return nil }
-        var generator = Xoshiro256StarStar(state: xoshiro.pointee)
-        defer { xoshiro.pointee = generator.state }
-        return try body(&generator)
+        return Xoshiro256StarStar(state: xoshiro.pointee)
+    }
+
+    /// Continues this source's stream where `generator`, a copy from
+    /// ``localXoshiro()``, stopped.
+    @inlinable @inline(always)
+    public func resume(from generator: Xoshiro256StarStar) {
+        guard let xoshiro else { preconditionFailure("resume(from:) needs an xoshiro256** source") }
+        xoshiro.pointee = generator.state
     }
 
     /// Counts beyond one 32-bit raw draw: two draws make a 64-bit word, and

@@ -1,6 +1,6 @@
 /// A source of uniform integers: ``RandomSource`` itself, or the local copy
-/// of its xoshiro256** state that ``RandomSource/withLocalXoshiro(_:)`` lends
-/// to a hot loop. Code generic over it draws the same numbers from either.
+/// of its xoshiro256** state that ``RandomSource/localXoshiro()`` lends to a
+/// hot loop. Code generic over it draws the same numbers from either.
 public protocol UniformIntegerDrawing {
     /// A uniform integer in `0..<count`.
     /// - Precondition: `count ≥ 1`.

@@ -4,10 +4,10 @@ import CGSL
 /// hot loop keeps the generator's four words in registers instead of loading
 /// and storing them through the `gsl_rng` on every draw.
 ///
-/// Get one with ``RandomSource/withLocalXoshiro(_:)``, which writes the
-/// advanced state back, so the stream goes on exactly where the copy left
-/// it: draws made through the copy are the same numbers, in the same order,
-/// as the source itself would have made.
+/// Get one with ``RandomSource/localXoshiro()`` and hand it back with
+/// ``RandomSource/resume(from:)``, so the stream goes on exactly where the
+/// copy left it: draws made through the copy are the same numbers, in the
+/// same order, as the source itself would have made.
 public struct Xoshiro256StarStar: UniformIntegerDrawing {
     @usableFromInline var state: edl_xoshiro256_state
 

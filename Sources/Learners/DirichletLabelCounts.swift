@@ -51,6 +51,34 @@ public struct DirichletLabelCounts: Sendable {
         sumOfLogSmoothedCounts.add(step)
     }
 
+    /// Codes then counts `count` labels, each taken from `nextLabel()`,
+    /// handing each code length (nats) to `record` before counting the
+    /// label: the same numbers, bit for bit, as `count` calls of
+    /// ``codeLength(of:)`` then ``add(_:)``, but with the counts made unique
+    /// once instead of for every label, and N and Σ log(c_y + α) kept in
+    /// registers.
+    /// - Precondition: every label lies in `0..<labelCount`.
+    @inlinable @inline(always)
+    public mutating func codeThenAdd(count: Int, nextLabel: () -> Int, record: (Double) -> Void) {
+        let logs = self.logs
+        let labelCount = self.labelCount
+        var labelsCounted = self.labelsCounted
+        var sum = sumOfLogSmoothedCounts
+        counts.withUnsafeMutableBufferPointer { counts in
+            for _ in 0..<count {
+                let label = nextLabel()
+                precondition(UInt(bitPattern: label) < UInt(bitPattern: labelCount), "label out of range")
+                let labelCount = Int(counts[label])
+                record(logs.logTotal(labelsCounted) - logs.logCount(labelCount))
+                sum.add(logs.logCountStep(labelCount))
+                counts[label] = Int32(labelCount + 1)
+                labelsCounted += 1
+            }
+        }
+        self.labelsCounted = labelsCounted
+        sumOfLogSmoothedCounts = sum
+    }
+
     /// The cross-entropy against uniformly distributed labels,
     /// (1/k) Σ_y −log p(y) = log(N + kα) − (1/k) Σ_y log(c_y + α), in nats.
     public var uniformLabelCrossEntropy: Double {

@@ -27,6 +27,17 @@ public struct DirichletMarginalLearner: Learner {
         labelCounts.add(example.label)
     }
 
+    /// Codes then learns `count` examples, each taken from `nextExample()`,
+    /// handing each code length (nats) to `record`: the same numbers as
+    /// `count` calls of ``codeThenUpdate(on:)``, without a uniqueness check
+    /// of the counts per example (see ``DirichletLabelCounts/codeThenAdd(count:nextLabel:record:)``).
+    @inlinable @inline(always)
+    public mutating func codeThenUpdate(
+        count: Int, nextExample: () -> LabeledExample, record: (Double) -> Void
+    ) {
+        labelCounts.codeThenAdd(count: count, nextLabel: { nextExample().label }, record: record)
+    }
+
     /// k − 1 free label probabilities.
     public var parameterCount: Int { counts.labelCount - 1 }
 

@@ -6,11 +6,14 @@ import Synchronization
 ///
 /// Counts below ``size`` are read from tables built with exactly the
 /// expression that computes a value beyond them, so a lookup returns the
-/// same bits as computing it. One table per (α, k) is shared by every
-/// learner in the process (built once, read-only), so replicates pay nothing
-/// for it.
+/// same bits as computing it. One table per (α, k) is built per process and
+/// shared by every learner (a value whose four arrays are never written, so
+/// copies share their storage), so replicates pay nothing for it. A struct,
+/// not a class: its lookups are `@inline(always)` into the learners' loops
+/// (as a class method they crashed Swift 6.3.1's IRGen in one
+/// specialisation, and without forced inlining they stayed real calls).
 @usableFromInline
-final class SmoothedLogTable: Sendable {
+struct SmoothedLogTable: Sendable {
     /// The number of counts covered (0..<size).
     @usableFromInline static let size = 4096
 
@@ -33,25 +36,25 @@ final class SmoothedLogTable: Sendable {
     }
 
     /// log(c + α).
-    @inlinable @inline(__always)
+    @inlinable @inline(always)
     func logCount(_ count: Int) -> Double {
         count < Self.size ? countLogs[count] : Self.computedLogCount(count, concentration)
     }
 
     /// log1p(1/(c + α)): the change of log(c + α) when c grows by one.
-    @inlinable @inline(__always)
+    @inlinable @inline(always)
     func logCountStep(_ count: Int) -> Double {
         count < Self.size ? countSteps[count] : Self.computedLogCountStep(count, concentration)
     }
 
     /// log(N + kα).
-    @inlinable @inline(__always)
+    @inlinable @inline(always)
     func logTotal(_ total: Int) -> Double {
         total < Self.size ? totalLogs[total] : Self.computedLogTotal(total, labelCount, concentration)
     }
 
     /// log1p(1/(N + kα)): the change of log(N + kα) when N grows by one.
-    @inlinable @inline(__always)
+    @inlinable @inline(always)
     func logTotalStep(_ total: Int) -> Double {
         total < Self.size ? totalSteps[total] : Self.computedLogTotalStep(total, labelCount, concentration)
     }

@@ -46,6 +46,30 @@ struct LearnerTests {
         }
     }
 
+    @Test("coding a batch of labels gives the per-example numbers bit for bit, past the log table's end",
+          arguments: [(2, 0.5), (3, 1.0), (5, 0.25)])
+    func batchEqualsPerExample(labelCount: Int, concentration: Double) {
+        var one = DirichletMarginalLearner(labelCount: labelCount, concentration: concentration)
+        var batch = DirichletMarginalLearner(labelCount: labelCount, concentration: concentration)
+        // Mostly label 0, so its count passes the 4096-entry table.
+        let labels = (0..<9000).map { $0 % 7 == 3 ? ($0 / 7) % labelCount : 0 }
+        let expected = labels.map { one.codeThenUpdate(on: LabeledExample(input: 1, label: $0)) }
+        var next = 0
+        var lengths: [Double] = []
+        for chunk in [1, 0, 4095, 4904] {
+            batch.codeThenUpdate(
+                count: chunk,
+                nextExample: {
+                    defer { next += 1 }
+                    return LabeledExample(input: 1, label: labels[next])
+                },
+                record: { lengths.append($0) })
+        }
+        #expect(lengths.map(\.bitPattern) == expected.map(\.bitPattern))
+        #expect(batch.counts.total == one.counts.total)
+        #expect(batch.uniformLabelCrossEntropy.bitPattern == one.uniformLabelCrossEntropy.bitPattern)
+    }
+
     @Test("the incremental cross-entropy matches a direct sum over labels")
     func incrementalCrossEntropy() {
         var counts = DirichletLabelCounts(labelCount: 7, concentration: 0.3)

@@ -54,8 +54,9 @@ public struct DrawLoop: Sendable {
                         let random = try RandomSource(seed: seeds.next(), kind: generator)
                         for bound in setupBounds { sum &+= UInt64(random.uniformInteger(below: bound)) }
                         // As the hot loops do: xoshiro256**'s state in a local copy.
-                        if let drawn = random.withLocalXoshiro({ Self.draw(exampleBounds, examples: examples, from: &$0) }) {
-                            sum &+= drawn
+                        if var generator = random.localXoshiro() {
+                            sum &+= Self.draw(exampleBounds, examples: examples, from: &generator)
+                            random.resume(from: generator)
                         } else {
                             var source = random
                             sum &+= Self.draw(exampleBounds, examples: examples, from: &source)

@@ -57,11 +57,10 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
         if Model.changesOnlyAtFirstSight, noise.level == 0, frequencies.table == nil {
             // The paper's case: its own loop, with the generator's state in
             // registers when it is xoshiro256** (the same draws either way).
-            let random = self.random
-            let lent: Void? = random.withLocalXoshiro { generator in
+            if var generator = random.localXoshiro() {
                 advanceNoiseFreeOneShot(by: count, drawingFrom: &generator, recording: &accountant)
-            }
-            if lent == nil {
+                random.resume(from: generator)
+            } else {
                 var source = random
                 advanceNoiseFreeOneShot(by: count, drawingFrom: &source, recording: &accountant)
             }

@@ -25,14 +25,53 @@ struct RandomLabelsTrajectory<Model: RandomLabelsLearner>: Trajectory {
     @_specialize(where Model == DirichletMarginalLearner)
     @_specialize(where Model == Memoriser)
     mutating func advance(by count: Int, recording accountant: inout PrequentialAccountant) {
-        for _ in 0..<count {
-            examplesDrawn += 1
-            // Input first (none to draw when every input is new), then the label.
-            let input = inputCount == 0 ? examplesDrawn : random.uniformInteger(below: inputCount) + 1
-            let label = random.uniformInteger(below: labelCount)
-            let example = LabeledExample(input: input, label: label)
-            accountant.record(codeLength: isLearning ? learner.codeThenUpdate(on: example) : learner.codeLength(of: example))
+        // The generator's state in registers when it is xoshiro256** (the
+        // same draws either way).
+        if var generator = random.localXoshiro() {
+            advance(by: count, drawingFrom: &generator, recording: &accountant)
+            random.resume(from: generator)
+        } else {
+            var source = random
+            advance(by: count, drawingFrom: &source, recording: &accountant)
         }
+    }
+
+    /// ``advance(by:recording:)`` drawing inputs and labels from `draws`.
+    @inline(always)
+    private mutating func advance<Draws: UniformIntegerDrawing>(
+        by count: Int, drawingFrom draws: inout Draws, recording accountant: inout PrequentialAccountant
+    ) {
+        // Locals for the loop, so a value generator's state and the
+        // accountant's sums can stay in registers; written back at the end.
+        var generator = draws
+        var books = accountant
+        var drawn = examplesDrawn
+        defer {
+            draws = generator
+            accountant = books
+            examplesDrawn = drawn
+        }
+        let (inputCount, labelCount) = (self.inputCount, self.labelCount)
+        guard isLearning else {
+            for _ in 0..<count {
+                drawn += 1
+                let input = inputCount == 0 ? drawn : generator.uniformInteger(below: inputCount) + 1
+                let label = generator.uniformInteger(below: labelCount)
+                books.record(codeLength: learner.codeLength(of: LabeledExample(input: input, label: label)))
+            }
+            return
+        }
+        // (The closures are written at the call, not stored: a stored closure
+        // would box its captures and check exclusivity at run time.)
+        learner.codeThenUpdate(
+            count: count,
+            nextExample: {
+                // Input first (none to draw when every input is new), then the label.
+                drawn += 1
+                let input = inputCount == 0 ? drawn : generator.uniformInteger(below: inputCount) + 1
+                return LabeledExample(input: input, label: generator.uniformInteger(below: labelCount))
+            },
+            record: { books.record(codeLength: $0) })
     }
 
     func populationLoss() -> Double {
@@ -47,6 +86,19 @@ protocol RandomLabelsLearner: Learner {
     /// The expected loss on a fresh example (uniform label; input new when
     /// `inputCount` is 0, else uniform on 1...inputCount), in nats.
     func populationLoss(labelCount: Int, inputCount: Int) -> Double
+
+    /// Codes then learns `count` examples, each taken from `nextExample()`,
+    /// handing each code length (nats) to `record`: the same numbers as
+    /// `count` calls of `codeThenUpdate(on:)`.
+    mutating func codeThenUpdate(count: Int, nextExample: () -> LabeledExample, record: (Double) -> Void)
+}
+
+extension RandomLabelsLearner {
+    /// One `codeThenUpdate(on:)` per example.
+    @inline(always)
+    mutating func codeThenUpdate(count: Int, nextExample: () -> LabeledExample, record: (Double) -> Void) {
+        for _ in 0..<count { record(codeThenUpdate(on: nextExample())) }
+    }
 }
 
 extension UniformLearner: RandomLabelsLearner {
