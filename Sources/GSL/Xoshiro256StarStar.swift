@@ -8,7 +8,7 @@ import CGSL
 /// ``RandomSource/resume(from:)``, so the stream goes on exactly where the
 /// copy left it: draws made through the copy are the same numbers, in the
 /// same order, as the source itself would have made.
-public struct Xoshiro256StarStar: UniformIntegerDrawing {
+public struct Xoshiro256StarStar: UniformIntegerDrawing, Sendable {
     @usableFromInline var state: edl_xoshiro256_state
 
     @inlinable

@@ -69,7 +69,7 @@ public struct ExperimentRunner: Sendable {
                 }
                 guard let chunk = next else { return }
                 do {
-                    let summary = try Self.runChunk(chunk, of: experiment)
+                    let summary = try Self.runChunk(chunk, of: experiment, spareThreads: threads - workers)
                     let done: Int = state.withLock { shared in
                         shared.finish(chunk, summary)
                         return shared.finishedReplicates
@@ -112,8 +112,10 @@ public struct ExperimentRunner: Sendable {
         scenario.partNames.count > 1 ? scenario.partNames : []
     }
 
-    /// Runs the replicates of one chunk, in order.
-    static func runChunk(_ chunk: Int, of experiment: Experiment) throws -> ChunkSummary {
+    /// Runs the replicates of one chunk, in order; `spareThreads` threads
+    /// are idle meanwhile (the trajectories may use them; the result is the
+    /// same either way).
+    static func runChunk(_ chunk: Int, of experiment: Experiment, spareThreads: Int = 0) throws -> ChunkSummary {
         let scenario = experiment.scenario
         let cellSeed = SeedDerivation.cellSeed(master: experiment.seed, cell: scenario.configuration.worldText)
         let grid = experiment.grid.points
@@ -127,6 +129,7 @@ public struct ExperimentRunner: Sendable {
             let random = try RandomSource(
                 seed: SeedDerivation.seed(cellSeed: cellSeed, replicate: replicate), kind: experiment.generator)
             var trajectory = try scenario.makeTrajectory(random: random)
+            trajectory.spareThreads = spareThreads
             var accountant = PrequentialAccountant(partCount: max(parts, 1), bestLoss: scenario.bestLoss)
             let initialLoss = trajectory.populationLoss()
             var position = 0

@@ -37,4 +37,9 @@ extension ConcreteTrajectory {
     var parameterCount: Int { base.parameterCount }
 
     func metricValues() -> [Double?] { base.metricValues() }
+
+    var spareThreads: Int {
+        get { base.spareThreads }
+        set { base.spareThreads = newValue }
+    }
 }

@@ -33,6 +33,12 @@ public protocol Trajectory {
     /// state, in the same order (information in nats); `nil` where a metric
     /// is undefined for this learner.
     func metricValues() -> [Double?]
+
+    /// Threads the runner leaves idle while this trajectory runs (0 unless
+    /// there are fewer replicate chunks than threads). A trajectory may put
+    /// them to work inside one long ``advance(by:recording:)``; its results
+    /// must not depend on it.
+    var spareThreads: Int { get set }
 }
 
 extension Trajectory {
@@ -44,4 +50,10 @@ extension Trajectory {
 
     /// Nothing to prepare: θ* is the current state.
     public mutating func finishCheckpoint() {}
+
+    /// Trajectories that cannot use spare threads ignore them.
+    public var spareThreads: Int {
+        get { 0 }
+        set {}
+    }
 }

@@ -81,6 +81,20 @@ struct ExperimentRunnerTests {
         let other = try ExperimentRunner.runChunk(1, of: make(200)).rows(grid: grid, theory: nil)
         #expect(other != first64)
     }
+
+    @Test("one long coupon trajectory with its draws made ahead on a spare thread gives the same rows")
+    func prefetchedDrawsChangeNothing() throws {
+        // 3·10^5 examples after n = 10^5: one run beyond the 2^17 examples at
+        // which a spare thread starts drawing ahead.
+        let experiment = try Experiment(
+            scenario: ScenarioRegistry.make("coupon-collector", learner: nil, assignments: [("K", "100000")]),
+            grid: NGrid(parsing: "1,1000,100000,400000"), replicates: 1, seed: 8)
+        let grid = experiment.grid.points
+        let alone = try ExperimentRunner.runChunk(0, of: experiment, spareThreads: 0).rows(grid: grid, theory: nil)
+        let helped = try ExperimentRunner.runChunk(0, of: experiment, spareThreads: 1).rows(grid: grid, theory: nil)
+        #expect(alone == helped)
+        #expect(try ExperimentRunner(threads: 2).run(experiment).rows == ExperimentRunner(threads: 1).run(experiment).rows)
+    }
 }
 
 @Suite("Hypothesis collapse runs")

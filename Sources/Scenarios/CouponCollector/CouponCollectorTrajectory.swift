@@ -21,6 +21,11 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
     private var conceptsWithLoss: Int
     private var coverage = CompensatedSum()
     private var seen: [UInt64]
+    var spareThreads = 0
+
+    /// The shortest run of examples whose draws are made ahead on a spare
+    /// thread (below it, starting the thread costs more than it saves).
+    static var prefetchedRun: Int { 1 << 17 }
 
     init(learner: Model, scenario: CouponCollector, random: RandomSource) {
         self.learner = learner
@@ -58,7 +63,16 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
             // The paper's case: its own loop, with the generator's state in
             // registers when it is xoshiro256** (the same draws either way).
             if var generator = random.localXoshiro() {
-                advanceNoiseFreeOneShot(by: count, drawingFrom: &generator, recording: &accountant)
+                if spareThreads > 0, count >= Self.prefetchedRun, frequencies.count <= 1 << 32,
+                    var prefetched = PrefetchedUniformIntegers(from: generator, bound: frequencies.count, count: count)
+                {
+                    // A long run with a core to spare: the draws are made
+                    // ahead on it, the same numbers in the same order.
+                    advanceNoiseFreeOneShot(by: count, drawingFrom: &prefetched, recording: &accountant)
+                    generator = prefetched.finish()
+                } else {
+                    advanceNoiseFreeOneShot(by: count, drawingFrom: &generator, recording: &accountant)
+                }
                 random.resume(from: generator)
             } else {
                 var source = random
@@ -107,13 +121,23 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
                 certain &+= 1
                 continue
             }
-            let truth = label(of: concept)
-            let step = learner.step(on: LabeledExample(input: concept + 1, label: truth), trueLabel: truth, noise: noise)
-            accountant.record(codeLength: step.codeLength)
-            markSeen(concept, probability: p)
-            recordLossChange(step.before, step.after, probability: p)
+            learnFirstSight(of: concept, probability: p, recording: &accountant)
         }
         accountant.recordCertainExamples(certain)
+    }
+
+    /// The full step at a concept's first (noise-free) example. Not inlined:
+    /// it is the rare branch, and out of line it leaves the repeat loop's
+    /// values in registers.
+    @inline(never)
+    private mutating func learnFirstSight(
+        of concept: Int, probability p: Double, recording accountant: inout PrequentialAccountant
+    ) {
+        let truth = label(of: concept)
+        let step = learner.step(on: LabeledExample(input: concept + 1, label: truth), trueLabel: truth, noise: noise)
+        accountant.record(codeLength: step.codeLength)
+        markSeen(concept, probability: p)
+        recordLossChange(step.before, step.after, probability: p)
     }
 
     /// Draws one example: the concept, its true label and the observed
