@@ -65,7 +65,27 @@ public struct DirichletLabelCounts: Sendable {
         var labelsCounted = self.labelsCounted
         var sum = sumOfLogSmoothedCounts
         counts.withUnsafeMutableBufferPointer { counts in
-            for _ in 0..<count {
+            var remaining = count
+            // While N stays inside the tables every count does too (c_y ≤ N):
+            // that stretch runs on the tables alone, with no branch to the
+            // computed logarithms (whose calls would make the loop keep its
+            // sums in memory).
+            let inTables = min(remaining, max(0, SmoothedLogTable.size - labelsCounted))
+            if inTables > 0 {
+                logs.withTables { countLogs, countSteps, totalLogs in
+                    for _ in 0..<inTables {
+                        let label = nextLabel()
+                        precondition(UInt(bitPattern: label) < UInt(bitPattern: labelCount), "label out of range")
+                        let labelCount = Int(counts[label])
+                        record(totalLogs[labelsCounted] - countLogs[labelCount])
+                        sum.add(countSteps[labelCount])
+                        counts[label] = Int32(truncatingIfNeeded: labelCount &+ 1)
+                        labelsCounted &+= 1
+                    }
+                }
+                remaining -= inTables
+            }
+            for _ in 0..<remaining {
                 let label = nextLabel()
                 precondition(UInt(bitPattern: label) < UInt(bitPattern: labelCount), "label out of range")
                 let labelCount = Int(counts[label])

@@ -59,6 +59,23 @@ struct SmoothedLogTable: Sendable {
         total < Self.size ? totalSteps[total] : Self.computedLogTotalStep(total, labelCount, concentration)
     }
 
+    /// Runs `body` with the tables of log(c + α), log1p(1/(c + α)) and
+    /// log(N + kα), each ``size`` long, as buffers without bounds checks
+    /// (the caller keeps its counts below ``size``).
+    @inlinable @inline(always)
+    func withTables<Result>(
+        _ body: (
+            _ countLogs: UnsafeBufferPointer<Double>, _ countSteps: UnsafeBufferPointer<Double>,
+            _ totalLogs: UnsafeBufferPointer<Double>
+        ) throws -> Result
+    ) rethrows -> Result {
+        try countLogs.withUnsafeBufferPointer { countLogs in
+            try countSteps.withUnsafeBufferPointer { countSteps in
+                try totalLogs.withUnsafeBufferPointer { totalLogs in try body(countLogs, countSteps, totalLogs) }
+            }
+        }
+    }
+
     // The four expressions, used both to fill the tables and beyond them.
 
     @usableFromInline
