@@ -79,4 +79,46 @@ struct TabulatedLogTests {
         }
         #expect(learner.seenCount == (inputs + 2) / 3)
     }
+
+    @Test(
+        "the one-shot learner's noise-free run counts repeats and steps first sights as codeThenUpdate does",
+        arguments: [2, 3, 300])
+    func oneShotNoiseFreeRun(labelCount: Int) {
+        let inputs = 500
+        var batch = OneShotConceptLearner(inputCount: inputs, labelCount: labelCount)
+        var single = OneShotConceptLearner(inputCount: inputs, labelCount: labelCount)
+        func label(_ input: Int) -> Int { (input * 7919) % labelCount }
+        let stream = (0..<3000).map { ($0 * 7 + $0 * $0) % inputs }
+        var expectedRepeats = 0
+        var expectedSights: [Int] = []
+        for input in stream {
+            let length = single.codeThenUpdate(on: LabeledExample(input: input, label: label(input)))
+            if length == 0 { expectedRepeats += 1 } else { expectedSights.append(input) }
+        }
+        var next = 0
+        var sights: [Int] = []
+        var lengthsOK = true
+        var repeats = 0
+        for chunk in [0, 1, 999, 2000] {
+            repeats += batch.codeThenLearnNoiseFree(
+                count: chunk,
+                nextInput: {
+                    defer { next += 1 }
+                    return stream[next]
+                },
+                trueLabel: label,
+                firstSight: { input, codeLength, before, after in
+                    sights.append(input)
+                    lengthsOK = lengthsOK && codeLength == log(Double(labelCount)) && before == codeLength && after == 0
+                })
+        }
+        #expect(repeats == expectedRepeats)
+        #expect(sights == expectedSights)
+        #expect(lengthsOK)
+        #expect(batch.seenCount == single.seenCount)
+        for input in 0..<inputs {
+            #expect(batch.codeLength(of: LabeledExample(input: input, label: label(input)))
+                == single.codeLength(of: LabeledExample(input: input, label: label(input))))
+        }
+    }
 }

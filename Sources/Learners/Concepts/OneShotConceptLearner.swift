@@ -14,16 +14,11 @@ public struct OneShotConceptLearner: Learner {
     @usableFromInline let logLabelCount: Double
     /// Entry i holds 0 for an unseen input, else 1 + its label.
     @usableFromInline var entries: [UInt64]
-    /// log2 of the bits per entry (1…5).
-    @usableFromInline let bitShift: Int
-    /// log2 of the entries per 64-bit word (6 − bitShift).
-    @usableFromInline let entryShift: Int
-    /// 2^entryShift − 1: an input's position within its word.
-    @usableFromInline let positionMask: Int
-    /// 2^(bits per entry) − 1: one entry's bits.
-    @usableFromInline let entryMask: UInt64
+    /// Where each input's entry lives in `entries`.
+    @usableFromInline let layout: EntryLayout
     /// The number of inputs.
-    @usableFromInline let inputCount: Int
+    @inlinable
+    var inputCount: Int { layout.inputCount }
     /// The number of inputs seen so far.
     @inlinable
     public var seenCount: Int { seen }
@@ -33,23 +28,47 @@ public struct OneShotConceptLearner: Learner {
     public init(inputCount: Int, labelCount: Int) {
         precondition(labelCount >= 2 && labelCount < Int(UInt32.max), "needs 2..<2^32 − 1 labels")
         self.labelCount = labelCount
-        self.inputCount = inputCount
         logLabelCount = log(Double(labelCount))
         var shift = 1
         while (1 << (1 << shift)) <= labelCount { shift += 1 }  // 2^bits > k, i.e. k + 1 states fit
-        bitShift = shift
-        entryShift = 6 - shift
-        positionMask = (1 << (6 - shift)) - 1
-        entryMask = (1 << UInt64(1 << shift)) - 1  // shift ≤ 5
+        layout = EntryLayout(inputCount: inputCount, bitShift: shift)
         entries = Array(repeating: 0, count: (inputCount + (1 << (6 - shift)) - 1) >> (6 - shift))
+    }
+
+    /// The packing of the entries: 2^bitShift bits each, 2^(6 − bitShift)
+    /// to a 64-bit word.
+    @usableFromInline
+    struct EntryLayout: Sendable {
+        /// The number of inputs.
+        @usableFromInline let inputCount: Int
+        /// log2 of the bits per entry (1…5).
+        @usableFromInline let bitShift: Int
+        /// log2 of the entries per 64-bit word (6 − bitShift).
+        @usableFromInline let entryShift: Int
+        /// 2^entryShift − 1: an input's position within its word.
+        @usableFromInline let positionMask: Int
+        /// 2^(bits per entry) − 1: one entry's bits.
+        @usableFromInline let entryMask: UInt64
+
+        init(inputCount: Int, bitShift: Int) {
+            self.inputCount = inputCount
+            self.bitShift = bitShift
+            entryShift = 6 - bitShift
+            positionMask = (1 << (6 - bitShift)) - 1
+            entryMask = (1 << UInt64(1 << bitShift)) - 1  // bitShift ≤ 5
+        }
+
+        /// Where `input`'s entry lives: the word index and the bit offset in it.
+        @inlinable @inline(always)
+        func slot(_ input: Int) -> (word: Int, offset: UInt64) {
+            precondition(UInt(bitPattern: input) < UInt(bitPattern: inputCount), "input out of range")
+            return (input &>> entryShift, UInt64(truncatingIfNeeded: (input & positionMask) &<< bitShift))
+        }
     }
 
     /// Where `input`'s entry lives: the word index and the bit offset in it.
     @inlinable @inline(always)
-    func slot(_ input: Int) -> (word: Int, offset: UInt64) {
-        precondition(UInt(bitPattern: input) < UInt(bitPattern: inputCount), "input out of range")
-        return (input &>> entryShift, UInt64(truncatingIfNeeded: (input & positionMask) &<< bitShift))
-    }
+    func slot(_ input: Int) -> (word: Int, offset: UInt64) { layout.slot(input) }
 
     /// The stored entry of `input`: 0 if unseen, else 1 + its label.
     @inlinable @inline(always)
@@ -57,7 +76,7 @@ public struct OneShotConceptLearner: Learner {
         let (word, offset) = slot(input)
         // `slot` checked the input, so the word is in range.
         let bits = entries.withUnsafeBufferPointer { $0[word] }
-        return Int(truncatingIfNeeded: (bits &>> offset) & entryMask)
+        return Int(truncatingIfNeeded: (bits &>> offset) & layout.entryMask)
     }
 
     /// log k, the code length of an unseen input, in nats.
@@ -93,6 +112,44 @@ public struct OneShotConceptLearner: Learner {
         entries[word] |= UInt64(example.label &+ 1) &<< offset
         seen += 1
         return logLabelCount
+    }
+
+    /// Codes then learns `count` noise-free examples at the inputs
+    /// `nextInput()` gives, `trueLabel(input)` being an input's label.
+    ///
+    /// An input seen before carries the label stored at its first sight, so
+    /// its example is coded at exactly 0 nats and changes nothing: it is
+    /// only counted. A first sight stores the label and is coded at log k;
+    /// the input's expected code length goes from log k to 0, and
+    /// `firstSight(input, codeLength, before, after)` gets those numbers
+    /// (nats), in order. The same numbers as ``codeThenUpdate(on:)`` per
+    /// example, with the entries made unique once for the whole run.
+    /// - Returns: the number of examples at inputs seen before.
+    @inlinable @inline(always)
+    public mutating func codeThenLearnNoiseFree(
+        count: Int, nextInput: () -> Int, trueLabel: (Int) -> Int,
+        firstSight: (_ input: Int, _ codeLength: Double, _ before: Double, _ after: Double) -> Void
+    ) -> Int {
+        let (layout, labelCount, logLabelCount) = (self.layout, self.labelCount, self.logLabelCount)
+        var seen = self.seen
+        var repeats = 0
+        entries.withUnsafeMutableBufferPointer { entries in
+            for _ in 0..<count {
+                let input = nextInput()
+                let (word, offset) = layout.slot(input)  // checks the input, so the word is in range
+                if (entries[word] &>> offset) & layout.entryMask != 0 {
+                    repeats &+= 1
+                    continue
+                }
+                let label = trueLabel(input)
+                precondition(UInt(bitPattern: label) < UInt(bitPattern: labelCount), "label out of range")
+                entries[word] |= UInt64(truncatingIfNeeded: label &+ 1) &<< offset
+                seen &+= 1
+                firstSight(input, logLabelCount, logLabelCount, 0)
+            }
+        }
+        self.seen = seen
+        return repeats
     }
 
     /// One label per input: one parameter per input and label.

@@ -15,23 +15,37 @@ protocol ConceptLearner: Learner {
         on example: LabeledExample, trueLabel: Int, noise: LabelNoise
     ) -> (codeLength: Double, before: Double, after: Double)
 
-    /// Whether, on noise-free examples, the expected code length at a
-    /// concept changes exactly at the concept's first example and never
-    /// after, and every later example of it is coded at exactly 0 nats
-    /// (true for the one-shot learner only).
-    static var changesOnlyAtFirstSight: Bool { get }
-
-    /// Whether the learner has seen an example at `input` (used only when
-    /// ``changesOnlyAtFirstSight`` is true).
-    func hasSeen(_ input: Int) -> Bool
+    /// Codes then learns `count` noise-free examples at the inputs
+    /// `nextInput()` gives, `trueLabel(input)` being an input's label.
+    /// Examples the learner codes at exactly 0 nats without changing are
+    /// only counted; for every other one, in order, `step(input,
+    /// codeLength, before, after)` gets its code length and the input's
+    /// expected code length before and after the update (as
+    /// ``step(on:trueLabel:noise:)``), all in nats.
+    /// - Returns: the number of examples only counted.
+    /// - Precondition: `noise` is noise-free.
+    mutating func codeThenLearnNoiseFree(
+        count: Int, noise: LabelNoise, nextInput: () -> Int, trueLabel: (Int) -> Int,
+        step: (_ input: Int, _ codeLength: Double, _ before: Double, _ after: Double) -> Void
+    ) -> Int
 }
 
 extension ConceptLearner {
-    /// Most learners keep changing their estimate.
-    static var changesOnlyAtFirstSight: Bool { false }
-
-    /// Never consulted for learners that keep changing.
-    func hasSeen(_ input: Int) -> Bool { false }
+    /// One full step per example; none is only counted.
+    @inline(always)
+    mutating func codeThenLearnNoiseFree(
+        count: Int, noise: LabelNoise, nextInput: () -> Int, trueLabel: (Int) -> Int,
+        step: (_ input: Int, _ codeLength: Double, _ before: Double, _ after: Double) -> Void
+    ) -> Int {
+        precondition(noise.isNoiseFree, "noise-free examples only")
+        for _ in 0..<count {
+            let input = nextInput()
+            let label = trueLabel(input)
+            let result = self.step(on: LabeledExample(input: input, label: label), trueLabel: label, noise: noise)
+            step(input, result.codeLength, result.before, result.after)
+        }
+        return 0
+    }
 
     /// The step from three calls: expected loss, code-then-update, expected loss.
     @inline(always)
@@ -46,8 +60,17 @@ extension ConceptLearner {
 }
 
 extension OneShotConceptLearner: ConceptLearner {
-    /// log k before the first example of a concept, 0 after it, for good.
-    static var changesOnlyAtFirstSight: Bool { true }
+    /// Examples at inputs seen before are only counted; `step` gets the
+    /// first sights (see
+    /// ``OneShotConceptLearner/codeThenLearnNoiseFree(count:nextInput:trueLabel:firstSight:)``).
+    @inline(always)
+    mutating func codeThenLearnNoiseFree(
+        count: Int, noise: LabelNoise, nextInput: () -> Int, trueLabel: (Int) -> Int,
+        step: (_ input: Int, _ codeLength: Double, _ before: Double, _ after: Double) -> Void
+    ) -> Int {
+        precondition(noise.isNoiseFree, "noise-free examples only")
+        return codeThenLearnNoiseFree(count: count, nextInput: nextInput, trueLabel: trueLabel, firstSight: step)
+    }
 
     @inline(always)
     func expectedCodeLength(at input: Int, trueLabel: Int, noise: LabelNoise) -> Double {

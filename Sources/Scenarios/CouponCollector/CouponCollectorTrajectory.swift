@@ -50,6 +50,7 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
 
     @_specialize(where Model == PerInputDirichletLearner)
     @_specialize(where Model == DigitwiseBayesLearner)
+    @_specialize(where Model == UniformLearner)
     mutating func advance(by count: Int, recording accountant: inout PrequentialAccountant) {
         guard isLearning else {
             for _ in 0..<count {
@@ -59,7 +60,7 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
             }
             return
         }
-        if Model.changesOnlyAtFirstSight, noise.level == 0, frequencies.table == nil {
+        if noise.level == 0, frequencies.table == nil {
             // The paper's case: its own loop, with the generator's state in
             // registers when it is xoshiro256** (the same draws either way).
             if var generator = random.localXoshiro() {
@@ -68,15 +69,15 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
                 {
                     // A long run with a core to spare: the draws are made
                     // ahead on it, the same numbers in the same order.
-                    advanceNoiseFreeOneShot(by: count, drawingFrom: &prefetched, recording: &accountant)
+                    advanceNoiseFree(by: count, drawingFrom: &prefetched, recording: &accountant)
                     generator = prefetched.finish()
                 } else {
-                    advanceNoiseFreeOneShot(by: count, drawingFrom: &generator, recording: &accountant)
+                    advanceNoiseFree(by: count, drawingFrom: &generator, recording: &accountant)
                 }
                 random.resume(from: generator)
             } else {
                 var source = random
-                advanceNoiseFreeOneShot(by: count, drawingFrom: &source, recording: &accountant)
+                advanceNoiseFree(by: count, drawingFrom: &source, recording: &accountant)
             }
             return
         }
@@ -90,54 +91,50 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
         }
     }
 
-    /// ``advance(by:recording:)`` in the paper's case (noise-free labels,
-    /// uniform concepts) with the one-shot learner, drawing the concepts
-    /// from `draws`.
+    /// ``advance(by:recording:)`` with noise-free labels and uniform
+    /// concepts (the paper's case), drawing the concepts from `draws`.
     ///
-    /// An example of a concept seen before carries the label the learner
-    /// stored at first sight, so it is coded at exactly 0 nats and changes
-    /// nothing: it is only counted (the accountant's state is the same as
-    /// recording each 0). A first sight is a full step; its change of
-    /// expected loss also marks the coverage, so the seen bit is written
-    /// then, never read here.
+    /// The learner runs the loop (``ConceptLearner/codeThenLearnNoiseFree(count:noise:nextInput:trueLabel:step:)``):
+    /// the one-shot learner only counts an example of a concept seen
+    /// before, which carries the label stored at first sight, so it is
+    /// coded at exactly 0 nats and changes nothing; the accountant records
+    /// the count (the same state as recording each 0). Every other example
+    /// is a full step, recorded in order.
+    ///
+    /// The loop runs inside the learner with everything it touches in
+    /// locals (the generator, the accountant, the coverage bits and sums),
+    /// so it holds no call: a call would make it keep its values in memory.
     @inline(always)
-    private mutating func advanceNoiseFreeOneShot<Draws: UniformIntegerDrawing>(
+    private mutating func advanceNoiseFree<Draws: UniformIntegerDrawing>(
         by count: Int, drawingFrom draws: inout Draws, recording accountant: inout PrequentialAccountant
     ) {
-        let conceptCount = frequencies.count
-        let p = frequencies.probability(of: 0)
-        var certain = 0
-        // A copy local to this loop, so a value generator's state can stay
-        // in registers (`draws` may live in memory the loop's stores could
-        // alias); written back at the end.
+        let (conceptCount, p, labels) = (frequencies.count, frequencies.probability(of: 0), self.labels)
         var generator = draws
-        defer { draws = generator }
-        for _ in 0..<count {
-            let concept = generator.uniformInteger(below: conceptCount)
-            if learner.hasSeen(concept &+ 1) {
-                assert(
-                    learner.codeLength(of: LabeledExample(input: concept + 1, label: label(of: concept))) == 0,
-                    "a seen concept must be coded at exactly 0 nats")
-                certain &+= 1
-                continue
-            }
-            learnFirstSight(of: concept, probability: p, recording: &accountant)
+        var books = accountant
+        var (coverage, loss, conceptsWithLoss) = (self.coverage, self.loss, self.conceptsWithLoss)
+        var seen: [UInt64] = []
+        swap(&seen, &self.seen)  // taken out, so writing it copies nothing
+        defer {
+            draws = generator
+            accountant = books
+            (self.coverage, self.loss, self.conceptsWithLoss) = (coverage, loss, conceptsWithLoss)
+            swap(&seen, &self.seen)
         }
-        accountant.recordCertainExamples(certain)
-    }
-
-    /// The full step at a concept's first (noise-free) example. Not inlined:
-    /// it is the rare branch, and out of line it leaves the repeat loop's
-    /// values in registers.
-    @inline(never)
-    private mutating func learnFirstSight(
-        of concept: Int, probability p: Double, recording accountant: inout PrequentialAccountant
-    ) {
-        let truth = label(of: concept)
-        let step = learner.step(on: LabeledExample(input: concept + 1, label: truth), trueLabel: truth, noise: noise)
-        accountant.record(codeLength: step.codeLength)
-        markSeen(concept, probability: p)
-        recordLossChange(step.before, step.after, probability: p)
+        let repeats = seen.withUnsafeMutableBufferPointer { seen in
+            learner.codeThenLearnNoiseFree(
+                count: count, noise: noise,
+                nextInput: { generator.uniformInteger(below: conceptCount) &+ 1 },
+                trueLabel: { labels.label(of: 0, at: $0 &- 1) },
+                step: { input, codeLength, before, after in
+                    books.record(codeLength: codeLength)
+                    Self.markSeen(input &- 1, probability: p, in: seen, coverage: &coverage)
+                    if after != before {
+                        Self.recordLossChange(
+                            before, after, probability: p, loss: &loss, conceptsWithLoss: &conceptsWithLoss)
+                    }
+                })
+        }
+        books.recordCertainExamples(repeats)
     }
 
     /// Draws one example: the concept, its true label and the observed
@@ -163,7 +160,17 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
     private mutating func markSeen(_ concept: Int, probability p: Double) {
         // (No `p ?? frequencies.probability(of:)` here: its autoclosure
         // captured a copy of the whole trajectory on every example.)
+        seen.withUnsafeMutableBufferPointer { Self.markSeen(concept, probability: p, in: $0, coverage: &coverage) }
+    }
+
+    /// Sets concept c's bit in `seen` and adds p to `coverage` if it was clear.
+    @inline(always)
+    private static func markSeen(
+        _ concept: Int, probability p: Double, in seen: UnsafeMutableBufferPointer<UInt64>,
+        coverage: inout CompensatedSum
+    ) {
         let (word, bit) = (concept >> 6, UInt64(1) << UInt64(concept & 63))
+        precondition(word >= 0 && word < seen.count, "concept out of range")
         if seen[word] & bit == 0 {
             seen[word] |= bit
             coverage.add(p)
@@ -173,6 +180,16 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
     /// Moves the running population loss by p·(after − before).
     @inline(always)
     private mutating func recordLossChange(_ before: Double, _ after: Double, probability p: Double) {
+        Self.recordLossChange(before, after, probability: p, loss: &loss, conceptsWithLoss: &conceptsWithLoss)
+    }
+
+    /// Moves `loss` by p·(after − before) and keeps the count of concepts
+    /// with a positive loss.
+    @inline(always)
+    private static func recordLossChange(
+        _ before: Double, _ after: Double, probability p: Double, loss: inout CompensatedSum,
+        conceptsWithLoss: inout Int
+    ) {
         loss.add(p * (after - before))
         if before > 0, after == 0 { conceptsWithLoss -= 1 } else if before == 0, after > 0 { conceptsWithLoss += 1 }
     }
