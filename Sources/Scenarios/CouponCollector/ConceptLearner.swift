@@ -1,5 +1,9 @@
 import Learners
 
+/// What one step at a concept reports: the input, the code length, and the
+/// input's expected code length before and after the update, in nats.
+typealias ConceptStepReport = (_ input: Int, _ codeLength: Double, _ before: Double, _ after: Double) -> Void
+
 /// A learner of per-concept labels whose expected loss on one concept is
 /// known exactly, so the population loss can be kept as a running sum.
 protocol ConceptLearner: Learner {
@@ -26,7 +30,7 @@ protocol ConceptLearner: Learner {
     /// - Precondition: `noise` is noise-free.
     mutating func codeThenLearnNoiseFree(
         count: Int, noise: LabelNoise, nextInput: () -> Int, trueLabel: (Int) -> Int,
-        step: (_ input: Int, _ codeLength: Double, _ before: Double, _ after: Double) -> Void
+        step: ConceptStepReport
     ) -> Int
 }
 
@@ -35,7 +39,7 @@ extension ConceptLearner {
     @inline(always)
     mutating func codeThenLearnNoiseFree(
         count: Int, noise: LabelNoise, nextInput: () -> Int, trueLabel: (Int) -> Int,
-        step: (_ input: Int, _ codeLength: Double, _ before: Double, _ after: Double) -> Void
+        step: ConceptStepReport
     ) -> Int {
         precondition(noise.isNoiseFree, "noise-free examples only")
         for _ in 0..<count {
@@ -66,7 +70,7 @@ extension OneShotConceptLearner: ConceptLearner {
     @inline(always)
     mutating func codeThenLearnNoiseFree(
         count: Int, noise: LabelNoise, nextInput: () -> Int, trueLabel: (Int) -> Int,
-        step: (_ input: Int, _ codeLength: Double, _ before: Double, _ after: Double) -> Void
+        step: ConceptStepReport
     ) -> Int {
         precondition(noise.isNoiseFree, "noise-free examples only")
         return codeThenLearnNoiseFree(count: count, nextInput: nextInput, trueLabel: trueLabel, firstSight: step)
