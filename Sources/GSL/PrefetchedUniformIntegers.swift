@@ -143,12 +143,18 @@ public struct PrefetchedUniformIntegers: UniformIntegerDrawing {
             finished.store(true, ordering: .releasing)
         }
 
-        /// Waits a little: spins at first, then yields the core (so that an
-        /// oversubscribed machine still makes progress).
+        /// Waits a little: spins at first, then yields the core, then
+        /// sleeps 50 µs at a time (a full ring is about 150 µs of the
+        /// reader's work), so that waiting costs little on a machine with
+        /// more runnable threads than cores.
         @usableFromInline
         static func pause(_ spins: inout Int) {
             spins += 1
-            if spins > 64 { sched_yield() }
+            if spins > 1024 {
+                usleep(50)
+            } else if spins > 64 {
+                sched_yield()
+            }
         }
     }
 }
