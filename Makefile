@@ -25,7 +25,8 @@ build: setup
 
 ## release: optimised build of the edl tool, with the Swift runtime and
 ## Foundation linked in statically: a process starts in about 10 ms instead
-## of 17 (no dynamic relocation of libFoundation), for a larger binary.
+## of 17 (no dynamic relocation of libFoundation), for a larger binary. (The
+## linker's warning about `mktemp` comes from Foundation's static library.)
 release: setup
 	$(SWIFT) build -c release --product edl --static-swift-stdlib
 

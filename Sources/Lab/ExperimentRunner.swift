@@ -1,4 +1,5 @@
 import Dispatch
+import Glibc
 import EDL
 import GSL
 import Scenarios
@@ -41,19 +42,28 @@ public struct ExperimentRunner: Sendable {
         // (Not as an extra worker of the loop below: nested parallel loops,
         // such as a large posterior's label masses, get fewer threads the
         // wider the outer loop is.)
+        //
+        // Whoever comes first computes it: the Dispatch work item, or this
+        // thread once the replicates are done. So the run never waits on a
+        // work item the shared pool has no thread for (the Swift
+        // concurrency pool shares it, e.g. in parallel tests).
         let workers = min(threads, chunkCount)
         let theoryResult = Mutex(TheoryOutcome())
         let computeTheory: @Sendable () -> Void = {
+            let claimed = theoryResult.withLock { outcome in
+                defer { outcome.claimed = true }
+                return !outcome.claimed
+            }
+            guard claimed else { return }
             do {
                 let curve = try scenario.expectedCurve(at: experiment.grid.points)
-                theoryResult.withLock { $0 = TheoryOutcome(done: true, curve: curve) }
+                theoryResult.withLock { $0 = TheoryOutcome(claimed: true, done: true, curve: curve) }
             } catch {
-                theoryResult.withLock { $0 = TheoryOutcome(done: true, failure: ErrorBox(error: error)) }
+                theoryResult.withLock { $0 = TheoryOutcome(claimed: true, done: true, failure: ErrorBox(error: error)) }
             }
         }
-        let theoryDone = DispatchGroup()
         if threads > 1 {
-            DispatchQueue.global().async(group: theoryDone, execute: computeTheory)
+            DispatchQueue.global().async(execute: computeTheory)
         } else {
             computeTheory()
         }
@@ -84,9 +94,9 @@ public struct ExperimentRunner: Sendable {
             }
         }
 
-        theoryDone.wait()
+        computeTheory()  // unless the work item has claimed it
+        while !theoryResult.withLock({ $0.done }) { usleep(200) }  // the work item is computing it
         let outcome = theoryResult.withLock { $0 }
-        precondition(outcome.done, "the theory slot ran")
         if let failure = outcome.failure { throw failure.error }
         let theory = outcome.curve
         let (total, merged, failure) = state.withLock { ($0.total, $0.nextToMerge, $0.failure) }
@@ -177,6 +187,8 @@ private struct SharedState: Sendable {
 /// A thrown error carried out of the workers.
 /// The exact curve, once computed, or why it could not be.
 private struct TheoryOutcome: Sendable {
+    /// Whether a thread has started computing the curve.
+    var claimed = false
     var done = false
     var curve: ExpectedCurve?
     var failure: ErrorBox?
