@@ -4,32 +4,45 @@ import EDL
 /// group of replicates.
 struct ChunkSummary: Sendable {
     var replicates = 0
-    private var mdl: [RunningMoments]
-    private var testLoss: [RunningMoments]
-    private var edl: [RunningMoments]
-    private var sdl: [RunningMoments]
-    private var generalizationGain: [RunningMoments]
-    private var parameterCount: [RunningMoments]
-    private var scoredTokens: [RunningMoments]
-    private var edlPerToken: [RunningMoments]
-    private var edlPerParameter: [RunningMoments]
+    /// The scalar quantities' moments, one entry per grid point (one array,
+    /// so a checkpoint makes one array unique, not nine).
+    private var points: [PointMoments]
+    private let tracksSDL: Bool
     /// metrics[metric][grid point]
     private var metrics: [[RunningMoments]]
     /// partEDL[part][grid point], partMDL[part][grid point]
     private var partEDL: [[RunningMoments]]
     private var partMDL: [[RunningMoments]]
 
+    /// The moments of every scalar quantity at one grid point.
+    private struct PointMoments: Sendable {
+        var mdl = RunningMoments()
+        var testLoss = RunningMoments()
+        var edl = RunningMoments()
+        var sdl = RunningMoments()
+        var generalizationGain = RunningMoments()
+        var parameterCount = RunningMoments()
+        var scoredTokens = RunningMoments()
+        var edlPerToken = RunningMoments()
+        var edlPerParameter = RunningMoments()
+
+        mutating func merge(_ other: PointMoments, tracksSDL: Bool) {
+            mdl.merge(other.mdl)
+            testLoss.merge(other.testLoss)
+            edl.merge(other.edl)
+            if tracksSDL { sdl.merge(other.sdl) }
+            generalizationGain.merge(other.generalizationGain)
+            parameterCount.merge(other.parameterCount)
+            scoredTokens.merge(other.scoredTokens)
+            edlPerToken.merge(other.edlPerToken)
+            edlPerParameter.merge(other.edlPerParameter)
+        }
+    }
+
     init(gridCount: Int, tracksSDL: Bool, metricCount: Int, partCount: Int) {
         let empty = Array(repeating: RunningMoments(), count: gridCount)
-        mdl = empty
-        testLoss = empty
-        edl = empty
-        sdl = tracksSDL ? empty : []
-        generalizationGain = empty
-        parameterCount = empty
-        scoredTokens = empty
-        edlPerToken = empty
-        edlPerParameter = empty
+        points = Array(repeating: PointMoments(), count: gridCount)
+        self.tracksSDL = tracksSDL
         metrics = Array(repeating: empty, count: metricCount)
         partEDL = Array(repeating: empty, count: partCount > 1 ? partCount : 0)
         partMDL = partEDL
@@ -41,15 +54,19 @@ struct ChunkSummary: Sendable {
         _ point: TrajectoryPoint, initialLoss: Double, parameterCount count: Int, metrics values: [Double?],
         at index: Int
     ) {
-        mdl[index].add(point.mdl)
-        testLoss[index].add(point.testLoss)
-        edl[index].add(point.edl)
-        if let value = point.sdl, !sdl.isEmpty { sdl[index].add(value) }
-        generalizationGain[index].add(initialLoss - point.testLoss)
-        parameterCount[index].add(Double(count))
-        scoredTokens[index].add(Double(point.scoredTokens))
-        edlPerToken[index].add(point.edlPerToken)
-        if count > 0 { edlPerParameter[index].add(point.edl / Double(count)) }
+        let tracksSDL = self.tracksSDL
+        points.withUnsafeMutableBufferPointer { points in
+            precondition(index >= 0 && index < points.count, "grid index out of range")
+            points[index].mdl.add(point.mdl)
+            points[index].testLoss.add(point.testLoss)
+            points[index].edl.add(point.edl)
+            if let value = point.sdl, tracksSDL { points[index].sdl.add(value) }
+            points[index].generalizationGain.add(initialLoss - point.testLoss)
+            points[index].parameterCount.add(Double(count))
+            points[index].scoredTokens.add(Double(point.scoredTokens))
+            points[index].edlPerToken.add(point.edlPerToken)
+            if count > 0 { points[index].edlPerParameter.add(point.edl / Double(count)) }
+        }
         for (metric, value) in zip(metrics.indices, values) {
             if let value { metrics[metric][index].add(value) }
         }
@@ -61,16 +78,8 @@ struct ChunkSummary: Sendable {
 
     mutating func merge(_ other: ChunkSummary) {
         replicates += other.replicates
-        for index in mdl.indices {
-            mdl[index].merge(other.mdl[index])
-            testLoss[index].merge(other.testLoss[index])
-            edl[index].merge(other.edl[index])
-            if !sdl.isEmpty { sdl[index].merge(other.sdl[index]) }
-            generalizationGain[index].merge(other.generalizationGain[index])
-            parameterCount[index].merge(other.parameterCount[index])
-            scoredTokens[index].merge(other.scoredTokens[index])
-            edlPerToken[index].merge(other.edlPerToken[index])
-            edlPerParameter[index].merge(other.edlPerParameter[index])
+        for index in points.indices {
+            points[index].merge(other.points[index], tracksSDL: tracksSDL)
             for metric in metrics.indices { metrics[metric][index].merge(other.metrics[metric][index]) }
             for part in partEDL.indices {
                 partEDL[part][index].merge(other.partEDL[part][index])
@@ -81,17 +90,18 @@ struct ChunkSummary: Sendable {
 
     func rows(grid: [Int], theory: ExpectedCurve?) -> [ResultRow] {
         grid.indices.map { index in
-            ResultRow(
+            let point = points[index]
+            return ResultRow(
                 n: grid[index],
-                mdl: mdl[index].estimate,
-                testLoss: testLoss[index].estimate,
-                edl: edl[index].estimate,
-                sdl: sdl.isEmpty ? nil : sdl[index].estimate,
-                generalizationGain: generalizationGain[index].estimate,
-                parameterCount: parameterCount[index].estimate,
-                scoredTokens: scoredTokens[index].estimate,
-                edlPerToken: edlPerToken[index].estimate,
-                edlPerParameter: edlPerParameter[index].count > 0 ? edlPerParameter[index].estimate : nil,
+                mdl: point.mdl.estimate,
+                testLoss: point.testLoss.estimate,
+                edl: point.edl.estimate,
+                sdl: tracksSDL ? point.sdl.estimate : nil,
+                generalizationGain: point.generalizationGain.estimate,
+                parameterCount: point.parameterCount.estimate,
+                scoredTokens: point.scoredTokens.estimate,
+                edlPerToken: point.edlPerToken.estimate,
+                edlPerParameter: point.edlPerParameter.count > 0 ? point.edlPerParameter.estimate : nil,
                 metrics: metrics.map { $0[index].count > 0 ? $0[index].estimate : nil },
                 parts: partEDL.indices.map { (partEDL[$0][index].estimate, partMDL[$0][index].estimate) },
                 theoryEDL: theory?.edl[index],
