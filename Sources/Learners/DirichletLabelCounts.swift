@@ -76,10 +76,10 @@ public struct DirichletLabelCounts: Sendable {
                     for _ in 0..<inTables {
                         let label = nextLabel()
                         precondition(UInt(bitPattern: label) < UInt(bitPattern: labelCount), "label out of range")
-                        let labelCount = Int(counts[label])
-                        record(totalLogs[labelsCounted] - countLogs[labelCount])
-                        sum.add(countSteps[labelCount])
-                        counts[label] = Int32(truncatingIfNeeded: labelCount &+ 1)
+                        let tally = Int(counts[label])
+                        record(totalLogs[labelsCounted] - countLogs[tally])
+                        sum.add(countSteps[tally])
+                        counts[label] = Int32(truncatingIfNeeded: tally &+ 1)
                         labelsCounted &+= 1
                     }
                 }
@@ -88,10 +88,10 @@ public struct DirichletLabelCounts: Sendable {
             for _ in 0..<remaining {
                 let label = nextLabel()
                 precondition(UInt(bitPattern: label) < UInt(bitPattern: labelCount), "label out of range")
-                let labelCount = Int(counts[label])
-                record(logs.logTotal(labelsCounted) - logs.logCount(labelCount))
-                sum.add(logs.logCountStep(labelCount))
-                counts[label] = Int32(labelCount + 1)
+                let tally = Int(counts[label])
+                record(logs.logTotal(labelsCounted) - logs.logCount(tally))
+                sum.add(logs.logCountStep(tally))
+                counts[label] = Int32(tally + 1)
                 labelsCounted += 1
             }
         }

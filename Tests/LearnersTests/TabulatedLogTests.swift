@@ -101,13 +101,13 @@ struct TabulatedLogTests {
         var repeats = 0
         for chunk in [0, 1, 999, 2000] {
             repeats += batch.codeThenLearnNoiseFree(
-                count: chunk,
+                count: chunk, noise: LabelNoise(level: 0, labelCount: labelCount),
                 nextInput: {
                     defer { next += 1 }
                     return stream[next]
                 },
                 trueLabel: label,
-                firstSight: { input, codeLength, before, after in
+                step: { input, codeLength, before, after in
                     sights.append(input)
                     lengthsOK = lengthsOK && codeLength == log(Double(labelCount)) && before == codeLength && after == 0
                 })

@@ -32,7 +32,7 @@ public struct OneShotConceptLearner: Learner {
         var shift = 1
         while (1 << (1 << shift)) <= labelCount { shift += 1 }  // 2^bits > k, i.e. k + 1 states fit
         layout = EntryLayout(inputCount: inputCount, bitShift: shift)
-        entries = Array(repeating: 0, count: (inputCount + (1 << (6 - shift)) - 1) >> (6 - shift))
+        entries = Array(repeating: 0, count: (inputCount + layout.positionMask) >> layout.entryShift)
     }
 
     /// The packing of the entries: 2^bitShift bits each, 2^(6 − bitShift)
@@ -121,15 +121,17 @@ public struct OneShotConceptLearner: Learner {
     /// its example is coded at exactly 0 nats and changes nothing: it is
     /// only counted. A first sight stores the label and is coded at log k;
     /// the input's expected code length goes from log k to 0, and
-    /// `firstSight(input, codeLength, before, after)` gets those numbers
-    /// (nats), in order. The same numbers as ``codeThenUpdate(on:)`` per
-    /// example, with the entries made unique once for the whole run.
+    /// `step(input, codeLength, before, after)` gets those numbers (nats),
+    /// in order. The same numbers as ``codeThenUpdate(on:)`` per example,
+    /// with the entries made unique once for the whole run.
     /// - Returns: the number of examples at inputs seen before.
+    /// - Precondition: `noise` is noise-free.
     @inlinable @inline(always)
     public mutating func codeThenLearnNoiseFree(
-        count: Int, nextInput: () -> Int, trueLabel: (Int) -> Int,
-        firstSight: (_ input: Int, _ codeLength: Double, _ before: Double, _ after: Double) -> Void
+        count: Int, noise: LabelNoise, nextInput: () -> Int, trueLabel: (Int) -> Int,
+        step: (_ input: Int, _ codeLength: Double, _ before: Double, _ after: Double) -> Void
     ) -> Int {
+        precondition(noise.isNoiseFree, "noise-free examples only")
         let (layout, labelCount, logLabelCount) = (self.layout, self.labelCount, self.logLabelCount)
         var seen = self.seen
         var repeats = 0
@@ -145,7 +147,7 @@ public struct OneShotConceptLearner: Learner {
                 precondition(UInt(bitPattern: label) < UInt(bitPattern: labelCount), "label out of range")
                 entries[word] |= UInt64(truncatingIfNeeded: label &+ 1) &<< offset
                 seen &+= 1
-                firstSight(input, logLabelCount, logLabelCount, 0)
+                step(input, logLabelCount, logLabelCount, 0)
             }
         }
         self.seen = seen

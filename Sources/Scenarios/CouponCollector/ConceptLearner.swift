@@ -64,18 +64,6 @@ extension ConceptLearner {
 }
 
 extension OneShotConceptLearner: ConceptLearner {
-    /// Examples at inputs seen before are only counted; `step` gets the
-    /// first sights (see
-    /// ``OneShotConceptLearner/codeThenLearnNoiseFree(count:nextInput:trueLabel:firstSight:)``).
-    @inline(always)
-    mutating func codeThenLearnNoiseFree(
-        count: Int, noise: LabelNoise, nextInput: () -> Int, trueLabel: (Int) -> Int,
-        step: ConceptStepReport
-    ) -> Int {
-        precondition(noise.isNoiseFree, "noise-free examples only")
-        return codeThenLearnNoiseFree(count: count, nextInput: nextInput, trueLabel: trueLabel, firstSight: step)
-    }
-
     @inline(always)
     func expectedCodeLength(at input: Int, trueLabel: Int, noise: LabelNoise) -> Double {
         expectedCodeLength(at: input, trueLabel: trueLabel)
