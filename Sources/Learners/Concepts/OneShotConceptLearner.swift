@@ -50,6 +50,7 @@ public struct OneShotConceptLearner: Learner {
         /// 2^(bits per entry) − 1: one entry's bits.
         @usableFromInline let entryMask: UInt64
 
+        @inlinable @inline(always)
         init(inputCount: Int, bitShift: Int) {
             self.inputCount = inputCount
             self.bitShift = bitShift
@@ -132,17 +133,36 @@ public struct OneShotConceptLearner: Learner {
         step: (_ input: Int, _ codeLength: Double, _ before: Double, _ after: Double) -> Void
     ) -> Int {
         precondition(noise.isNoiseFree, "noise-free examples only")
-        let (layout, labelCount, logLabelCount) = (self.layout, self.labelCount, self.logLabelCount)
+        if layout.bitShift == 1 {
+            // Two bits per entry (k ≤ 3, the paper's case): the same loop with
+            // the layout's shifts and masks as constants, which frees the
+            // registers they would hold.
+            return codeThenLearnNoiseFree(
+                count: count, layout: EntryLayout(inputCount: layout.inputCount, bitShift: 1),
+                nextInput: nextInput, trueLabel: trueLabel, step: step)
+        }
+        return codeThenLearnNoiseFree(
+            count: count, layout: layout, nextInput: nextInput, trueLabel: trueLabel, step: step)
+    }
+
+    /// ``codeThenLearnNoiseFree(count:noise:nextInput:trueLabel:step:)``
+    /// with the entries laid out as `layout` says.
+    @inlinable @inline(always)
+    mutating func codeThenLearnNoiseFree(
+        count: Int, layout: EntryLayout, nextInput: () -> Int, trueLabel: (Int) -> Int,
+        step: (_ input: Int, _ codeLength: Double, _ before: Double, _ after: Double) -> Void
+    ) -> Int {
+        let (labelCount, logLabelCount) = (self.labelCount, self.logLabelCount)
         var seen = self.seen
-        var repeats = 0
         entries.withUnsafeMutableBufferPointer { entries in
-            for _ in 0..<count {
+            // Counting down, and counting first sights rather than repeats,
+            // keeps the repeat path to the draw, one load and one test.
+            var remaining = count
+            while remaining > 0 {
+                remaining &-= 1
                 let input = nextInput()
                 let (word, offset) = layout.slot(input)  // checks the input, so the word is in range
-                if (entries[word] &>> offset) & layout.entryMask != 0 {
-                    repeats &+= 1
-                    continue
-                }
+                if (entries[word] &>> offset) & layout.entryMask != 0 { continue }
                 let label = trueLabel(input)
                 precondition(UInt(bitPattern: label) < UInt(bitPattern: labelCount), "label out of range")
                 entries[word] |= UInt64(truncatingIfNeeded: label &+ 1) &<< offset
@@ -150,8 +170,8 @@ public struct OneShotConceptLearner: Learner {
                 step(input, logLabelCount, logLabelCount, 0)
             }
         }
-        self.seen = seen
-        return repeats
+        defer { self.seen = seen }
+        return count - (seen - self.seen)  // every example not a first sight is a repeat
     }
 
     /// One label per input: one parameter per input and label.
