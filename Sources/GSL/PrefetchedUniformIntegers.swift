@@ -59,23 +59,28 @@ public struct PrefetchedUniformIntegers: UniformIntegerDrawing {
     @inlinable @inline(always)
     public mutating func uniformInteger(below count: Int) -> Int {
         precondition(count == bound, "a prefetched stream draws below one bound only")
-        if position == blockLength { nextBlock() }
+        if position == blockLength {
+            blockNumber += 1
+            (block, blockLength) = Self.block(blockNumber, of: ring)
+            position = 0
+        }
         defer { position &+= 1 }
         return Int(truncatingIfNeeded: block[position])
     }
 
-    /// Hands the block just read back to the drawing thread and waits for
-    /// the next one.
+    /// Hands block `number − 1` back to the drawing thread, waits for block
+    /// `number` and returns it with its length.
+    ///
+    /// Static, with the reader's fields returned rather than written: a
+    /// mutating call here would take the reader's address, so a loop
+    /// drawing from it would keep its position in memory.
     @usableFromInline @inline(never)
-    mutating func nextBlock() {
-        if blockNumber >= 0 { ring.consumed.store(blockNumber + 1, ordering: .releasing) }
-        blockNumber += 1
-        precondition(blockNumber < ring.blockCount, "read more integers than were prefetched")
+    static func block(_ number: Int, of ring: Ring) -> (UnsafePointer<UInt32>, Int) {
+        if number > 0 { ring.consumed.store(number, ordering: .releasing) }
+        precondition(number < ring.blockCount, "read more integers than were prefetched")
         var spins = 0
-        while ring.produced.load(ordering: .acquiring) <= blockNumber { Ring.pause(&spins) }
-        block = UnsafePointer(ring.values + (blockNumber % Ring.blocksInRing) * Ring.blockSize)
-        blockLength = ring.length(ofBlock: blockNumber)
-        position = 0
+        while ring.produced.load(ordering: .acquiring) <= number { Ring.pause(&spins) }
+        return (UnsafePointer(ring.values + (number % Ring.blocksInRing) * Ring.blockSize), ring.length(ofBlock: number))
     }
 
     /// Waits for the drawing thread and returns the generator advanced past
