@@ -101,8 +101,8 @@ public struct DirichletLabelCounts: Sendable {
 
     /// The cross-entropy against uniformly distributed labels,
     /// (1/k) Σ_y −log p(y) = log(N + kα) − (1/k) Σ_y log(c_y + α), in nats.
+    @inlinable
     public var uniformLabelCrossEntropy: Double {
-        log(Double(total) + Double(labelCount) * concentration)
-            - sumOfLogSmoothedCounts.value / Double(labelCount)
+        logs.logTotal(labelsCounted) - sumOfLogSmoothedCounts.value / Double(labelCount)
     }
 }

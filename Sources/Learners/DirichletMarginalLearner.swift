@@ -39,8 +39,10 @@ public struct DirichletMarginalLearner: Learner {
     }
 
     /// k − 1 free label probabilities.
-    public var parameterCount: Int { counts.labelCount - 1 }
+    @inlinable
+    public var parameterCount: Int { labelCounts.labelCount - 1 }
 
     /// The cross-entropy against uniformly distributed labels, in nats.
-    public var uniformLabelCrossEntropy: Double { counts.uniformLabelCrossEntropy }
+    @inlinable
+    public var uniformLabelCrossEntropy: Double { labelCounts.uniformLabelCrossEntropy }
 }
