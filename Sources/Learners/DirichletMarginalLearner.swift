@@ -4,7 +4,7 @@
 /// It is the exact Bayesian learner for i.i.d. labels with a Dirichlet(α)
 /// prior, so its prequential total is −log of the Dirichlet-multinomial
 /// marginal likelihood, whatever the order of the examples.
-public struct DirichletMarginalLearner: Learner {
+public struct DirichletMarginalLearner: Learner, Sendable {
     /// The smoothed label counts.
     @inlinable
     public var counts: DirichletLabelCounts { labelCounts }

@@ -56,11 +56,19 @@ public struct RandomLabels: Scenario {
     public let labelCount: Int
     /// The size of the input space; 0 means every example has a new input.
     public let inputCount: Int
+    /// The `kt` or `laplace` learner before its first example, built once
+    /// and copied for each replicate (its shared log table is looked up
+    /// once, not per replicate); nil for the other learners.
+    private let freshMarginalLearner: DirichletMarginalLearner?
 
     public init(configuration: ScenarioConfiguration) throws {
         self.configuration = configuration
         labelCount = configuration.parameters.integer("k")
         inputCount = configuration.parameters.integer("inputs")
+        freshMarginalLearner =
+            ["kt", "laplace"].contains(configuration.learner)
+            ? DirichletMarginalLearner(labelCount: labelCount, concentration: Self.concentration(of: configuration))
+            : nil
         if GradientSettings.names.contains(configuration.learner) {
             guard inputCount > 0 else {
                 throw ScenarioError.inconsistent(
@@ -81,7 +89,10 @@ public struct RandomLabels: Scenario {
     public var bestLoss: Double? { log(Double(labelCount)) }
 
     /// The memoriser's pseudo-count, or the marginal learners' fixed one.
-    var concentration: Double {
+    var concentration: Double { Self.concentration(of: configuration) }
+
+    /// The Dirichlet pseudo-count α of the configured learner.
+    private static func concentration(of configuration: ScenarioConfiguration) -> Double {
         switch configuration.learner {
         case "kt": 0.5
         case "laplace": 1
@@ -153,7 +164,8 @@ public struct RandomLabels: Scenario {
                 scenario: self, random: random)
         default:
             return RandomLabelsTrajectory(
-                learner: DirichletMarginalLearner(labelCount: labelCount, concentration: concentration),
+                learner: freshMarginalLearner
+                    ?? DirichletMarginalLearner(labelCount: labelCount, concentration: concentration),
                 scenario: self, random: random)
         }
     }
