@@ -67,12 +67,19 @@ struct ChunkSummary: Sendable {
             points[index].edlPerToken.add(point.edlPerToken)
             if count > 0 { points[index].edlPerParameter.add(point.edl / Double(count)) }
         }
-        for (metric, value) in zip(metrics.indices, values) {
-            if let value { metrics[metric][index].add(value) }
+        // (Each loop is skipped outright when its array is empty: the empty
+        // array's shared storage is never uniquely referenced, so writing
+        // through it would reallocate it at every checkpoint.)
+        if !metrics.isEmpty {
+            for (metric, value) in zip(metrics.indices, values) {
+                if let value { metrics[metric][index].add(value) }
+            }
         }
-        for (part, share) in zip(partEDL.indices, point.parts) {
-            partEDL[part][index].add(share.edl)
-            partMDL[part][index].add(share.mdl)
+        if !partEDL.isEmpty {
+            for (part, share) in zip(partEDL.indices, point.parts) {
+                partEDL[part][index].add(share.edl)
+                partMDL[part][index].add(share.mdl)
+            }
         }
     }
 
