@@ -18,6 +18,8 @@ struct GradientTrajectory<World: GradientWorld>: Trajectory {
     private var steps = 0
     private var violations = 0
     private var untracked = false
+    /// What the per-step monotonicity check keeps between steps.
+    private var stepChangeMemo: World.StepChangeMemo
     var isLearning = true
     /// What the last checkpoint computed: (test loss, train loss, epoch).
     private var final: (loss: Double, train: Double, epoch: Int)?
@@ -27,6 +29,7 @@ struct GradientTrajectory<World: GradientWorld>: Trajectory {
         self.world = world
         self.settings = settings
         self.random = random
+        stepChangeMemo = world.makeStepChangeMemo(optimizer: settings.optimizer)
         if settings.earlyStopping {
             // Validation examples come from their own stream, so the training stream
             // is the same with and without early stopping.
@@ -54,11 +57,16 @@ struct GradientTrajectory<World: GradientWorld>: Trajectory {
     /// Checks population monotonicity at the current state (for single-example
     /// steps; batches are not tracked), then takes the step.
     private mutating func takeStep() {
-        if !untracked, settings.batch == 1, let change = world.expectedStepChange(of: model, optimizer: settings.optimizer) {
-            if change > 1e-12 * max(1, world.populationLoss(of: model)) { violations += 1 }
+        if !untracked, settings.batch == 1,
+            let change = world.expectedStepChange(of: model, optimizer: settings.optimizer, memo: &stepChangeMemo)
+        {
+            // The threshold is at least 1e-12, so the population loss is
+            // needed only for a change above that.
+            if change > 1e-12, change > 1e-12 * max(1, world.populationLoss(of: model)) { violations += 1 }
         } else {
             untracked = true
         }
+        world.modelWillStep(model, memo: &stepChangeMemo)
         model.step(with: settings.optimizer)
         pending = 0
         steps += 1

@@ -14,6 +14,28 @@ protocol GradientWorld {
     /// raises the population loss in expectation (a failure of population
     /// monotonicity, THEORY.md property 1). `nil` when too costly to compute.
     func expectedStepChange(of model: Model, optimizer: GradientOptimizer) -> Double?
+
+    /// What ``expectedStepChange(of:optimizer:memo:)`` may keep between
+    /// steps: its results for the parts of the model no step has changed since.
+    associatedtype StepChangeMemo = Void
+    /// An empty memo for runs with `optimizer`.
+    func makeStepChangeMemo(optimizer: GradientOptimizer) -> StepChangeMemo
+    /// ``expectedStepChange(of:optimizer:)``, the same number bit for bit,
+    /// reusing what `memo` holds and keeping what it computes.
+    func expectedStepChange(of model: Model, optimizer: GradientOptimizer, memo: inout StepChangeMemo) -> Double?
+    /// Makes `memo` forget what the step `model` is about to take changes.
+    func modelWillStep(_ model: Model, memo: inout StepChangeMemo)
+}
+
+extension GradientWorld where StepChangeMemo == Void {
+    func makeStepChangeMemo(optimizer: GradientOptimizer) {}
+
+    /// Recomputed from scratch at every step.
+    func expectedStepChange(of model: Model, optimizer: GradientOptimizer, memo: inout Void) -> Double? {
+        expectedStepChange(of: model, optimizer: optimizer)
+    }
+
+    func modelWillStep(_ model: Model, memo: inout Void) {}
 }
 
 /// The largest number of operations a per-step expectation may cost.
@@ -40,20 +62,52 @@ struct TableWorld: GradientWorld {
     }
 
     func expectedStepChange(of model: SoftmaxTable, optimizer: GradientOptimizer) -> Double? {
+        var memo = TableStepChangeMemo(rows: weights.count, isKept: false)
+        return expectedStepChange(of: model, optimizer: optimizer, memo: &memo)
+    }
+
+    /// A step on (x, y) changes only row x, so with plain SGD each row's
+    /// terms stay valid until a step touches that row; an Adam step changes
+    /// every row's terms (its bias correction counts all steps), so nothing
+    /// is kept for Adam.
+    func makeStepChangeMemo(optimizer: GradientOptimizer) -> TableStepChangeMemo {
+        let isSGD = if case .sgd = optimizer { true } else { false }
+        return TableStepChangeMemo(rows: weights.count, isKept: isSGD)
+    }
+
+    /// The sum over rows x (weight w_x > 0) and labels y (probability p > 0)
+    /// of w_x·p·w_x·(L_x after a step on (x, y) − L_x now), added up in that
+    /// order whether its terms are recomputed or reused.
+    func expectedStepChange(
+        of model: SoftmaxTable, optimizer: GradientOptimizer, memo: inout TableStepChangeMemo
+    ) -> Double? {
         let k = model.labelCount
         guard weights.count * k * k <= expectedChangeWorkLimit else { return nil }
+        if memo.isKept { memo.prepare(labels: k) }
         var change = 0.0
         for row in weights.indices where weights[row] > 0 {
+            if memo.isKept, memo.isCurrent[row] {
+                for label in 0..<k where memo.hasTerm(row: row, label: label) { change += memo.term(row: row, label: label) }
+                continue
+            }
             let t = truth(row)
             let now = model.expectedCodeLength(row: row, truth: t, noise: noise)
             for label in 0..<k {
                 let p = label == t ? 1 - noise : noise / Double(k - 1)
                 guard p > 0 else { continue }
                 let after = model.expectedCodeLengthAfterStep(row: row, label: label, truth: t, noise: noise, optimizer: optimizer)
-                change += weights[row] * p * weights[row] * (after - now)
+                let term = weights[row] * p * weights[row] * (after - now)
+                change += term
+                if memo.isKept { memo.keep(term, row: row, label: label) }
             }
+            if memo.isKept { memo.markCurrent(row: row) }
         }
         return change
+    }
+
+    func modelWillStep(_ model: SoftmaxTable, memo: inout TableStepChangeMemo) {
+        guard memo.isKept else { return }
+        for row in model.pendingRows { memo.forget(row: row) }
     }
 }
 
