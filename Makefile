@@ -6,7 +6,7 @@ EDL_RELEASE := .build/release/edl
 DEMO_GRID ?= 1...10000:log9
 DEMO_REPLICATES ?= 2000
 
-.PHONY: setup build release run demo test bench clean
+.PHONY: setup build release run demo test bench figures docs clean
 
 ## setup: install GNU GSL (libgsl-dev) and pkg-config from Debian when missing.
 setup:
@@ -51,6 +51,16 @@ demo: release
 ## test: the whole test suite (Swift Testing).
 test: setup
 	$(SWIFT) test
+
+## figures: redraw every figure the guide shows (Docs/Scenarios/figures,
+## Docs/figures) with the commands on its pages; about a minute on 2 cores.
+figures: release
+	Docs/figures.sh $(EDL_RELEASE)
+
+## docs: the figures, then check the guide: every relative link and image
+## resolves, and every command of the workshop (Docs/Workshop.md) runs.
+docs: figures
+	Docs/check.sh $(EDL_RELEASE)
 
 ## bench: time the reference workloads (release build, whole process, median of 5)
 ## against their targets and against loops that only make their random draws;
