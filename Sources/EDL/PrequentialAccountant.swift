@@ -87,7 +87,18 @@ public struct PrequentialAccountant: Sendable {
     /// trajectory whose model now has population loss `testLoss` (nats per example).
     public func checkpoint(testLoss: Double) -> TrajectoryPoint {
         precondition(partSums.isEmpty, "a split trajectory needs checkpoint(testLossByPart:)")
-        return point(testLoss: testLoss, parts: [])
+        // point(testLoss:parts:) for no parts, written out: returned from a
+        // helper, the point was copied once more (retaining its parts) at
+        // every checkpoint.
+        let n = Double(exampleCount)
+        return TrajectoryPoint(
+            n: exampleCount,
+            scoredTokens: totalTokens,
+            mdl: total.value,
+            testLoss: testLoss,
+            edl: total.difference(subtractingProductOf: n, and: testLoss),
+            sdl: bestLoss.map { total.difference(subtractingProductOf: n, and: $0) },
+            parts: [])
     }
 
     /// The checkpoint for a split trajectory: `testLossByPart[j]` is part j's

@@ -141,23 +141,37 @@ public struct ExperimentRunner: Sendable {
             var trajectory = try scenario.makeTrajectory(random: random)
             trajectory.spareThreads = spareThreads
             var accountant = PrequentialAccountant(partCount: max(parts, 1), bestLoss: scenario.bestLoss)
-            let initialLoss = trajectory.populationLoss()
-            var position = 0
-            for (index, n) in grid.enumerated() {
-                trajectory.advance(by: n - position, recording: &accountant)
-                trajectory.finishCheckpoint()
-                position = n
-                let point =
-                    parts > 1
-                    ? accountant.checkpoint(testLossByPart: trajectory.populationLossByPart())
-                    : accountant.checkpoint(testLoss: trajectory.populationLoss())
-                summary.add(
-                    point, initialLoss: initialLoss, parameterCount: trajectory.parameterCount,
-                    metrics: trajectory.metricValues(), at: index)
-            }
+            record(&trajectory, over: grid, parts: parts, accountant: &accountant, into: &summary)
             summary.replicates += 1
         }
         return summary
+    }
+
+    /// Runs one trajectory over the grid and adds each checkpoint to
+    /// `summary`. Generic, so the existential is opened once per replicate
+    /// rather than at each of the four calls per checkpoint.
+    private static func record<T: Trajectory>(
+        _ trajectory: inout T, over grid: [Int], parts: Int, accountant: inout PrequentialAccountant,
+        into summary: inout ChunkSummary
+    ) {
+        let initialLoss = trajectory.populationLoss()
+        var position = 0
+        for (index, n) in grid.enumerated() {
+            trajectory.advance(by: n - position, recording: &accountant)
+            trajectory.finishCheckpoint()
+            position = n
+            if parts > 1 {
+                summary.add(
+                    accountant.checkpoint(testLossByPart: trajectory.populationLossByPart()),
+                    initialLoss: initialLoss, parameterCount: trajectory.parameterCount,
+                    metrics: trajectory.metricValues(), at: index)
+            } else {
+                summary.add(
+                    accountant.checkpoint(testLoss: trajectory.populationLoss()),
+                    initialLoss: initialLoss, parameterCount: trajectory.parameterCount,
+                    metrics: trajectory.metricValues(), at: index)
+            }
+        }
     }
 }
 
