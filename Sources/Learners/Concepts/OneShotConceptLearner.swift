@@ -170,8 +170,9 @@ public struct OneShotConceptLearner: Learner {
                 step(input, logLabelCount, logLabelCount, 0)
             }
         }
-        defer { self.seen = seen }
-        return count - (seen - self.seen)  // every example not a first sight is a repeat
+        let firstSights = seen - self.seen
+        self.seen = seen
+        return count - firstSights  // every other example is a repeat
     }
 
     /// One label per input: one parameter per input and label.

