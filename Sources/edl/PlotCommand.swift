@@ -8,7 +8,11 @@ struct PlotCommand: ParsableCommand {
         commandName: "plot",
         abstract: "Draw result CSVs as an SVG line chart (±2 SE bands, theory dashed).")
 
-    @Argument(help: "Result CSVs written by `edl run --format csv`; each becomes a series named after its file.")
+    @Argument(
+        help: """
+            Result CSVs written by `edl run --format csv`; each becomes a series named after its file, \
+            or, for a sweep's cell files (a JSON manifest beside each), after the settings in which they differ.
+            """)
     var files: [String]
 
     @Option(help: "The column on the horizontal axis.")
@@ -39,9 +43,8 @@ struct PlotCommand: ParsableCommand {
         guard output.hasSuffix(".svg") else {
             throw LabError("invalid value '\(output)' for --output: expected a file name ending in .svg")
         }
-        let tables = try files.map { path in
-            (name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,
-             table: try ResultTable(contentsOf: path))
+        let tables = try zip(SeriesNames.names(forResultFiles: files), files).map { name, path in
+            (name: name, table: try ResultTable(contentsOf: path))
         }
         var request = ChartRequest()
         request.x = x
