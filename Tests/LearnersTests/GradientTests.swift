@@ -56,4 +56,61 @@ struct GradientTests {
         #expect(table.logits == [0, 0, 0.5, -0.5, 0, 0, -0.25, 0.25])
         #expect(table.pendingRows.isEmpty)
     }
+
+    @Test(
+        "looking one step ahead: the expected code length after a step on (x, y) equals taking that step on a copy (1e-12), for SGD and Adam, with noise",
+        arguments: [
+            GradientOptimizer.sgd(learningRate: 0.7),
+            GradientOptimizer.adam(learningRate: 0.3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8),
+        ])
+    func lookAhead(optimizer: GradientOptimizer) throws {
+        let (rows, k, noise) = (3, 3, 0.2)
+        var table = SoftmaxTable(rows: rows, labels: k, initScale: 0.5, random: try RandomSource(seed: 8), optimizer: optimizer)
+        // Some steps first, so Adam's moments and bias corrections are not at their start.
+        for (row, label) in [(0, 1), (2, 2), (0, 0), (1, 2), (0, 1)] {
+            table.accumulateGradient(of: LabeledExample(input: row, label: label))
+            table.step(with: optimizer)
+        }
+        for row in 0..<rows {
+            var reported: [Int] = []
+            table.expectedCodeLengthsAroundSteps(row: row, truth: 1, noise: noise, optimizer: optimizer) { label, before, after in
+                reported.append(label)
+                #expect(abs(before - table.expectedCodeLength(row: row, truth: 1, noise: noise)) < 1e-12)
+                var stepped = table
+                stepped.accumulateGradient(of: LabeledExample(input: row, label: label))
+                stepped.step(with: optimizer)
+                #expect(abs(after - stepped.expectedCodeLength(row: row, truth: 1, noise: noise)) < 1e-12)
+                #expect(abs(after - before) > 1e-6)  // the step moves the row
+            }
+            #expect(reported == [0, 1, 2])
+        }
+        // Without noise only the true label has positive probability.
+        var reported: [Int] = []
+        table.expectedCodeLengthsAroundSteps(row: 0, truth: 2, noise: 0, optimizer: optimizer) { label, _, _ in reported.append(label) }
+        #expect(reported == [2])
+    }
+
+    @Test("Adam on a table follows the textbook update, step by step: bias-corrected moments, only the batch's row moves (1e-12)")
+    func adamTextbook() throws {
+        let (rate, beta1, beta2, epsilon) = (0.3, 0.9, 0.999, 1e-8)
+        let optimizer = GradientOptimizer.adam(learningRate: rate, beta1: beta1, beta2: beta2, epsilon: epsilon)
+        var table = SoftmaxTable(rows: 2, labels: 3, initScale: 0.5, random: try RandomSource(seed: 3), optimizer: optimizer)
+        var logits = table.logits
+        var (first, second) = (Array(repeating: 0.0, count: 6), Array(repeating: 0.0, count: 6))
+        for (t, label) in [2, 0, 2, 1, 2, 2].enumerated() {
+            // Every step on row 0; row 1 never moves.
+            let gradient = table.lossGradient(label: label, row: 0)
+            table.accumulateGradient(of: LabeledExample(input: 0, label: label))
+            table.step(with: optimizer)
+            let step = Double(t + 1)
+            for j in 0..<3 {
+                first[j] = beta1 * first[j] + (1 - beta1) * gradient[j]
+                second[j] = beta2 * second[j] + (1 - beta2) * gradient[j] * gradient[j]
+                let mHat = first[j] / (1 - pow(beta1, step))
+                let vHat = second[j] / (1 - pow(beta2, step))
+                logits[j] -= rate * mHat / (vHat.squareRoot() + epsilon)
+            }
+            for index in 0..<6 { #expect(abs(table.logits[index] - logits[index]) < 1e-12) }
+        }
+    }
 }

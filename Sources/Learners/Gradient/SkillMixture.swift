@@ -79,9 +79,7 @@ public struct SkillMixture<Class: HypothesisClass>: GradientModel {
             for h in logits.indices { logits[h] -= rate * gradient[h] }
         case .adam(let rate, let beta1, let beta2, let epsilon):
             guard var state = adam else { preconditionFailure("mixture built without Adam state") }
-            state.steps += 1
-            let correction1 = 1 - pow(beta1, Double(state.steps))
-            let correction2 = 1 - pow(beta2, Double(state.steps))
+            let (correction1, correction2) = state.beginStep(beta1: beta1, beta2: beta2)
             for h in logits.indices {
                 let g = gradient[h]
                 state.first[h] = beta1 * state.first[h] + (1 - beta1) * g

@@ -54,12 +54,8 @@ public struct SoftmaxTable: GradientModel {
     /// The expected code length of a fresh label at `row` that is `truth`
     /// with probability 1 − η and each other label with η/(k − 1), in nats.
     public func expectedCodeLength(row: Int, truth: Int, noise: Double) -> Double {
-        let normaliser = logNormaliser(row)
-        let trueLoss = normaliser - logits[row * labelCount + truth]
-        guard noise > 0 else { return trueLoss }
-        var others = 0.0
-        for j in 0..<labelCount where j != truth { others += normaliser - logits[row * labelCount + j] }
-        return (1 - noise) * trueLoss + noise / Double(labelCount - 1) * others
+        let base = row * labelCount
+        return expectedCodeLength(truth: truth, normaliser: logNormaliser(row), noise: noise) { logits[base + $0] }
     }
 
     /// Adds ∂(−ln p(label | row))/∂W_row, scaled by `weight`, to the batch gradient.
@@ -100,9 +96,7 @@ public struct SoftmaxTable: GradientModel {
             }
         case .adam(let rate, let beta1, let beta2, let epsilon):
             guard var state = adam else { preconditionFailure("table built without Adam state") }
-            state.steps += 1
-            let correction1 = 1 - pow(beta1, Double(state.steps))
-            let correction2 = 1 - pow(beta2, Double(state.steps))
+            let (correction1, correction2) = state.beginStep(beta1: beta1, beta2: beta2)
             for row in touched {
                 let base = row * labelCount
                 for j in 0..<labelCount {
@@ -136,41 +130,70 @@ public struct SoftmaxTable: GradientModel {
         logits[row * labelCount + label] = value
     }
 
-    /// The expected code length at `row` (truth `truth`, noise η) after one
-    /// optimiser step on the single example (`row`, `label`), computed on a
-    /// scratch copy of the row: the model itself is unchanged.
-    public func expectedCodeLengthAfterStep(
-        row: Int, label: Int, truth: Int, noise: Double, optimizer: GradientOptimizer
-    ) -> Double {
+    /// For each label y of positive probability under noise η (in
+    /// increasing order), calls `report(y, before, after)` with the expected
+    /// code length at `row`, in nats, of a fresh label that is `truth` with
+    /// probability 1 − η and each other label with η/(k − 1): `before` as
+    /// the model is, `after` one optimiser step on the single example
+    /// (`row`, y) later. The steps are taken on scratch copies of the row:
+    /// the model itself is unchanged.
+    ///
+    /// The row's log-normaliser, its softmax and Adam's bias corrections are
+    /// computed once for all labels (the per-step monotonicity check calls
+    /// this for every row at every step).
+    public func expectedCodeLengthsAroundSteps(
+        row: Int, truth: Int, noise: Double, optimizer: GradientOptimizer,
+        _ report: (_ label: Int, _ before: Double, _ after: Double) -> Void
+    ) {
         let base = row * labelCount
         let normaliser = logNormaliser(row)
-        // The scratch row lives on the stack: no heap allocation per call.
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: labelCount) { trial in
-            for j in 0..<labelCount { trial[j] = logits[base + j] }
-            switch optimizer {
-            case .sgd(let rate):
-                for j in 0..<labelCount { trial[j] -= rate * (exp(trial[j] - normaliser) - (j == label ? 1 : 0)) }
-            case .adam(let rate, let beta1, let beta2, let epsilon):
-                let steps = (adam?.steps ?? 0) + 1
-                let correction1 = 1 - pow(beta1, Double(steps))
-                let correction2 = 1 - pow(beta2, Double(steps))
-                for j in 0..<labelCount {
-                    let g = exp(trial[j] - normaliser) - (j == label ? 1 : 0)
-                    let first = beta1 * (adam?.first[base + j] ?? 0) + (1 - beta1) * g
-                    let second = beta2 * (adam?.second[base + j] ?? 0) + (1 - beta2) * g * g
-                    trial[j] -= rate * (first / correction1) / ((second / correction2).squareRoot() + epsilon)
-                }
+        let now = expectedCodeLength(truth: truth, normaliser: normaliser, noise: noise) { logits[base + $0] }
+        let corrections: (first: Double, second: Double) =
+            if case .adam(_, let beta1, let beta2, _) = optimizer {
+                adam?.nextCorrections(beta1: beta1, beta2: beta2)
+                    ?? AdamState.corrections(ofStep: 1, beta1: beta1, beta2: beta2)
+            } else {
+                (1, 1)
             }
-            var top = -Double.infinity
-            for j in 0..<labelCount { top = max(top, trial[j]) }
-            var sum = 0.0
-            for j in 0..<labelCount { sum += exp(trial[j] - top) }
-            let trialNormaliser = top + log(sum)
-            let trueLoss = trialNormaliser - trial[truth]
-            guard noise > 0 else { return trueLoss }
-            var others = 0.0
-            for j in 0..<labelCount where j != truth { others += trialNormaliser - trial[j] }
-            return (1 - noise) * trueLoss + noise / Double(labelCount - 1) * others
+        // Scratch rows on the stack: no heap allocation per call.
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * labelCount) { scratch in
+            let probability = UnsafeMutableBufferPointer(rebasing: scratch[0..<labelCount])
+            let trial = UnsafeMutableBufferPointer(rebasing: scratch[labelCount...])
+            for j in 0..<labelCount { probability[j] = exp(logits[base + j] - normaliser) }
+            for label in 0..<labelCount where (label == truth ? 1 - noise : noise / Double(labelCount - 1)) > 0 {
+                for j in 0..<labelCount { trial[j] = logits[base + j] }
+                switch optimizer {
+                case .sgd(let rate):
+                    for j in 0..<labelCount { trial[j] -= rate * (probability[j] - (j == label ? 1 : 0)) }
+                case .adam(let rate, let beta1, let beta2, let epsilon):
+                    for j in 0..<labelCount {
+                        let g = probability[j] - (j == label ? 1 : 0)
+                        let first = beta1 * (adam?.first[base + j] ?? 0) + (1 - beta1) * g
+                        let second = beta2 * (adam?.second[base + j] ?? 0) + (1 - beta2) * g * g
+                        trial[j] -= rate * (first / corrections.first) / ((second / corrections.second).squareRoot() + epsilon)
+                    }
+                }
+                var top = -Double.infinity
+                for j in 0..<labelCount { top = max(top, trial[j]) }
+                var sum = 0.0
+                for j in 0..<labelCount { sum += exp(trial[j] - top) }
+                report(label, now, expectedCodeLength(truth: truth, normaliser: top + log(sum), noise: noise) { trial[$0] })
+            }
         }
+    }
+
+    /// The expected code length of a fresh label that is `truth` with
+    /// probability 1 − η and each other label with η/(k − 1), in nats, for
+    /// a row whose logits `logit(j)` gives and whose log-normaliser is
+    /// `normaliser`.
+    @inline(__always)
+    private func expectedCodeLength(
+        truth: Int, normaliser: Double, noise: Double, logit: (Int) -> Double
+    ) -> Double {
+        let trueLoss = normaliser - logit(truth)
+        guard noise > 0 else { return trueLoss }
+        var others = 0.0
+        for j in 0..<labelCount where j != truth { others += normaliser - logit(j) }
+        return (1 - noise) * trueLoss + noise / Double(labelCount - 1) * others
     }
 }

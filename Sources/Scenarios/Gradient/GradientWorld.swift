@@ -91,11 +91,8 @@ struct TableWorld: GradientWorld {
                 continue
             }
             let t = truth(row)
-            let now = model.expectedCodeLength(row: row, truth: t, noise: noise)
-            for label in 0..<k {
+            model.expectedCodeLengthsAroundSteps(row: row, truth: t, noise: noise, optimizer: optimizer) { label, now, after in
                 let p = label == t ? 1 - noise : noise / Double(k - 1)
-                guard p > 0 else { continue }
-                let after = model.expectedCodeLengthAfterStep(row: row, label: label, truth: t, noise: noise, optimizer: optimizer)
                 let term = weights[row] * p * weights[row] * (after - now)
                 change += term
                 if memo.isKept { memo.keep(term, row: row, label: label) }
