@@ -41,6 +41,46 @@ struct SweepTests {
         #expect(cells.split(separator: "\n").count == 6 && !cells.contains("missing"))
     }
 
+    @Test("cells.csv gives each cell's signature and peak: the columns results.csv repeats on its rows, and its largest EDL/n")
+    func cellSummaries() throws {
+        let folder = try EDL.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = try experimentFile(in: folder)
+        let output = folder.appendingPathComponent("out").path
+        #expect(try EDL.run(["sweep", file, "--output", output]).status == 0)
+        func table(_ name: String) throws -> [[String: String]] {
+            let lines = try String(contentsOfFile: output + "/" + name, encoding: .utf8).split(separator: "\n")
+            let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            return lines.dropFirst().map { line in
+                Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+            }
+        }
+        let cells = try table("cells.csv")
+        let results = try table("results.csv")
+        #expect(cells.map { $0["K"] } == ["10", "30", "100"])
+        for cell in cells {
+            let rows = results.filter { $0["cell"] == cell["cell"] }
+            #expect(rows.count == 10 && cell["status"] == "done")
+            for column in ["signature", "peak_n", "peak_n_low", "peak_n_high"] {
+                #expect(rows.allSatisfy { $0[column] == cell[column] }, "\(column)")
+            }
+            let perSample = rows.compactMap { $0["edl_per_sample_bits"].flatMap(Double.init) }
+            let peak = try #require(cell["peak_edl_per_sample_bits"].flatMap(Double.init))
+            #expect(peak == perSample.max())
+            #expect(rows.first { $0["n"] == cell["peak_n"] }?["edl_per_sample_bits"].flatMap(Double.init) == peak)
+            // The coupon collector teaches: EDL/n rises to a peak near 1.79 K.
+            #expect(cell["signature"] == "teaching")
+        }
+
+        // A cell not yet run is listed as missing, with an empty summary.
+        let partial = folder.appendingPathComponent("partial").path
+        #expect(try EDL.run(["sweep", file, "--output", partial, "--shard", "1/3"]).status == 0)
+        #expect(try EDL.run(["aggregate", partial]).status != 0)
+        let index = try String(contentsOfFile: partial + "/cells.csv", encoding: .utf8).split(separator: "\n")
+        #expect(index.filter { $0.hasSuffix(",missing,,,,,") }.count == 2)
+        #expect(index.filter { $0.contains(",done,teaching,") }.count == 1)
+    }
+
     @Test("adding a value to an axis leaves every existing cell's rows unchanged")
     func addingValues() throws {
         let folder = try EDL.temporaryFolder()

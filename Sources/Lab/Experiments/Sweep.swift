@@ -142,47 +142,68 @@ public struct Sweep: Sendable {
     }
 
     /// Writes `cells.csv` and the tidy `results.csv` from the cell files.
+    ///
+    /// `cells.csv` has one row per cell: its id, parameters and status, then
+    /// the signature of its EDL/n curve (`signature`, `peak_n`, `peak_n_low`,
+    /// `peak_n_high`, and the peak value `peak_edl_per_sample_bits` or
+    /// `_nats`), empty for a missing cell. `results.csv` has one row per cell
+    /// and n, with the same signature columns (but the peak value) repeated
+    /// on every row of a cell.
     /// - Throws: ``LabError`` if a cell is missing (for `edl aggregate`).
     public func writeIndexAndResults(in folder: String) throws {
-        var index = ["cell," + (parameterNames + ["status"]).joined(separator: ",")]
+        let perSample = "edl_per_sample" + unit.suffix
         var columns: [String] = []
         var tables: [ResultTable?] = []
+        var signatures: [Signature?] = []
         for (position, cell) in cells.enumerated() {
-            let complete = isComplete(position, in: folder)
-            let values = parameterNames.map { name in cell.assignments.first { $0.name == name }?.value ?? "" }
-            index.append(([cell.id] + values.map(Self.csvField) + [complete ? "done" : "missing"]).joined(separator: ","))
-            let table = complete ? try ResultTable(contentsOf: Self.cellPath(folder, cell.id, "csv")) : nil
+            let table = isComplete(position, in: folder) ? try ResultTable(contentsOf: Self.cellPath(folder, cell.id, "csv")) : nil
             for name in table?.names ?? [] where !columns.contains(name) { columns.append(name) }
             tables.append(table)
+            signatures.append(table.flatMap { Self.signature(of: $0, column: perSample) })
+        }
+        let signatureColumns = ["signature", "peak_n", "peak_n_low", "peak_n_high"]
+        func signatureText(_ signature: Signature?) -> [String] {
+            guard let signature else { return ["", "", "", ""] }
+            return [
+                signature.kind.rawValue, String(signature.peakN), String(signature.peakInterval.lowerBound),
+                String(signature.peakInterval.upperBound),
+            ]
+        }
+        var index = ["cell," + (parameterNames + ["status"] + signatureColumns + ["peak_" + perSample]).joined(separator: ",")]
+        for (cell, (table, signature)) in zip(cells, zip(tables, signatures)) {
+            index.append(
+                ([cell.id] + values(of: cell) + [table == nil ? "missing" : "done"] + signatureText(signature)
+                    + [signature.map { ResultColumns.text($0.peakValue) } ?? ""]).joined(separator: ","))
         }
         try AtomicFile.write(index.joined(separator: "\n") + "\n", to: (folder as NSString).appendingPathComponent("cells.csv"))
         let missing = zip(cells, tables).filter { $0.1 == nil }.map(\.0.id)
         guard missing.isEmpty else {
             throw LabError("\(missing.count) of \(cells.count) cells are missing in '\(folder)' (first: \(missing[0])); run the remaining shards or edl sweep --resume")
         }
-        let signatureColumns = ["signature", "peak_n", "peak_n_low", "peak_n_high"]
         var lines = ["cell," + (parameterNames + columns + signatureColumns).joined(separator: ",")]
-        let perSample = "edl_per_sample" + unit.suffix
-        for (cell, table) in zip(cells, tables) {
+        for (cell, (table, signature)) in zip(cells, zip(tables, signatures)) {
             guard let table else { continue }
-            let values = parameterNames.map { name in Self.csvField(cell.assignments.first { $0.name == name }?.value ?? "") }
-            var signatureText = ["", "", "", ""]
-            if let n = table.columns["n"], let means = table.columns[perSample],
-                let signature = Signature(
-                    n: n.map { Int($0 ?? 0) }, means: means.map { $0 ?? 0 },
-                    standardErrors: table.columns[perSample + "_se"] ?? Array(repeating: nil, count: table.rowCount))
-            {
-                signatureText = [
-                    signature.kind.rawValue, String(signature.peakN), String(signature.peakInterval.lowerBound),
-                    String(signature.peakInterval.upperBound),
-                ]
-            }
+            let prefix = [cell.id] + values(of: cell)
+            let suffix = signatureText(signature)
             for row in 0..<table.rowCount {
                 let cellsText = columns.map { name in table.columns[name]?[row].map(ResultColumns.text) ?? "" }
-                lines.append(([cell.id] + values + cellsText + signatureText).joined(separator: ","))
+                lines.append((prefix + cellsText + suffix).joined(separator: ","))
             }
         }
         try AtomicFile.write(lines.joined(separator: "\n") + "\n", to: (folder as NSString).appendingPathComponent("results.csv"))
+    }
+
+    /// A cell's parameter values in ``parameterNames`` order, as CSV fields.
+    private func values(of cell: Cell) -> [String] {
+        parameterNames.map { name in Self.csvField(cell.assignments.first { $0.name == name }?.value ?? "") }
+    }
+
+    /// The signature of a cell's EDL/n curve (the column `perSample`).
+    private static func signature(of table: ResultTable, column perSample: String) -> Signature? {
+        guard let n = table.columns["n"], let means = table.columns[perSample] else { return nil }
+        return Signature(
+            n: n.map { Int($0 ?? 0) }, means: means.map { $0 ?? 0 },
+            standardErrors: table.columns[perSample + "_se"] ?? Array(repeating: nil, count: table.rowCount))
     }
 
     /// A CSV field, quoted when it holds a comma or a quote.
