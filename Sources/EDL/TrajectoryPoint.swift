@@ -19,6 +19,10 @@ public struct TrajectoryPoint: Sendable, Equatable {
     /// Per-part splits (token class or mixture component) when the accountant
     /// tracks more than one part; they sum to ``mdl`` and ``edl``.
     public var parts: [Part]
+    /// Σ_i ℓ(θ*; x_i, y_i): the final model's code length on its own n
+    /// training examples, in nats (n·L_train(θ*)), when the learner tracks
+    /// it; `nil` otherwise.
+    public var trainingCodeLength: Double? = nil
 
     /// The share of one part (a token class or a mixture component).
     public struct Part: Sendable, Equatable {
@@ -30,6 +34,19 @@ public struct TrajectoryPoint: Sendable, Equatable {
         public var edl: Double
         /// The number of the part's tokens coded so far.
         public var scoredTokens: Int
+    }
+
+    /// The regret against the final model, R_n(θ*) = MDL(n) − Σ_i ℓ(θ*; x_i, y_i),
+    /// in nats: what coding online cost beyond coding with θ* from the
+    /// start (THEORY.md, "Regret against a fixed comparator").
+    public var regret: Double? { trainingCodeLength.map { mdl - $0 } }
+
+    /// The generalisation-gap term n·(L_train(θ*) − L_test(θ*)), in nats:
+    /// negative when the final model fits its training examples better than
+    /// the population. ``regret`` plus this term is ``edl`` (up to rounding).
+    public var generalizationGap: Double? {
+        // One rounding: the product is fused into the sum.
+        trainingCodeLength.map { $0.addingProduct(-Double(n), testLoss) }
     }
 
     /// EDL(n)/n, in nats per example.

@@ -25,6 +25,10 @@ struct ChunkSummary: Sendable {
         var scoredTokens = RunningMoments()
         var edlPerToken = RunningMoments()
         var edlPerParameter = RunningMoments()
+        /// The regret split, from replicates that report a training code length.
+        var trainingLoss = RunningMoments()
+        var regret = RunningMoments()
+        var generalizationGap = RunningMoments()
 
         mutating func merge(_ other: PointMoments, tracksSDL: Bool) {
             mdl.merge(other.mdl)
@@ -36,6 +40,11 @@ struct ChunkSummary: Sendable {
             scoredTokens.merge(other.scoredTokens)
             edlPerToken.merge(other.edlPerToken)
             edlPerParameter.merge(other.edlPerParameter)
+            if other.trainingLoss.count > 0 {
+                trainingLoss.merge(other.trainingLoss)
+                regret.merge(other.regret)
+                generalizationGap.merge(other.generalizationGap)
+            }
         }
     }
 
@@ -66,6 +75,11 @@ struct ChunkSummary: Sendable {
             points[index].scoredTokens.add(Double(point.scoredTokens))
             points[index].edlPerToken.add(point.edlPerToken)
             if count > 0 { points[index].edlPerParameter.add(point.edl / Double(count)) }
+            if let training = point.trainingCodeLength, let regret = point.regret, let gap = point.generalizationGap {
+                points[index].trainingLoss.add(point.n > 0 ? training / Double(point.n) : 0)
+                points[index].regret.add(regret)
+                points[index].generalizationGap.add(gap)
+            }
         }
         // (Each loop is skipped outright when its array is empty: the empty
         // array's shared storage is never uniquely referenced, so writing
@@ -109,6 +123,9 @@ struct ChunkSummary: Sendable {
                 scoredTokens: point.scoredTokens.estimate,
                 edlPerToken: point.edlPerToken.estimate,
                 edlPerParameter: point.edlPerParameter.count > 0 ? point.edlPerParameter.estimate : nil,
+                trainingLoss: point.trainingLoss.count > 0 ? point.trainingLoss.estimate : nil,
+                regret: point.regret.count > 0 ? point.regret.estimate : nil,
+                generalizationGap: point.generalizationGap.count > 0 ? point.generalizationGap.estimate : nil,
                 metrics: metrics.map { $0[index].count > 0 ? $0[index].estimate : nil },
                 parts: partEDL.indices.map { (partEDL[$0][index].estimate, partMDL[$0][index].estimate) },
                 theoryEDL: theory?.edl[index],

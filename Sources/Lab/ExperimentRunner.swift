@@ -160,15 +160,18 @@ public struct ExperimentRunner: Sendable {
             trajectory.advance(by: n - position, recording: &accountant)
             trajectory.finishCheckpoint()
             position = n
+            let training = trajectory.trainingCodeLength()
             if parts > 1 {
+                var point = accountant.checkpoint(testLossByPart: trajectory.populationLossByPart())
+                point.trainingCodeLength = training
                 summary.add(
-                    accountant.checkpoint(testLossByPart: trajectory.populationLossByPart()),
-                    initialLoss: initialLoss, parameterCount: trajectory.parameterCount,
+                    point, initialLoss: initialLoss, parameterCount: trajectory.parameterCount,
                     metrics: trajectory.metricValues(), at: index)
             } else {
+                var point = accountant.checkpoint(testLoss: trajectory.populationLoss())
+                point.trainingCodeLength = training
                 summary.add(
-                    accountant.checkpoint(testLoss: trajectory.populationLoss()),
-                    initialLoss: initialLoss, parameterCount: trajectory.parameterCount,
+                    point, initialLoss: initialLoss, parameterCount: trajectory.parameterCount,
                     metrics: trajectory.metricValues(), at: index)
             }
         }

@@ -46,6 +46,12 @@ struct ResultColumns {
             column("edl_per_token" + u + "_se") { $0.edlPerToken.standardError.map(amount) },
             column("edl_per_param" + u) { $0.edlPerParameter.map { amount($0.mean) } },
             column("edl_per_param" + u + "_se") { $0.edlPerParameter?.standardError.map(amount) },
+            column("train_loss" + u) { $0.trainingLoss.map { amount($0.mean) } },
+            column("train_loss" + u + "_se") { $0.trainingLoss?.standardError.map(amount) },
+            column("regret" + u) { $0.regret.map { amount($0.mean) } },
+            column("regret" + u + "_se") { $0.regret?.standardError.map(amount) },
+            column("generalization_gap" + u) { $0.generalizationGap.map { amount($0.mean) } },
+            column("generalization_gap" + u + "_se") { $0.generalizationGap?.standardError.map(amount) },
         ]
         for (index, part) in result.partNames.enumerated() {
             columns.append(column("edl_" + part + u) { amount($0.parts[index].edl.mean) })

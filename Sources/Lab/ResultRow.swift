@@ -7,7 +7,8 @@ public struct ResultRow: Sendable, Equatable {
             && left.sdl == right.sdl && left.generalizationGain == right.generalizationGain
             && left.parameterCount == right.parameterCount && left.metrics == right.metrics
             && left.scoredTokens == right.scoredTokens && left.edlPerToken == right.edlPerToken
-            && left.edlPerParameter == right.edlPerParameter
+            && left.edlPerParameter == right.edlPerParameter && left.trainingLoss == right.trainingLoss
+            && left.regret == right.regret && left.generalizationGap == right.generalizationGap
             && left.parts.elementsEqual(right.parts) { $0.edl == $1.edl && $0.mdl == $1.mdl }
             && left.theoryEDL == right.theoryEDL && left.theoryMDL == right.theoryMDL
             && left.theoryTestLoss == right.theoryTestLoss
@@ -33,6 +34,13 @@ public struct ResultRow: Sendable, Equatable {
     public var edlPerToken: Estimate
     /// EDL/P, nats per trainable parameter (`nil` for learners without parameters).
     public var edlPerParameter: Estimate?
+    /// L_train(θ*): the final model's mean code length on its own training
+    /// examples, nats per example (`nil` where the learner does not track it).
+    public var trainingLoss: Estimate?
+    /// R_n(θ*) = MDL(n) − n·L_train(θ*): the regret against the final model, nats.
+    public var regret: Estimate?
+    /// n·(L_train(θ*) − L_test(θ*)), nats: with ``regret`` it sums to EDL.
+    public var generalizationGap: Estimate?
     /// The scenario's extra metrics (``ExperimentResult/metrics``), `nil`
     /// where undefined for the learner.
     public var metrics: [Estimate?]

@@ -99,6 +99,19 @@ public struct DirichletLabelCounts: Sendable {
         sumOfLogSmoothedCounts = sum
     }
 
+    /// Σ_y c_y·(−log p(y)) = Σ_y c_y·(log(N + kα) − log(c_y + α)): the code
+    /// length of the labels counted so far under the current estimate, in
+    /// nats (the final model's code length on its own training labels).
+    /// O(k); every term is ≥ 0, so nothing cancels.
+    public var codeLengthOfCountedLabels: Double {
+        let logTotal = logs.logTotal(labelsCounted)
+        var sum = CompensatedSum()
+        counts.withUnsafeBufferPointer { counts in
+            for count in counts where count > 0 { sum.add(Double(count) * (logTotal - logs.logCount(Int(count)))) }
+        }
+        return sum.value
+    }
+
     /// The cross-entropy against uniformly distributed labels,
     /// (1/k) Σ_y −log p(y) = log(N + kα) − (1/k) Σ_y log(c_y + α), in nats.
     @inlinable

@@ -24,6 +24,10 @@ public struct Memoriser: Learner {
     /// Σ over seen inputs x of the per-input cross-entropy against uniform
     /// labels, log(N_x + kα) − (1/k) Σ_y log(c_{x,y} + α), in nats.
     @usableFromInline var seenCrossEntropy = CompensatedSum()
+    /// Σ_x Σ_y c_{x,y}·(log(N_x + kα) − log(c_{x,y} + α)) = Σ_x [N_x log(N_x + kα)
+    /// − Σ_y c_{x,y} log(c_{x,y} + α)]: the code length of the examples seen
+    /// so far under the current counts, in nats, kept up to date per example.
+    @usableFromInline var ownCodeLength = CompensatedSum()
     /// log k.
     @usableFromInline let logLabelCount: Double
 
@@ -71,7 +75,12 @@ public struct Memoriser: Learner {
         }
         // log(N_x + 1 + kα) − log(N_x + kα) − (1/k)[log(c + 1 + α) − log(c + α)]
         let logs = labelMarginal.logs
-        seenCrossEntropy.add(logs.logTotalStep(seen) - logs.logCountStep(count) / Double(labelCount))
+        let (totalStep, countStep) = (logs.logTotalStep(seen), logs.logCountStep(count))
+        seenCrossEntropy.add(totalStep - countStep / Double(labelCount))
+        // (N + 1) log(N + 1 + kα) − N log(N + kα) − [(c + 1) log(c + 1 + α) − c log(c + α)]
+        // = log(N + kα) − log(c + α) + (N + 1)·step(N) − (c + 1)·step(c)
+        ownCodeLength.add(
+            logs.logTotal(seen) - logs.logCount(count) + Double(seen + 1) * totalStep - Double(count + 1) * countStep)
         inputCounts.add(example)
         labelMarginal.add(example.label)
     }
@@ -79,6 +88,11 @@ public struct Memoriser: Learner {
     /// The cross-entropy against uniform labels on one input the learner has
     /// never seen, in nats.
     public var unseenInputCrossEntropy: Double { labelMarginal.uniformLabelCrossEntropy }
+
+    /// The code length of the examples seen so far under the current counts,
+    /// Σ_i −log p(y_i | x_i), in nats (the final model's code length on its
+    /// own training examples).
+    public var codeLengthOfSeenExamples: Double { ownCodeLength.value }
 
     /// The sum over all seen inputs of their cross-entropy against uniform
     /// labels, in nats (divide by the number of inputs for a mean).

@@ -38,6 +38,8 @@ extension ConcreteTrajectory {
 
     func metricValues() -> [Double?] { base.metricValues() }
 
+    func trainingCodeLength() -> Double? { base.trainingCodeLength() }
+
     var spareThreads: Int {
         get { base.spareThreads }
         set { base.spareThreads = newValue }

@@ -29,6 +29,13 @@ public protocol Trajectory {
     /// The learner's number of trainable parameters P.
     var parameterCount: Int { get }
 
+    /// Σ_i ℓ(θ*; x_i, y_i): the final model's code length on the training
+    /// examples so far, in nats (n·L_train(θ*), read after
+    /// ``finishCheckpoint()``); `nil` when the learner does not track it.
+    /// With it the runner reports the regret split EDL = R_n(θ*) +
+    /// n·(L_train(θ*) − L_test(θ*)).
+    func trainingCodeLength() -> Double?
+
     /// The values of the scenario's ``Scenario/metrics`` for the current
     /// state, in the same order (information in nats); `nil` where a metric
     /// is undefined for this learner.
@@ -44,6 +51,9 @@ public protocol Trajectory {
 extension Trajectory {
     /// No extra metrics.
     public func metricValues() -> [Double?] { [] }
+
+    /// Not tracked.
+    public func trainingCodeLength() -> Double? { nil }
 
     /// One part: the whole population loss.
     public func populationLossByPart() -> [Double] { [populationLoss()] }

@@ -393,11 +393,11 @@ struct GradientRunTests {
             "random-labels", "sgd", [("inputs", "20000"), ("k", "2"), ("epochs", "50"), ("lr", "2")],
             grid: "20,100,400", replicates: 100)
         for row in result.rows {
-            let train = try #require(row.metrics[0])
+            let train = try #require(row.trainingLoss)
             #expect(train.mean < 0.1 * log(2.0), "train loss \(train.mean) at n \(row.n)")
             #expect(row.edl.mean <= 4 * (row.edl.standardError ?? 0) + 0.01, "EDL \(row.edl.mean) at n \(row.n)")
             #expect(row.testLoss.mean > log(2.0))  // over-confident on labels that never repeat
-            #expect(try #require(row.metrics[2]).mean == 50)  // the final model is after epoch 50
+            #expect(try #require(row.metrics[1]).mean == 50)  // the final model is after epoch 50
         }
     }
 
@@ -424,7 +424,7 @@ struct GradientRunTests {
     func couponMonotone() throws {
         for lr in ["0.1", "50"] {
             let result = try run("coupon-collector", "sgd", [("K", "20"), ("lr", lr)], grid: "10,200", replicates: 50)
-            #expect(result.rows.allSatisfy { $0.metrics[1]?.mean == 0 })
+            #expect(result.rows.allSatisfy { $0.metrics[0]?.mean == 0 })
         }
     }
 
@@ -434,10 +434,10 @@ struct GradientRunTests {
         let small = try run("coupon-collector", "sgd", base + [("lr", "0.1")], grid: "20,200", replicates: 200)
         let large = try run("coupon-collector", "sgd", base + [("lr", "20")], grid: "20,200", replicates: 200)
         for row in small.rows {
-            #expect(try #require(row.metrics[1]).mean == 0, "small lr at n \(row.n)")
+            #expect(try #require(row.metrics[0]).mean == 0, "small lr at n \(row.n)")
         }
         let first = large.rows[0]
-        #expect(try #require(first.metrics[1]).mean > 0.5)
+        #expect(try #require(first.metrics[0]).mean > 0.5)
         #expect(first.edl.mean < -4 * (first.edl.standardError ?? 0))
     }
 
@@ -447,7 +447,7 @@ struct GradientRunTests {
         for row in result.rows {
             // θ₀ (uniform) is optimal, so the first steps raise the population loss in expectation;
             // later ones may pull a row back towards uniform.
-            #expect(try #require(row.metrics[1]).mean > 0.5)
+            #expect(try #require(row.metrics[0]).mean > 0.5)
             #expect(row.edl.mean < -4 * (row.edl.standardError ?? 0))
         }
     }
@@ -466,7 +466,7 @@ struct GradientRunTests {
         #expect(b.mean >= a.mean - 4 * ((a.standardError ?? 0) + (b.standardError ?? 0)))
         // … and 30 epochs on noisy labels overfit: lower EDL than at the chosen epoch.
         #expect(c.mean < b.mean - 4 * ((b.standardError ?? 0) + (c.standardError ?? 0)))
-        let epoch = try #require(stopped.rows[0].metrics[2]).mean
+        let epoch = try #require(stopped.rows[0].metrics[1]).mean
         #expect(epoch > 0 && epoch < 30)
     }
 }

@@ -123,4 +123,31 @@ struct LearnerTests {
         #expect(dense.seenInputsCrossEntropySum == sparse.seenInputsCrossEntropySum)
         #expect(dense.parameterCount == sparse.parameterCount)
     }
+
+    @Test(
+        "the code length of the training labels under the final counts matches a direct sum of final code lengths (1e-12 relative), past the log table's end",
+        arguments: [(2, 0.5, 9000), (5, 1.0, 700)])
+    func trainingCodeLength(k: Int, alpha: Double, n: Int) {
+        var marginal = DirichletMarginalLearner(labelCount: k, concentration: alpha)
+        var memoriser = Memoriser(labelCount: k, concentration: alpha, denseInputs: 4)
+        var sparse = Memoriser(labelCount: k, concentration: alpha)
+        var seen: [LabeledExample] = []
+        for i in 0..<n {
+            // Skewed labels; inputs 0...6, so some are dense and some hashed,
+            // and input 0 is seen more than the table's 4096 times when n = 9000.
+            let example = LabeledExample(input: i % 2 == 0 ? 0 : (i * 5) % 7, label: (i * i + i / 3) % k)
+            marginal.update(on: example)
+            memoriser.update(on: example)
+            sparse.update(on: example)
+            seen.append(example)
+        }
+        let direct = seen.reduce(0) { $0 + marginal.codeLength(of: $1) }
+        #expect(abs(marginal.counts.codeLengthOfCountedLabels - direct) <= 1e-12 * direct)
+        let memorised = seen.reduce(0) { $0 + memoriser.codeLength(of: $1) }
+        #expect(abs(memoriser.codeLengthOfSeenExamples - memorised) <= 1e-12 * memorised)
+        #expect(memoriser.codeLengthOfSeenExamples == sparse.codeLengthOfSeenExamples)
+        // Fitting each input's own labels codes them in fewer nats than the marginal.
+        #expect(memorised < direct)
+    }
 }
+

@@ -32,9 +32,17 @@ protocol ConceptLearner: Learner {
         count: Int, noise: LabelNoise, nextInput: () -> Int, trueLabel: (Int) -> Int,
         step: ConceptStepReport
     ) -> Int
+
+    /// Σ_i −log p(y_i | x_i) over the `examples` examples learned so far
+    /// (labels corrupted by `noise`), under the current state, in nats;
+    /// `nil` when the learner does not track it.
+    func trainingCodeLength(examples: Int, noise: LabelNoise) -> Double?
 }
 
 extension ConceptLearner {
+    /// Not tracked.
+    func trainingCodeLength(examples: Int, noise: LabelNoise) -> Double? { nil }
+
     /// One full step per example; none is only counted.
     @inline(always)
     mutating func codeThenLearnNoiseFree(
@@ -64,6 +72,9 @@ extension ConceptLearner {
 }
 
 extension OneShotConceptLearner: ConceptLearner {
+    /// Noise-free, every example's concept holds the label it showed: 0.
+    func trainingCodeLength(examples: Int, noise: LabelNoise) -> Double? { noise.isNoiseFree ? 0 : nil }
+
     @inline(always)
     func expectedCodeLength(at input: Int, trueLabel: Int, noise: LabelNoise) -> Double {
         expectedCodeLength(at: input, trueLabel: trueLabel)
@@ -93,6 +104,9 @@ extension DigitwiseBayesLearner: ConceptLearner {
 extension PerInputDirichletLearner: ConceptLearner {}
 
 extension UniformLearner: ConceptLearner {
+    /// log k per example.
+    func trainingCodeLength(examples: Int, noise: LabelNoise) -> Double? { Double(examples) * uniformLabelCrossEntropy }
+
     @inline(always)
     func expectedCodeLength(at input: Int, trueLabel: Int, noise: LabelNoise) -> Double {
         uniformLabelCrossEntropy

@@ -21,6 +21,8 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
     private var conceptsWithLoss: Int
     private var coverage = CompensatedSum()
     private var seen: [UInt64]
+    /// The number of examples so far.
+    private var examples = 0
     var spareThreads = 0
 
     /// The shortest run of examples whose draws are made ahead on a spare
@@ -52,6 +54,7 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
     @_specialize(where Model == DigitwiseBayesLearner)
     @_specialize(where Model == UniformLearner)
     mutating func advance(by count: Int, recording accountant: inout PrequentialAccountant) {
+        examples += count
         guard isLearning else {
             for _ in 0..<count {
                 let (concept, _, observed) = drawExample()
@@ -197,6 +200,12 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
     func populationLoss() -> Double { conceptsWithLoss == 0 ? 0 : loss.value }
 
     var parameterCount: Int { learner.parameterCount }
+
+    /// The learner's code length on its training examples (`nil` when
+    /// frozen, or when the learner does not track it).
+    func trainingCodeLength() -> Double? {
+        isLearning ? learner.trainingCodeLength(examples: examples, noise: noise) : nil
+    }
 
     /// coverage: the probability mass of the concepts seen so far.
     func metricValues() -> [Double?] { [coverage.value] }

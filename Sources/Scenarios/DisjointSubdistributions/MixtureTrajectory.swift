@@ -61,4 +61,15 @@ struct MixtureTrajectory: Trajectory {
     }
 
     var parameterCount: Int { components.reduce(0) { $0 + $1.parameterCount } }
+
+    /// The sum of the components' training code lengths (the training set is
+    /// the union of theirs); `nil` unless every component tracks its own.
+    func trainingCodeLength() -> Double? {
+        var total = CompensatedSum()
+        for component in components {
+            guard let part = component.trainingCodeLength() else { return nil }
+            total.add(part)
+        }
+        return total.value
+    }
 }

@@ -95,9 +95,9 @@ struct GradientSettings: Sendable {
         floor = p["floor"]?.realValue ?? 0.01
     }
 
-    /// The gradient-learner metrics.
+    /// The gradient-learner metrics (the final model's training loss is a
+    /// standard column, ``Trajectory/trainingCodeLength()``).
     static let metrics: [Metric] = [
-        Metric(name: "train_loss", isInformation: true, help: "the final model's mean log loss on its own training examples"),
         Metric(
             name: "monotone_violations", isInformation: false,
             help: "fraction of online steps at which an update would raise the exact population loss in expectation "

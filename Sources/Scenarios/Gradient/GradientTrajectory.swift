@@ -21,7 +21,8 @@ struct GradientTrajectory<World: GradientWorld>: Trajectory {
     /// What the per-step monotonicity check keeps between steps.
     private var stepChangeMemo: World.StepChangeMemo
     var isLearning = true
-    /// What the last checkpoint computed: (test loss, train loss, epoch).
+    /// What the last checkpoint computed: (test loss, nats per example; code
+    /// length on the training examples so far, nats; epoch).
     private var final: (loss: Double, train: Double, epoch: Int)?
 
     init(model: World.Model, world: World, settings: GradientSettings, random: RandomSource) {
@@ -103,7 +104,7 @@ struct GradientTrajectory<World: GradientWorld>: Trajectory {
         for index in inputs.indices {
             train += chosen.codeLength(of: LabeledExample(input: Int(inputs[index]), label: Int(labels[index])))
         }
-        final = (world.populationLoss(of: chosen), inputs.isEmpty ? 0 : train / Double(inputs.count), best.epoch)
+        final = (world.populationLoss(of: chosen), train, best.epoch)
     }
 
     private func validationLoss(of candidate: World.Model) -> Double {
@@ -117,10 +118,14 @@ struct GradientTrajectory<World: GradientWorld>: Trajectory {
 
     var parameterCount: Int { model.parameterCount }
 
-    /// train_loss, monotone_violations, epoch.
+    /// Σ_i ℓ(θ*; x_i, y_i) over the examples so far, nats.
+    func trainingCodeLength() -> Double? {
+        final?.train
+    }
+
+    /// monotone_violations, epoch.
     func metricValues() -> [Double?] {
         [
-            final?.train,
             untracked || steps == 0 ? nil : Double(violations) / Double(steps),
             final.map { Double($0.epoch) },
         ]

@@ -21,6 +21,8 @@ struct HypothesisCollapseTrajectory<Model: HypothesisCollapseLearner, Rules: Hyp
     private let noise: LabelNoise
     private let inputs: InputDistribution
     private let logRuleCount: Double
+    /// The number of examples so far.
+    private var examples = 0
 
     init(learner: Model, rules: Rules, truth: Int, scenario: HypothesisCollapse, random: RandomSource) {
         self.learner = learner
@@ -37,6 +39,7 @@ struct HypothesisCollapseTrajectory<Model: HypothesisCollapseLearner, Rules: Hyp
     @_specialize(where Model == DigitwiseBayesLearner, Rules == DigitsHypothesisClass)
     mutating func advance(by count: Int, recording accountant: inout PrequentialAccountant) {
         let k = noise.labelCount
+        examples += count
         for _ in 0..<count {
             let input = inputs.draw(using: random)
             var label = rules.label(of: truth, at: input)
@@ -61,6 +64,12 @@ struct HypothesisCollapseTrajectory<Model: HypothesisCollapseLearner, Rules: Hyp
     }
 
     var parameterCount: Int { learner.parameterCount }
+
+    /// The learner's code length on its training examples (`nil` when
+    /// frozen, or when the learner does not track it).
+    func trainingCodeLength() -> Double? {
+        isLearning ? learner.trainingCodeLength(examples: examples, noise: noise) : nil
+    }
 
     /// posterior_entropy and rule_information, in nats.
     func metricValues() -> [Double?] {

@@ -79,6 +79,12 @@ struct RandomLabelsTrajectory<Model: RandomLabelsLearner>: Trajectory {
     }
 
     var parameterCount: Int { learner.parameterCount }
+
+    /// The learner's code length on its training examples (`nil` when frozen:
+    /// θ* is then θ₀, and its code length on them is MDL).
+    func trainingCodeLength() -> Double? {
+        isLearning ? learner.trainingCodeLength(examples: examplesDrawn) : nil
+    }
 }
 
 /// A learner whose exact population loss on random labels is known.
@@ -91,6 +97,10 @@ protocol RandomLabelsLearner: Learner {
     /// handing each code length (nats) to `record`: the same numbers as
     /// `count` calls of `codeThenUpdate(on:)`.
     mutating func codeThenUpdate(count: Int, nextExample: () -> LabeledExample, record: (Double) -> Void)
+
+    /// Σ_i −log p(y_i | x_i) over the `examples` examples learned so far,
+    /// under the current state, in nats.
+    func trainingCodeLength(examples: Int) -> Double
 }
 
 extension RandomLabelsLearner {
@@ -103,10 +113,15 @@ extension RandomLabelsLearner {
 
 extension UniformLearner: RandomLabelsLearner {
     func populationLoss(labelCount: Int, inputCount: Int) -> Double { uniformLabelCrossEntropy }
+
+    /// log k per example.
+    func trainingCodeLength(examples: Int) -> Double { Double(examples) * uniformLabelCrossEntropy }
 }
 
 extension DirichletMarginalLearner: RandomLabelsLearner {
     func populationLoss(labelCount: Int, inputCount: Int) -> Double { uniformLabelCrossEntropy }
+
+    func trainingCodeLength(examples: Int) -> Double { counts.codeLengthOfCountedLabels }
 }
 
 extension Memoriser: RandomLabelsLearner {
@@ -115,4 +130,6 @@ extension Memoriser: RandomLabelsLearner {
         let unseen = Double(inputCount - seenInputCount)
         return (seenInputsCrossEntropySum + unseen * unseenInputCrossEntropy) / Double(inputCount)
     }
+
+    func trainingCodeLength(examples: Int) -> Double { codeLengthOfSeenExamples }
 }
