@@ -77,10 +77,10 @@ public struct Memoriser: Learner {
         let logs = labelMarginal.logs
         let (totalStep, countStep) = (logs.logTotalStep(seen), logs.logCountStep(count))
         seenCrossEntropy.add(totalStep - countStep / Double(labelCount))
-        // (N + 1) log(N + 1 + kα) − N log(N + kα) − [(c + 1) log(c + 1 + α) − c log(c + α)]
-        // = log(N + kα) − log(c + α) + (N + 1)·step(N) − (c + 1)·step(c)
         ownCodeLength.add(
-            logs.logTotal(seen) - logs.logCount(count) + Double(seen + 1) * totalStep - Double(count + 1) * countStep)
+            logs.ownCodeLengthChange(
+                total: seen, count: count, codeLength: logs.logTotal(seen) - logs.logCount(count), totalStep: totalStep,
+                countStep: countStep))
         inputCounts.add(example)
         labelMarginal.add(example.label)
     }

@@ -59,6 +59,20 @@ struct SmoothedLogTable: Sendable {
         total < Self.size ? totalSteps[total] : Self.computedLogTotalStep(total, labelCount, concentration)
     }
 
+    /// How much the code length of one input's examples under their own
+    /// smoothed counts, N·log(N + kα) − Σ_y c_y·log(c_y + α), grows when one
+    /// more example with a label counted c times (of N) joins them, in nats:
+    /// ℓ + (N + 1)·log1p(1/(N + kα)) − (c + 1)·log1p(1/(c + α)), where
+    /// `codeLength` ℓ = log(N + kα) − log(c + α) is the new example's code
+    /// length and `totalStep`, `countStep` are the two log1p terms (the
+    /// caller has them already).
+    @inlinable @inline(always)
+    func ownCodeLengthChange(
+        total: Int, count: Int, codeLength: Double, totalStep: Double, countStep: Double
+    ) -> Double {
+        codeLength + Double(total + 1) * totalStep - Double(count + 1) * countStep
+    }
+
     /// Runs `body` with the tables of log(c + α), log1p(1/(c + α)) and
     /// log(N + kα), each ``size`` long, as buffers without bounds checks
     /// (the caller keeps its counts below ``size``).

@@ -99,6 +99,16 @@ struct RegretSplitTests {
         }
     }
 
+    @Test("the per-concept Dirichlet learner on coupons: its split adds up, it fits its training labels better than new ones")
+    func couponDirichlet() throws {
+        let result = try run("coupon-collector", "dirichlet", [("K", "50")], grid: "10,100,1000", replicates: 100)
+        try expectSplitAddsUp(result, "dirichlet")
+        for row in result.rows {
+            let gap = try #require(row.generalizationGap)
+            #expect(gap.mean < -4 * (gap.standardError ?? 0), "at n \(row.n)")
+        }
+    }
+
     @Test("learners that never learn: uniform codes train and test at log k, so regret = gap = 0")
     func uniform() throws {
         for scenario in ["random-labels", "coupon-collector", "hypothesis-collapse"] {

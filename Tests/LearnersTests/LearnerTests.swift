@@ -125,12 +125,13 @@ struct LearnerTests {
     }
 
     @Test(
-        "the code length of the training labels under the final counts matches a direct sum of final code lengths (1e-12 relative), past the log table's end",
+        "the code length of the training labels under the final counts (marginal, memoriser, per-input Dirichlet) matches a direct sum of final code lengths (1e-12 relative), past the log table's end",
         arguments: [(2, 0.5, 9000), (5, 1.0, 700)])
     func trainingCodeLength(k: Int, alpha: Double, n: Int) {
         var marginal = DirichletMarginalLearner(labelCount: k, concentration: alpha)
         var memoriser = Memoriser(labelCount: k, concentration: alpha, denseInputs: 4)
         var sparse = Memoriser(labelCount: k, concentration: alpha)
+        var perInput = PerInputDirichletLearner(labelCount: k, concentration: alpha, denseInputs: 3)
         var seen: [LabeledExample] = []
         for i in 0..<n {
             // Skewed labels; inputs 0...6, so some are dense and some hashed,
@@ -139,6 +140,8 @@ struct LearnerTests {
             marginal.update(on: example)
             memoriser.update(on: example)
             sparse.update(on: example)
+            let before = perInput.codeLength(of: example)
+            #expect(perInput.codeThenUpdate(on: example) == before)
             seen.append(example)
         }
         let direct = seen.reduce(0) { $0 + marginal.codeLength(of: $1) }
@@ -146,6 +149,8 @@ struct LearnerTests {
         let memorised = seen.reduce(0) { $0 + memoriser.codeLength(of: $1) }
         #expect(abs(memoriser.codeLengthOfSeenExamples - memorised) <= 1e-12 * memorised)
         #expect(memoriser.codeLengthOfSeenExamples == sparse.codeLengthOfSeenExamples)
+        let perInputDirect = seen.reduce(0) { $0 + perInput.codeLength(of: $1) }
+        #expect(abs(perInput.codeLengthOfSeenExamples - perInputDirect) <= 1e-12 * perInputDirect)
         // Fitting each input's own labels codes them in fewer nats than the marginal.
         #expect(memorised < direct)
     }

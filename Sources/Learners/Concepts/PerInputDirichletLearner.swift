@@ -1,3 +1,4 @@
+import EDL
 import Foundation
 
 /// A learner with one symmetric Dirichlet(α) label estimate per input:
@@ -12,6 +13,10 @@ public struct PerInputDirichletLearner: Learner {
     public let concentration: Double
     /// Shared logarithms of small smoothed counts (the same bits as computing them).
     @usableFromInline let logs: SmoothedLogTable
+    /// Σ_x [N_x log(N_x + kα) − Σ_y c_{x,y} log(c_{x,y} + α)]: the code length
+    /// of the examples counted so far under the current counts, in nats,
+    /// kept up to date per example.
+    @usableFromInline var ownCodeLength = CompensatedSum()
 
     /// Creates the learner; inputs `0..<denseInputs` are counted in flat arrays.
     public init(labelCount: Int, concentration: Double, denseInputs: Int) {
@@ -38,8 +43,26 @@ public struct PerInputDirichletLearner: Learner {
     /// Counts the example.
     @inlinable @inline(always)
     public mutating func update(on example: LabeledExample) {
-        inputCounts.add(example)
+        _ = codeThenUpdate(on: example)
     }
+
+    /// Codes the example, then counts it, reading its counts once.
+    @inlinable @inline(always)
+    public mutating func codeThenUpdate(on example: LabeledExample) -> Double {
+        let (total, count) = (inputCounts.total(of: example.input), inputCounts.count(of: example.label, at: example.input))
+        let length = logs.logTotal(total) - logs.logCount(count)
+        ownCodeLength.add(
+            logs.ownCodeLengthChange(
+                total: total, count: count, codeLength: length, totalStep: logs.logTotalStep(total),
+                countStep: logs.logCountStep(count)))
+        inputCounts.add(example)
+        return length
+    }
+
+    /// The code length of the examples counted so far under the current
+    /// counts, Σ_i −log p(y_i | x_i), in nats (the final model's code length
+    /// on its own training examples).
+    public var codeLengthOfSeenExamples: Double { ownCodeLength.value }
 
     /// k − 1 free probabilities per input seen.
     public var parameterCount: Int { (inputCounts.labelCount - 1) * inputCounts.distinctInputs }

@@ -101,7 +101,9 @@ extension DigitwiseBayesLearner: ConceptLearner {
     }
 }
 
-extension PerInputDirichletLearner: ConceptLearner {}
+extension PerInputDirichletLearner: ConceptLearner {
+    func trainingCodeLength(examples: Int, noise: LabelNoise) -> Double? { codeLengthOfSeenExamples }
+}
 
 extension UniformLearner: ConceptLearner {
     /// log k per example.
