@@ -101,12 +101,15 @@ public struct ResultFormatter: Sendable {
             "\(configuration.scenario) · learner \(configuration.learner) · \(parameters) · "
                 + "\(result.replicates) replicate\(result.replicates == 1 ? "" : "s") · seed \(result.seed)"
         ]
-        let headers = [
+        // The regret split, when the learner reports it: regret + gap = EDL.
+        let showsSplit = result.rows.contains { $0.regret != nil }
+        var headers = [
             "n", "MDL (\(u))", "L_test (\(u)/ex)", "EDL (\(u))", "± SE (\(u))", "EDL/n (\(u)/ex)",
             "theory EDL (\(u))",
         ]
+        if showsSplit { headers += ["regret (\(u))", "gap (\(u))"] }
         let rows = result.rows.map { row -> [String] in
-            [
+            var cells = [
                 String(row.n),
                 Self.fixed(unit.fromNats(row.mdl.mean)),
                 Self.fixed(unit.fromNats(row.testLoss.mean)),
@@ -115,6 +118,11 @@ public struct ResultFormatter: Sendable {
                 Self.fixed(unit.fromNats(row.edlPerSample.mean)),
                 row.theoryEDL.map { Self.fixed(unit.fromNats($0)) } ?? "–",
             ]
+            if showsSplit {
+                cells.append(row.regret.map { Self.fixed(unit.fromNats($0.mean)) } ?? "–")
+                cells.append(row.generalizationGap.map { Self.fixed(unit.fromNats($0.mean)) } ?? "–")
+            }
+            return cells
         }
         let widths = headers.indices.map { column in
             ([headers[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0

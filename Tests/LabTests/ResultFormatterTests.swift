@@ -80,6 +80,20 @@ struct ResultFormatterTests {
         #expect(lines.last?.hasPrefix("signature: ") == true)
         #expect(Set(lines.dropFirst().dropLast().map(\.count)).count == 1)
     }
+
+    @Test("the table ends with the regret split where the learner reports it: KT at n = 1 has regret log₂(3/2), gap log₂(4/3) − ½ log₂(16/3)")
+    func tableSplit() throws {
+        let lines = try ResultFormatter(unit: .bits).render(result(), as: .table).split(separator: "\n").map(String.init)
+        #expect(lines[1].hasSuffix("regret (bits)  gap (bits)"))
+        let cells = lines[2].split(separator: " ").map(String.init)
+        #expect(cells.suffix(2) == ["0.58496", "-0.79248"])  // log₂ 1.5 = 0.584963, log₂(4/3) − ½ log₂(16/3) = −0.792481
+        let noisy = try ExperimentRunner(threads: 2).run(
+            Experiment(
+                scenario: ScenarioRegistry.make("hypothesis-collapse", learner: "bayes", assignments: [("noise", "0.1"), ("m", "64")]),
+                grid: NGrid(parsing: "1,10"), replicates: 5, seed: 4))
+        let plain = try ResultFormatter(unit: .bits).render(noisy, as: .table)
+        #expect(!plain.contains("regret"))  // not tracked for noisy Bayes: no empty columns
+    }
 }
 
 @Suite("AtomicFile")
