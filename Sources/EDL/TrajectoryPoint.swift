@@ -45,8 +45,10 @@ public struct TrajectoryPoint: Sendable, Equatable {
     /// negative when the final model fits its training examples better than
     /// the population. ``regret`` plus this term is ``edl`` (up to rounding).
     public var generalizationGap: Double? {
-        // One rounding: the product is fused into the sum.
-        trainingCodeLength.map { $0.addingProduct(-Double(n), testLoss) }
+        // Not fused: where the learner's training loss is its test loss
+        // (a learner that never learns, a model whose loss depends on n only)
+        // its code length is n·L rounded the same way, and the gap is 0 exactly.
+        trainingCodeLength.map { $0 - Double(n) * testLoss }
     }
 
     /// EDL(n)/n, in nats per example.

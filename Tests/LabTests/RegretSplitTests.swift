@@ -146,6 +146,26 @@ struct RegretSplitTests {
         }
     }
 
+    @Test("format plus capability: format tokens cost the same on training and new examples (gap 0 exactly); known answers cost 0")
+    func formatCapability() throws {
+        for score in ["format", "all", "answer"] {
+            let result = try run("format-capability", "bayes", [("score", score)], grid: "1,10,100,1000", replicates: 40)
+            try expectSplitAddsUp(result, "format-capability score=\(score)")
+            for row in result.rows {
+                let gap = try #require(row.generalizationGap).mean
+                if score == "format" {
+                    #expect(gap == 0, "at n \(row.n)")
+                    #expect(try #require(row.regret).mean == row.edl.mean)
+                } else {
+                    // Every trained answer is known; the unseen concepts are what new examples still cost.
+                    #expect(gap < 0 && gap >= -Double(row.n) * row.testLoss.mean - 1e-9, "score=\(score) at n \(row.n)")
+                }
+            }
+        }
+        let linear = try run("format-capability", "bayes", [("model", "linear")], grid: "1,100,1000,5000", replicates: 1)
+        #expect(linear.rows.allSatisfy { $0.generalizationGap?.mean == 0 })
+    }
+
     @Test("where the training loss is not tracked (noisy Bayes), the split is left empty")
     func untracked() throws {
         let result = try run("hypothesis-collapse", "bayes", [("m", "64"), ("noise", "0.1")], grid: "1,10", replicates: 10)

@@ -63,6 +63,20 @@ struct FormatCapabilityTrajectory<Model: ConceptLearner>: Trajectory {
     var parameterCount: Int { format.parameterCount + capability.parameterCount }
 
     func metricValues() -> [Double?] { capability.metricValues() }
+
+    /// The scored tokens' code length under the final model: every training
+    /// example shows the world's format, so its format tokens cost the format
+    /// loss, −ln p(f*), each; the answers cost what the capability learner
+    /// reports (`nil` when it does not track it, or when frozen).
+    func trainingCodeLength() -> Double? {
+        guard isLearning else { return nil }
+        var total = scoresFormat ? Double(format.observed) * format.loss : 0
+        if scoresAnswer {
+            guard let answers = capability.trainingCodeLength() else { return nil }
+            total += answers
+        }
+        return total
+    }
 }
 
 /// The paper's analytic model: format loss falls linearly from L_F0 to 0 over
@@ -110,4 +124,10 @@ struct LinearFormatCapabilityTrajectory: Trajectory {
     func populationLoss() -> Double { populationLossByPart().reduce(0, +) }
 
     var parameterCount: Int { 0 }
+
+    /// The model's loss depends on the number of examples seen, not on which:
+    /// the final model codes each training example at its population loss.
+    func trainingCodeLength() -> Double? {
+        isLearning ? Double(position) * populationLoss() : nil
+    }
 }
