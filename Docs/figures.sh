@@ -25,6 +25,9 @@ plot uniform.csv kt.csv laplace.csv memoriser-100-inputs.csv --title "Random lab
     --output "$FIGURES/random-labels-edl-per-sample.svg"
 plot uniform.csv kt.csv laplace.csv memoriser-100-inputs.csv --y edl_bits --title "Random labels (k = 2): EDL against n" \
     --output "$FIGURES/random-labels-edl.svg"
+plot memoriser-100-inputs.csv --y regret_bits --y generalization_gap_bits --y edl_bits \
+    --title "Random labels, memoriser on 100 inputs: EDL = regret + gap" \
+    --output "$FIGURES/random-labels-regret-split.svg"
 
 echo "figures: hypothesis collapse"
 run hypothesis-collapse --n 1...1000:log25 --replicates 4000 --output random.csv
