@@ -107,6 +107,21 @@ public struct Verification: Sendable {
             let result = try result("hypothesis-collapse", "bayes", [("m", "256"), ("noise", "0.1"), ("inputs", "16")], grid: "1...500:log8", replicates: 200, threads: threads)
             return result.rows.map { .atMost(measured: $0.edl.mean, bound: $0.sdl?.mean ?? .nan, tolerance: 1e-9 * max(1, abs($0.edl.mean))) }
         },
+        Check(name: "sublinear regret: EDL/n → L_train(θ*) − L_test(θ*), off by regret/n ≤ (½ ln n + ln 2)/n (KT)", scenario: "random-labels", fast: true) { threads in
+            // The regret split EDL = R_n(θ*) + n(L_train − L_test) and the
+            // KT bound R_n(θ*) ≤ R_n(θ_ML) ≤ ½ ln n + ln 2 on every sequence
+            // of two labels: EDL/n and the gap per example meet as n grows.
+            let result = try result("random-labels", "kt", [("k", "2")], grid: "1...100000:log6", replicates: 200, threads: threads)
+            return result.rows.flatMap { row -> [Comparison] in
+                let n = Double(row.n)
+                let bound = (0.5 * log(n) + log(2.0)) / n
+                let gap = (row.trainingLoss?.mean ?? .nan) - row.testLoss.mean
+                return [
+                    .atMost(measured: (row.regret?.mean ?? .nan) / n, bound: bound, tolerance: 1e-12),
+                    .close(measured: row.edlPerSample.mean, expected: gap, tolerance: bound + 1e-12),
+                ]
+            }
+        },
         Check(name: "order invariance: the Bayesian prequential total is −ln of the marginal likelihood in any order", scenario: "random-labels", fast: true) { _ in
             var generator = SplitMix64(seed: 5)
             let labels = (0..<60).map { _ in Int(generator.next() % 4) }
