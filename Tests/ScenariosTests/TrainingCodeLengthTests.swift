@@ -1,0 +1,67 @@
+import EDL
+import Foundation
+import GSL
+import Learners
+@testable import Scenarios
+import Testing
+
+/// The training code lengths the scenarios declare for their learners
+/// (Σ_i −log p_θ*(y_i | x_i)), checked by coding every training example
+/// again with the final learner.
+@Suite("Training code lengths")
+struct TrainingCodeLengthTests {
+    /// Noise-free examples of rule `truth` at random inputs 1...inputs, and
+    /// their total code length under the learner after all of them.
+    private func replay<L: Learner>(
+        _ learner: inout L, rules: some HypothesisClass, truth: Int, inputs: Int, count: Int, seed: UInt64
+    ) throws -> Double {
+        let random = try RandomSource(seed: seed)
+        var examples: [LabeledExample] = []
+        for _ in 0..<count {
+            let input = random.uniformInteger(below: inputs) + 1
+            let example = LabeledExample(input: input, label: rules.label(of: truth, at: input))
+            _ = learner.codeThenUpdate(on: example)
+            examples.append(example)
+        }
+        return examples.reduce(0) { $0 + learner.codeLength(of: $1) }
+    }
+
+    @Test("noise-free Bayes over rules and over digits: every training example is coded at 0 nats")
+    func bayes() throws {
+        let noise = LabelNoise(level: 0, labelCount: 3)
+        let hashed = HashedHypothesisClass(hypothesisCount: 729, labelCount: 3, key: 77, hasDiagnosticInput: false)
+        var rules = FiniteClassBayesLearner(hypotheses: hashed, noise: noise)
+        let replayed = try replay(&rules, rules: hashed, truth: 100, inputs: 12, count: 40, seed: 3)
+        #expect(replayed == 0 && rules.trainingCodeLength(examples: 40, noise: noise) == 0)
+
+        let digitRules = DigitsHypothesisClass(hypothesisCount: 729, labelCount: 3)
+        var digits = DigitwiseBayesLearner(digitCount: 6, noise: noise)
+        let replayedDigits = try replay(&digits, rules: digitRules, truth: 500, inputs: 6, count: 40, seed: 4)
+        #expect(replayedDigits == 0 && digits.trainingCodeLength(examples: 40, noise: noise) == 0)
+    }
+
+    @Test("noise-free MAP over rules and over digits: every training example is coded at −log(1 − floor)")
+    func map() throws {
+        let noise = LabelNoise(level: 0, labelCount: 2)
+        let hashed = HashedHypothesisClass(hypothesisCount: 256, labelCount: 2, key: 5, hasDiagnosticInput: false)
+        var rules = MAPHypothesisLearner(hypotheses: hashed, noise: noise, floor: 0.03, random: try RandomSource(seed: 1))
+        let replayed = try replay(&rules, rules: hashed, truth: 17, inputs: 10, count: 30, seed: 5)
+        let declared = try #require(rules.trainingCodeLength(examples: 30, noise: noise))
+        #expect(abs(replayed - declared) < 1e-12 && abs(declared - 30 * -log(0.97)) < 1e-12)
+
+        let digitRules = DigitsHypothesisClass(hypothesisCount: 256, labelCount: 2)
+        var digits = DigitwiseMAPLearner(digitCount: 8, noise: noise, floor: 0.03, random: try RandomSource(seed: 2))
+        let replayedDigits = try replay(&digits, rules: digitRules, truth: 200, inputs: 8, count: 30, seed: 6)
+        let declaredDigits = try #require(digits.trainingCodeLength(examples: 30, noise: noise))
+        #expect(abs(replayedDigits - declaredDigits) < 1e-12)
+    }
+
+    @Test("the one-shot coupon learner codes every noise-free training example at 0 nats")
+    func oneShot() throws {
+        let noise = LabelNoise(level: 0, labelCount: 3)
+        let labels = HashedHypothesisClass(hypothesisCount: 1, labelCount: 3, key: 9, hasDiagnosticInput: false)
+        var learner = OneShotConceptLearner(inputCount: 51, labelCount: 3)
+        let replayed = try replay(&learner, rules: labels, truth: 0, inputs: 50, count: 200, seed: 7)
+        #expect(replayed == 0 && learner.trainingCodeLength(examples: 200, noise: noise) == 0)
+    }
+}
