@@ -381,10 +381,7 @@ struct GradientRunTests {
         _ scenario: String, _ learner: String, _ assignments: [(name: String, value: String)], grid: String,
         replicates: Int, seed: UInt64 = 61
     ) throws -> ExperimentResult {
-        try ExperimentRunner(threads: 2).run(
-            Experiment(
-                scenario: ScenarioRegistry.make(scenario, learner: learner, assignments: assignments),
-                grid: NGrid(parsing: grid), replicates: replicates, seed: seed))
+        try runExperiment(scenario, learner, assignments, grid: grid, replicates: replicates, seed: seed)
     }
 
     @Test("random labels, table, many epochs: the training loss falls far below log k while EDL does not rise above 0")

@@ -12,10 +12,7 @@ struct RegretSplitTests {
         _ scenario: String, _ learner: String, _ assignments: [(name: String, value: String)] = [], grid: String,
         replicates: Int, seed: UInt64 = 5
     ) throws -> ExperimentResult {
-        try ExperimentRunner(threads: 2).run(
-            Experiment(
-                scenario: ScenarioRegistry.make(scenario, learner: learner, assignments: assignments),
-                grid: NGrid(parsing: grid), replicates: replicates, seed: seed))
+        try runExperiment(scenario, learner, assignments, grid: grid, replicates: replicates, seed: seed)
     }
 
     /// Checks that every row has the split and that its parts add up to EDL

@@ -1,0 +1,14 @@
+import Lab
+import Scenarios
+
+/// Runs `replicates` replicates of `scenario` with `learner` and the
+/// parameter `assignments` on the n-grid `grid`, on two threads.
+func runExperiment(
+    _ scenario: String, _ learner: String, _ assignments: [(name: String, value: String)], grid: String,
+    replicates: Int, seed: UInt64
+) throws -> ExperimentResult {
+    try ExperimentRunner(threads: 2).run(
+        Experiment(
+            scenario: ScenarioRegistry.make(scenario, learner: learner, assignments: assignments),
+            grid: NGrid(parsing: grid), replicates: replicates, seed: seed))
+}
