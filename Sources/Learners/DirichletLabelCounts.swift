@@ -103,11 +103,13 @@ public struct DirichletLabelCounts: Sendable {
     /// length of the labels counted so far under the current estimate, in
     /// nats (the final model's code length on its own training labels).
     /// O(k); every term is ≥ 0, so nothing cancels.
+    @inlinable
     public var codeLengthOfCountedLabels: Double {
         let logTotal = logs.logTotal(labelsCounted)
         var sum = CompensatedSum()
-        counts.withUnsafeBufferPointer { counts in
-            for count in counts where count > 0 { sum.add(Double(count) * (logTotal - logs.logCount(Int(count)))) }
+        for label in 0..<labelCount {
+            let count = Int(counts[label])
+            if count > 0 { sum.add(Double(count) * (logTotal - logs.logCount(count))) }
         }
         return sum.value
     }

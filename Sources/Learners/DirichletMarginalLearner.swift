@@ -42,6 +42,12 @@ public struct DirichletMarginalLearner: Learner, Sendable {
     @inlinable
     public var parameterCount: Int { labelCounts.labelCount - 1 }
 
+    /// The code length of the labels counted so far under the current
+    /// estimate, in nats (``DirichletLabelCounts/codeLengthOfCountedLabels``),
+    /// read in place rather than through a copy of the counts.
+    @inlinable
+    public var codeLengthOfCountedLabels: Double { labelCounts.codeLengthOfCountedLabels }
+
     /// The cross-entropy against uniformly distributed labels, in nats.
     @inlinable
     public var uniformLabelCrossEntropy: Double { labelCounts.uniformLabelCrossEntropy }

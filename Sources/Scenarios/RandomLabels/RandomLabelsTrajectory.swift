@@ -121,7 +121,7 @@ extension UniformLearner: RandomLabelsLearner {
 extension DirichletMarginalLearner: RandomLabelsLearner {
     func populationLoss(labelCount: Int, inputCount: Int) -> Double { uniformLabelCrossEntropy }
 
-    func trainingCodeLength(examples: Int) -> Double { counts.codeLengthOfCountedLabels }
+    func trainingCodeLength(examples: Int) -> Double { codeLengthOfCountedLabels }
 }
 
 extension Memoriser: RandomLabelsLearner {
