@@ -18,6 +18,9 @@ struct GradientSettings: Sendable {
     var validation: Int
     /// ε of the skill-selection mixture (hypothesis collapse only).
     var floor: Double
+    /// Whether each single-example step checks population monotonicity
+    /// (the `monotone_violations` metric).
+    var tracksMonotonicity: Bool
 
     /// The learner names that are gradient learners.
     static let names = ["sgd", "adam"]
@@ -44,6 +47,11 @@ struct GradientSettings: Sendable {
             ParameterSpec(
                 name: "validation", help: "held-out examples drawn for early stopping",
                 kind: .integer(1...10_000_000), defaultValue: .integer(1000)),
+            ParameterSpec(
+                name: "monotonicity",
+                help: "check every single-example step for population monotonicity (monotone_violations): "
+                    + "track, or off to skip its cost (O(rows × k²) per step, most of an adam run)",
+                kind: .choice(["track", "off"]), defaultValue: .choice("track")),
         ]
         if adam {
             specs += [
@@ -93,6 +101,7 @@ struct GradientSettings: Sendable {
         earlyStopping = p.choice("early_stopping") == "true"
         validation = p.integer("validation")
         floor = p["floor"]?.realValue ?? 0.01
+        tracksMonotonicity = p.choice("monotonicity") == "track"
     }
 
     /// The gradient-learner metrics (the final model's training loss is a
@@ -101,7 +110,7 @@ struct GradientSettings: Sendable {
         Metric(
             name: "monotone_violations", isInformation: false,
             help: "fraction of online steps at which an update would raise the exact population loss in expectation "
-                + "over the next example (population monotonicity fails); empty when too costly or batch > 1"),
+                + "over the next example (population monotonicity fails); empty when too costly, batch > 1 or monotonicity=off"),
         Metric(name: "epoch", isInformation: false, help: "the epoch of the final model (0 = after the online pass)"),
     ]
 }

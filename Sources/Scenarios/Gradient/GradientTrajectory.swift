@@ -56,9 +56,10 @@ struct GradientTrajectory<World: GradientWorld>: Trajectory {
     }
 
     /// Checks population monotonicity at the current state (for single-example
-    /// steps; batches are not tracked), then takes the step.
+    /// steps, unless `monotonicity=off`; batches are not tracked), then
+    /// takes the step.
     private mutating func takeStep() {
-        if !untracked, settings.batch == 1,
+        if !untracked, settings.tracksMonotonicity, settings.batch == 1,
             let change = world.expectedStepChange(of: model, optimizer: settings.optimizer, memo: &stepChangeMemo)
         {
             // The threshold is at least 1e-12, so the population loss is
