@@ -163,9 +163,19 @@ struct RegretSplitTests {
         #expect(linear.rows.allSatisfy { $0.generalizationGap?.mean == 0 })
     }
 
-    @Test("where the training loss is not tracked (noisy Bayes), the split is left empty")
+    @Test("noisy Bayes over m = 256 rules, once its posterior has settled: regret = ln m (the prior's price of the true rule), gap 0 within 4 SE")
+    func noisyBayes() throws {
+        let result = try run("hypothesis-collapse", "bayes", [("m", "256"), ("noise", "0.1")], grid: "50,200", replicates: 200)
+        try expectSplitAddsUp(result, "noisy bayes")
+        let last = try #require(result.rows.last)
+        #expect(abs(try #require(last.regret).mean - log(256.0)) < 1e-9)
+        let gap = try #require(last.generalizationGap)
+        #expect(abs(gap.mean) <= 4 * (gap.standardError ?? 0))
+    }
+
+    @Test("where the training loss is not tracked (noisy Bayes on coupons), the split is left empty")
     func untracked() throws {
-        let result = try run("hypothesis-collapse", "bayes", [("m", "64"), ("noise", "0.1")], grid: "1,10", replicates: 10)
+        let result = try run("coupon-collector", "bayes", [("K", "20"), ("noise", "0.1")], grid: "1,10", replicates: 10)
         #expect(result.rows.allSatisfy { $0.trainingLoss == nil && $0.regret == nil && $0.generalizationGap == nil })
     }
 }

@@ -64,4 +64,64 @@ struct TrainingCodeLengthTests {
         let replayed = try replay(&learner, rules: labels, truth: 0, inputs: 50, count: 200, seed: 7)
         #expect(replayed == 0 && learner.trainingCodeLength(examples: 200, noise: noise) == 0)
     }
+
+    /// Noisy examples of rule `truth` at random inputs 1...inputs, learned by
+    /// `learner`; returns them with their label counts per input.
+    private func learnNoisy<L: HypothesisCollapseLearner>(
+        _ learner: inout L, rules: some HypothesisClass, truth: Int, noise: LabelNoise, inputs: Int, count: Int,
+        seed: UInt64
+    ) throws -> ([LabeledExample], PerInputLabelCounts) {
+        let random = try RandomSource(seed: seed)
+        var examples: [LabeledExample] = []
+        var counts = PerInputLabelCounts(labelCount: noise.labelCount, denseInputs: seed.isMultiple(of: 2) ? inputs + 1 : 0)
+        for _ in 0..<count {
+            let input = random.uniformInteger(below: inputs) + 1
+            var label = rules.label(of: truth, at: input)
+            if random.bernoulli(noise.level) {
+                label = (label + 1 + random.uniformInteger(below: noise.labelCount - 1)) % noise.labelCount
+            }
+            let example = LabeledExample(input: input, label: label)
+            _ = learner.codeThenUpdate(on: example)
+            examples.append(example)
+            counts.add(example)
+        }
+        return (examples, counts)
+    }
+
+    /// Checks the fused pass: the expected code lengths bit for bit, and the
+    /// training code length against coding every training example again.
+    private func expectFusedPass<L: HypothesisCollapseLearner>(
+        _ learner: L, examples: [LabeledExample], counts: PerInputLabelCounts, inputs: Int,
+        truth: @escaping (Int) -> Int, _ label: String
+    ) throws {
+        let support = Array(1...inputs)
+        let both = learner.expectedAndTrainingCodeLengths(at: support, trueLabel: truth, training: counts)
+        #expect(both.expected == learner.expectedCodeLengths(at: support, trueLabel: truth), "\(label)")
+        let replayed = examples.reduce(0) { $0 + learner.codeLength(of: $1) }
+        let fused = both.training.reduce(0, +)
+        #expect(abs(fused - replayed) <= 1e-12 * replayed, "\(label): \(fused) vs \(replayed)")
+    }
+
+    @Test("with noise, one pass gives the exact test loss and the training code length of Bayes and MAP, over rules and digits")
+    func noisyFusedPass() throws {
+        let noise = LabelNoise(level: 0.2, labelCount: 3)
+        let hashed = HashedHypothesisClass(hypothesisCount: 243, labelCount: 3, key: 31, hasDiagnosticInput: false)
+        let truthRule = { (input: Int) in hashed.label(of: 40, at: input) }
+        var bayes = FiniteClassBayesLearner(hypotheses: hashed, noise: noise)
+        var (examples, counts) = try learnNoisy(&bayes, rules: hashed, truth: 40, noise: noise, inputs: 9, count: 300, seed: 2)
+        try expectFusedPass(bayes, examples: examples, counts: counts, inputs: 9, truth: truthRule, "bayes")
+        var map = MAPHypothesisLearner(hypotheses: hashed, noise: noise, floor: 0.01, random: try RandomSource(seed: 9))
+        (examples, counts) = try learnNoisy(&map, rules: hashed, truth: 40, noise: noise, inputs: 9, count: 300, seed: 3)
+        try expectFusedPass(map, examples: examples, counts: counts, inputs: 9, truth: truthRule, "map")
+
+        let digitRules = DigitsHypothesisClass(hypothesisCount: 243, labelCount: 3)
+        let truthDigits = { (input: Int) in digitRules.label(of: 100, at: input) }
+        var digits = DigitwiseBayesLearner(digitCount: 5, noise: noise)
+        (examples, counts) = try learnNoisy(&digits, rules: digitRules, truth: 100, noise: noise, inputs: 5, count: 300, seed: 4)
+        try expectFusedPass(digits, examples: examples, counts: counts, inputs: 5, truth: truthDigits, "digits")
+        var digitMAP = DigitwiseMAPLearner(digitCount: 5, noise: noise, floor: 0.01, random: try RandomSource(seed: 8))
+        (examples, counts) = try learnNoisy(&digitMAP, rules: digitRules, truth: 100, noise: noise, inputs: 5, count: 300, seed: 5)
+        try expectFusedPass(digitMAP, examples: examples, counts: counts, inputs: 5, truth: truthDigits, "digit map")
+    }
 }
+

@@ -13,11 +13,58 @@ protocol HypothesisCollapseLearner: Learner {
     /// (labels corrupted by `noise`), under the current state, in nats;
     /// `nil` when the learner does not track it.
     func trainingCodeLength(examples: Int, noise: LabelNoise) -> Double?
+    /// ``expectedCodeLengths(at:trueLabel:)`` (the same numbers), and with
+    /// them, per input x, the code length under the current state of the
+    /// training labels `training` counted there, Σ_y c_{x,y}·(−log p(y | x)),
+    /// in nats.
+    func expectedAndTrainingCodeLengths(
+        at inputs: [Int], trueLabel: (Int) -> Int, training: PerInputLabelCounts
+    ) -> (expected: [Double], training: [Double])
 }
 
 extension HypothesisCollapseLearner {
     /// Not tracked.
     func trainingCodeLength(examples: Int, noise: LabelNoise) -> Double? { nil }
+
+    /// The training labels coded one (input, label) pair at a time with
+    /// ``Learner/codeLength(of:)``: O(k) per input plus a code length per
+    /// label seen there.
+    func expectedAndTrainingCodeLengths(
+        at inputs: [Int], trueLabel: (Int) -> Int, training: PerInputLabelCounts
+    ) -> (expected: [Double], training: [Double]) {
+        let trained = inputs.map { input in
+            var length = 0.0
+            guard training.total(of: input) > 0 else { return length }
+            for label in 0..<training.labelCount {
+                let count = training.count(of: label, at: input)
+                if count > 0 { length += Double(count) * codeLength(of: LabeledExample(input: input, label: label)) }
+            }
+            return length
+        }
+        return (expectedCodeLengths(at: inputs, trueLabel: trueLabel), trained)
+    }
+}
+
+extension LabelNoise {
+    /// Σ_y c_{input,y}·(−log p(y)) for the labels `training` counted at
+    /// `input`, in nats, under a predictive that gives each label in `masses`
+    /// `probability(ruleMass:)` and every other label `flipProbability`.
+    func codeLength(
+        ofLabelsAt input: Int, in training: PerInputLabelCounts, masses: UnsafeBufferPointer<(label: Int, mass: Double)>
+    ) -> Double {
+        let total = training.total(of: input)
+        guard total > 0 else { return 0 }
+        var length = 0.0
+        var listed = 0
+        for (label, mass) in masses {
+            let count = training.count(of: label, at: input)
+            guard count > 0 else { continue }
+            length += Double(count) * -log(probability(ruleMass: mass))
+            listed += count
+        }
+        if total > listed { length += Double(total - listed) * -log(flipProbability) }
+        return length
+    }
 }
 
 extension FiniteClassBayesLearner: HypothesisCollapseLearner {
@@ -25,6 +72,22 @@ extension FiniteClassBayesLearner: HypothesisCollapseLearner {
 
     /// Noise-free, every rule left agrees with every training label: 0.
     func trainingCodeLength(examples: Int, noise: LabelNoise) -> Double? { noise.isNoiseFree ? 0 : nil }
+
+    /// One pass over the m rules per input for both: the training labels
+    /// are coded from the same label masses as the expected code length.
+    func expectedAndTrainingCodeLengths(
+        at inputs: [Int], trueLabel: (Int) -> Int, training: PerInputLabelCounts
+    ) -> (expected: [Double], training: [Double]) {
+        let truths = inputs.map(trueLabel)
+        let noise = tally.noise
+        let both = tally.mapLabelMasses(at: inputs) { position, masses in
+            (
+                noise.expectedCodeLength(trueLabel: truths[position], masses: masses),
+                noise.codeLength(ofLabelsAt: inputs[position], in: training, masses: masses)
+            )
+        }
+        return (both.map(\.0), both.map(\.1))
+    }
 }
 
 extension DigitwiseBayesLearner: HypothesisCollapseLearner {

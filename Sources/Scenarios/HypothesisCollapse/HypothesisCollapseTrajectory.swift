@@ -23,6 +23,12 @@ struct HypothesisCollapseTrajectory<Model: HypothesisCollapseLearner, Rules: Hyp
     private let logRuleCount: Double
     /// The number of examples so far.
     private var examples = 0
+    /// With noise, the training labels seen at each input, for the final
+    /// model's training code length (noise-free it is known without them).
+    private var trainingLabels: PerInputLabelCounts?
+    /// The population loss and training code length computed together at
+    /// the last checkpoint (nats), until the next example.
+    private var checkpointLosses: (population: Double, training: Double)?
 
     init(learner: Model, rules: Rules, truth: Int, scenario: HypothesisCollapse, random: RandomSource) {
         self.learner = learner
@@ -32,6 +38,12 @@ struct HypothesisCollapseTrajectory<Model: HypothesisCollapseLearner, Rules: Hyp
         noise = scenario.noise
         inputs = scenario.inputDistribution
         logRuleCount = log(Double(scenario.hypothesisCount))
+        if !noise.isNoiseFree {
+            // Dense counters while (inputs + 1)·k stays small, hashed beyond.
+            let inputSpace = scenario.inputDistribution.ordinaryCount + 1
+            trainingLabels = PerInputLabelCounts(
+                labelCount: noise.labelCount, denseInputs: inputSpace * noise.labelCount <= 1 << 16 ? inputSpace : 0)
+        }
     }
 
     @_specialize(where Model == FiniteClassBayesLearner<HashedHypothesisClass>, Rules == HashedHypothesisClass)
@@ -40,6 +52,7 @@ struct HypothesisCollapseTrajectory<Model: HypothesisCollapseLearner, Rules: Hyp
     mutating func advance(by count: Int, recording accountant: inout PrequentialAccountant) {
         let k = noise.labelCount
         examples += count
+        if count > 0 { checkpointLosses = nil }
         for _ in 0..<count {
             let input = inputs.draw(using: random)
             var label = rules.label(of: truth, at: input)
@@ -48,6 +61,7 @@ struct HypothesisCollapseTrajectory<Model: HypothesisCollapseLearner, Rules: Hyp
             }
             let example = LabeledExample(input: input, label: label)
             accountant.record(codeLength: isLearning ? learner.codeThenUpdate(on: example) : learner.codeLength(of: example))
+            trainingLabels?.add(example)
         }
     }
 
@@ -55,7 +69,12 @@ struct HypothesisCollapseTrajectory<Model: HypothesisCollapseLearner, Rules: Hyp
     @_specialize(where Model == MAPHypothesisLearner<HashedHypothesisClass>, Rules == HashedHypothesisClass)
     @_specialize(where Model == DigitwiseBayesLearner, Rules == DigitsHypothesisClass)
     func populationLoss() -> Double {
-        let lengths = learner.expectedCodeLengths(at: inputs.support) { rules.label(of: truth, at: $0) }
+        if let checkpointLosses { return checkpointLosses.population }
+        return population(of: learner.expectedCodeLengths(at: inputs.support) { rules.label(of: truth, at: $0) })
+    }
+
+    /// Σ_x P(x)·L_x: the population loss from each input's expected code length.
+    private func population(of lengths: [Double]) -> Double {
         var total = CompensatedSum()
         for (length, weight) in zip(lengths, inputs.weights) where weight > 0 {
             total.add(weight * length)
@@ -63,12 +82,26 @@ struct HypothesisCollapseTrajectory<Model: HypothesisCollapseLearner, Rules: Hyp
         return total.value
     }
 
+    /// With noise, computes the population loss and the training code length
+    /// together (for the Bayes learner over m rules in one pass over them;
+    /// the same population loss as ``populationLoss()`` alone).
+    mutating func finishCheckpoint() {
+        guard checkpointLosses == nil, isLearning, let trainingLabels else { return }
+        let both = learner.expectedAndTrainingCodeLengths(
+            at: inputs.support, trueLabel: { rules.label(of: truth, at: $0) }, training: trainingLabels)
+        var training = CompensatedSum()
+        for length in both.training { training.add(length) }
+        checkpointLosses = (population(of: both.expected), training.value)
+    }
+
     var parameterCount: Int { learner.parameterCount }
 
     /// The learner's code length on its training examples (`nil` when
     /// frozen, or when the learner does not track it).
     func trainingCodeLength() -> Double? {
-        isLearning ? learner.trainingCodeLength(examples: examples, noise: noise) : nil
+        guard isLearning else { return nil }
+        if noise.isNoiseFree { return learner.trainingCodeLength(examples: examples, noise: noise) }
+        return checkpointLosses?.training
     }
 
     /// posterior_entropy and rule_information, in nats.
