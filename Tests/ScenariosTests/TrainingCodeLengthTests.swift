@@ -123,5 +123,27 @@ struct TrainingCodeLengthTests {
         (examples, counts) = try learnNoisy(&digitMAP, rules: digitRules, truth: 100, noise: noise, inputs: 5, count: 300, seed: 5)
         try expectFusedPass(digitMAP, examples: examples, counts: counts, inputs: 5, truth: truthDigits, "digit map")
     }
+
+    @Test("a noisy hypothesis-collapse trajectory: the population loss computed with the training code length at a checkpoint is the one computed alone, at every checkpoint")
+    func checkpointCache() throws {
+        for learner in ["bayes", "map"] {
+            for assignments in [[("m", "256"), ("noise", "0.2")], [("class", "digits"), ("m", "729"), ("k", "3"), ("noise", "0.2")]] {
+                let scenario = try HypothesisCollapse(
+                    configuration: ScenarioConfiguration(
+                        scenario: HypothesisCollapse.self, learner: learner,
+                        assignments: assignments.map { (name: $0.0, value: $0.1) }))
+                var cached = try scenario.makeTrajectory(random: RandomSource(seed: 12))
+                var alone = try scenario.makeTrajectory(random: RandomSource(seed: 12))
+                var (a, b) = (PrequentialAccountant(), PrequentialAccountant())
+                for _ in 0..<6 {
+                    cached.advance(by: 7, recording: &a)
+                    alone.advance(by: 7, recording: &b)
+                    cached.finishCheckpoint()
+                    #expect(cached.populationLoss() == alone.populationLoss(), "\(learner) \(assignments)")
+                    #expect(cached.trainingCodeLength() != nil && alone.trainingCodeLength() == nil)
+                }
+            }
+        }
+    }
 }
 
