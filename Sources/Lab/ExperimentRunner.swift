@@ -160,20 +160,16 @@ public struct ExperimentRunner: Sendable {
             trajectory.advance(by: n - position, recording: &accountant)
             trajectory.finishCheckpoint()
             position = n
-            let training = trajectory.trainingCodeLength()
-            if parts > 1 {
-                var point = accountant.checkpoint(testLossByPart: trajectory.populationLossByPart())
-                point.trainingCodeLength = training
-                summary.add(
-                    point, initialLoss: initialLoss, parameterCount: trajectory.parameterCount,
-                    metrics: trajectory.metricValues(), at: index)
-            } else {
-                var point = accountant.checkpoint(testLoss: trajectory.populationLoss())
-                point.trainingCodeLength = training
-                summary.add(
-                    point, initialLoss: initialLoss, parameterCount: trajectory.parameterCount,
-                    metrics: trajectory.metricValues(), at: index)
-            }
+            var point =
+                if parts > 1 {
+                    accountant.checkpoint(testLossByPart: trajectory.populationLossByPart())
+                } else {
+                    accountant.checkpoint(testLoss: trajectory.populationLoss())
+                }
+            point.trainingCodeLength = trajectory.trainingCodeLength()
+            summary.add(
+                point, initialLoss: initialLoss, parameterCount: trajectory.parameterCount,
+                metrics: trajectory.metricValues(), at: index)
         }
     }
 }
