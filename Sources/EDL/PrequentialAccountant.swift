@@ -8,9 +8,14 @@
 /// compensated pair, so EDL keeps its digits at n = 10^8.
 ///
 /// A trajectory may be split into parts (token classes such as `format` and
-/// `answer`, or mixture components); each part keeps its own MDL, and each
-/// checkpoint takes the part's share of the test loss, so the parts' EDLs sum
-/// to the total. The common case is one part.
+/// `answer`, or mixture components, nested to any depth); each part keeps its
+/// own MDL, and each checkpoint takes the part's share of the test loss, so
+/// the parts' EDLs sum to the total. The common case is one part.
+///
+/// Parts are addressed relative to a *scope*: a composite trajectory hands
+/// each component the accountant scoped to the component's first part (see
+/// ``withScope(firstPart:_:)``), and the component records into its own
+/// parts 0, 1, … without knowing where they sit among the whole run's.
 public struct PrequentialAccountant: Sendable {
     /// The number of examples coded so far.
     public var exampleCount: Int { examples }
@@ -21,9 +26,9 @@ public struct PrequentialAccountant: Sendable {
     @usableFromInline var totalTokens = 0
     @usableFromInline var partSums: [CompensatedSum]
     @usableFromInline var partTokens: [Int]
-    /// The part that ``record(codeLength:)`` records into (0 unless a
-    /// composite trajectory routes examples to its components' parts).
-    public var activePart = 0
+    /// The absolute index of part 0 of the current scope (0 unless a
+    /// composite trajectory has scoped the accountant to a component).
+    @usableFromInline var scopeOffset = 0
 
     /// Creates an accountant for `partCount` parts (1 unless the trajectory
     /// splits into token classes or components).
@@ -41,28 +46,43 @@ public struct PrequentialAccountant: Sendable {
     /// MDL so far, in nats.
     public var mdl: Double { total.value }
 
-    /// Records one example of one scored token in ``activePart``, coded
-    /// with `codeLength` nats.
+    /// Records one example of one scored token in part 0 of the current
+    /// scope, coded with `codeLength` nats.
     @inlinable @inline(always)
     public mutating func record(codeLength: Double) {
-        recordToken(codeLength: codeLength, part: activePart)
+        recordToken(codeLength: codeLength, part: 0)
         completeExample()
     }
 
     /// Records one scored token of the current example, coded with
-    /// `codeLength` nats, in `part`. Call ``completeExample()`` after the
-    /// example's last token.
+    /// `codeLength` nats, in `part` of the current scope (0 for a trajectory
+    /// with one part). Call ``completeExample()`` after the example's last token.
     @inlinable @inline(always)
     public mutating func recordToken(codeLength: Double, part: Int) {
         total.add(codeLength)
         totalTokens &+= 1
         if !partSums.isEmpty {
-            partSums[part].add(codeLength)
-            partTokens[part] += 1
+            partSums[scopeOffset + part].add(codeLength)
+            partTokens[scopeOffset + part] += 1
         }
     }
 
-    /// Records `count` examples of one scored token each in ``activePart``,
+    /// Runs `body` with the accountant scoped to the parts that start at
+    /// `firstPart` of the current scope: inside, part 0 is this scope's part
+    /// `firstPart`. A composite trajectory calls it around each component,
+    /// with `firstPart` the number of parts of the components before it.
+    @inlinable @inline(always)
+    public mutating func withScope<Result>(
+        firstPart: Int, _ body: (inout PrequentialAccountant) throws -> Result
+    ) rethrows -> Result {
+        let saved = scopeOffset
+        scopeOffset = saved + firstPart
+        defer { scopeOffset = saved }
+        precondition(partSums.isEmpty ? scopeOffset == 0 : scopeOffset < partSums.count, "a scope beyond the parts")
+        return try body(&self)
+    }
+
+    /// Records `count` examples of one scored token each in part 0 of the current scope,
     /// every one coded with exactly +0 nats (certain predictions): the same
     /// state as `count` calls of `record(codeLength: 0)`, without the
     /// additions. Adding +0.0 leaves a compensated sum's two words exactly
@@ -73,7 +93,7 @@ public struct PrequentialAccountant: Sendable {
     public mutating func recordCertainExamples(_ count: Int = 1) {
         precondition(count >= 0, "a negative number of certain examples")
         totalTokens &+= count
-        if !partSums.isEmpty { partTokens[activePart] += count }
+        if !partSums.isEmpty { partTokens[scopeOffset] += count }
         examples &+= count
     }
 

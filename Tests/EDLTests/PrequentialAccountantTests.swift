@@ -10,22 +10,27 @@ struct PrequentialAccountantTests {
         var recorded = PrequentialAccountant(partCount: parts, bestLoss: 0.1)
         var skipped = PrequentialAccountant(partCount: parts, bestLoss: 0.1)
         var batched = PrequentialAccountant(partCount: parts, bestLoss: 0.1)
-        var pending = 0  // certain examples of batched.activePart not yet recorded
+        var pending = 0  // certain examples of batchedPart not yet recorded
+        var batchedPart = 0
         for index in 0..<5000 {
             let length = index % 7 == 0 ? 0.1 * Double(index % 13) + 1e-9 : 0
             let part = (index / 11) % parts
-            recorded.activePart = part
-            skipped.activePart = part
-            recorded.record(codeLength: length)
-            if length == 0 { skipped.recordCertainExamples() } else { skipped.record(codeLength: length) }
-            if part != batched.activePart {
-                batched.recordCertainExamples(pending)
-                pending = 0
-                batched.activePart = part
+            recorded.withScope(firstPart: part) { $0.record(codeLength: length) }
+            skipped.withScope(firstPart: part) {
+                if length == 0 { $0.recordCertainExamples() } else { $0.record(codeLength: length) }
             }
-            if length == 0 { pending += 1 } else { batched.record(codeLength: length) }
+            if part != batchedPart {
+                batched.withScope(firstPart: batchedPart) { $0.recordCertainExamples(pending) }
+                pending = 0
+                batchedPart = part
+            }
+            if length == 0 {
+                pending += 1
+            } else {
+                batched.withScope(firstPart: part) { $0.record(codeLength: length) }
+            }
         }
-        batched.recordCertainExamples(pending)
+        batched.withScope(firstPart: batchedPart) { $0.recordCertainExamples(pending) }
         let losses = Array(repeating: 0.01 / Double(parts), count: parts)
         let c = batched.checkpoint(testLossByPart: losses)
         let a = recorded.checkpoint(testLossByPart: losses)

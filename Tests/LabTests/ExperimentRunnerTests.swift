@@ -240,19 +240,65 @@ struct MixtureRunTests {
                 grid: NGrid(parsing: grid), replicates: replicates, seed: 41))
     }
 
-    @Test("shares sum to the total EDL and MDL on every row (1e-9 relative)")
-    func sharesSum() throws {
-        for assignments in [
-            [("weights", "0.9,0.1")],
-            [("components", "hypothesis-collapse,coupon-collector,random-labels"), ("weights", "0.5,0.3,0.2"),
-             ("c1.m", "256"), ("c3.learner", "memoriser"), ("c3.inputs", "20")],
-        ] as [[(name: String, value: String)]] {
-            let result = try run(assignments, grid: "1...2000:log9", replicates: 200)
-            for row in result.rows {
-                let edl = row.parts.reduce(0) { $0 + $1.edl.mean }
-                let mdl = row.parts.reduce(0) { $0 + $1.mdl.mean }
-                #expect(abs(edl - row.edl.mean) <= 1e-9 * max(abs(row.edl.mean), 1e-9), "n \(row.n)")
-                #expect(abs(mdl - row.mdl.mean) <= 1e-9 * row.mdl.mean, "n \(row.n)")
+    /// A mixture's parts, each with the component it belongs to, the part of
+    /// that component's standalone run it corresponds to (nil: its total),
+    /// and the component's standalone scenario.
+    struct ComponentPart: Sendable, CustomTestStringConvertible {
+        var testDescription: String { "\(name) (\(scenario))" }
+        var name: String
+        var weight: Double
+        var standalonePart: Int?
+        var scenario: String
+        var learner: String?
+        var assignments: [(name: String, value: String)]
+    }
+
+    @Test(
+        "each part's share equals its component run alone, mixed over Binomial(n, π) counts (4 SE)",
+        arguments: [
+            // A uniform learner on random labels (share 0) beside a format-capability component
+            // that splits its own code into format and answer.
+            [ComponentPart(name: "c1", weight: 0.5, standalonePart: nil, scenario: "random-labels", learner: "uniform", assignments: []),
+             ComponentPart(name: "c2_format", weight: 0.5, standalonePart: 0, scenario: "format-capability", learner: nil, assignments: [("K", "20")]),
+             ComponentPart(name: "c2_answer", weight: 0.5, standalonePart: 1, scenario: "format-capability", learner: nil, assignments: [("K", "20")])],
+            // A nested mixture as the second component.
+            [ComponentPart(name: "c1", weight: 0.4, standalonePart: nil, scenario: "random-labels", learner: "uniform", assignments: []),
+             ComponentPart(name: "c2_c1", weight: 0.6, standalonePart: 0, scenario: "disjoint-subdistributions", learner: nil, assignments: [("components", "coupon-collector,hypothesis-collapse"), ("weights", "0.7,0.3"), ("c1.K", "30"), ("c2.m", "64")]),
+             ComponentPart(name: "c2_c2", weight: 0.6, standalonePart: 1, scenario: "disjoint-subdistributions", learner: nil, assignments: [("components", "coupon-collector,hypothesis-collapse"), ("weights", "0.7,0.3"), ("c1.K", "30"), ("c2.m", "64")])],
+        ] as [[ComponentPart]])
+    func sharesMatchStandaloneRuns(parts: [ComponentPart]) throws {
+        // The mixture's own assignments: its components, weights, and each component's settings as cN.KEY.
+        var components: [(scenario: String, learner: String?, assignments: [(name: String, value: String)], weight: Double)] = []
+        for part in parts where part.standalonePart == nil || part.standalonePart == 0 {
+            components.append((part.scenario, part.learner, part.assignments, part.weight))
+        }
+        var assignments: [(name: String, value: String)] = [
+            ("components", components.map(\.scenario).joined(separator: ",")),
+            ("weights", components.map { String($0.weight) }.joined(separator: ",")),
+        ]
+        for (index, component) in components.enumerated() {
+            if let learner = component.learner { assignments.append(("c\(index + 1).learner", learner)) }
+            for (key, value) in component.assignments { assignments.append(("c\(index + 1).\(key)", value)) }
+        }
+        let points = [60, 250]
+        let mixture = try run(assignments, grid: points.map(String.init).joined(separator: ","), replicates: 1000)
+        let columns = try ExperimentRunner.splitParts(of: ScenarioRegistry.make("disjoint-subdistributions", learner: nil, assignments: assignments))
+        #expect(columns == parts.map(\.name))
+        var standaloneRuns: [String: ExperimentResult] = [:]
+        for part in parts {
+            let standalone = try standaloneRuns[part.scenario] ?? runExperiment(
+                part.scenario, part.learner ?? ScenarioRegistry.scenario(named: part.scenario).defaultLearner,
+                part.assignments, grid: "1...\(points.last!)", replicates: 400, seed: 43)
+            standaloneRuns[part.scenario] = standalone
+            let reference = try StandaloneShare(
+                part: part.standalonePart, weight: part.weight, points: points, standalone: standalone)
+            let index = try #require(parts.firstIndex { $0.name == part.name })
+            for (row, point) in mixture.rows.enumerated() {
+                let share = mixture.rows[row].parts[index].edl
+                let tolerance = 4 * ((share.standardError ?? 0) + reference.standardErrorBound[row]) + 1e-9
+                #expect(
+                    abs(share.mean - reference.mean[row]) <= tolerance,
+                    "\(part.name) at n = \(point.n): mixture \(share.mean) vs alone \(reference.mean[row]) ± \(tolerance)")
             }
         }
     }

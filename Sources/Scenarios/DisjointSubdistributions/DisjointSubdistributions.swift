@@ -147,7 +147,16 @@ public struct DisjointSubdistributions: Scenario {
         return total.value
     }
 
-    public var partNames: [String] { components.indices.map { "c\($0 + 1)" } }
+    /// One part per component, `c1`, `c2`, …; a component that splits its own
+    /// code contributes its parts under its prefix (`c2_format`, `c2_answer`;
+    /// `c2_c1` for a nested mixture's first component).
+    public var partNames: [String] {
+        components.enumerated().flatMap { index, component in
+            let prefix = "c\(index + 1)"
+            let own = component.partNames
+            return own.isEmpty ? [prefix] : own.map { prefix + "_" + $0 }
+        }
+    }
 
     public var theoryNote: String {
         components.enumerated().map { index, component in
@@ -190,6 +199,8 @@ public struct DisjointSubdistributions: Scenario {
         for (index, component) in components.enumerated() {
             trajectories.append(try component.makeTrajectory(random: random, learning: !frozen.contains(index)))
         }
-        return MixtureTrajectory(components: trajectories, weights: weights, random: random)
+        return MixtureTrajectory(
+            components: trajectories, weights: weights,
+            partCounts: components.map { max($0.partNames.count, 1) }, random: random)
     }
 }

@@ -8,17 +8,36 @@ import GSL
 ///
 /// Components are independent streams, so a stretch of `count` examples is
 /// split into Multinomial(count, π) counts (by sequential binomials) and each
-/// component advances by its count, recording into its own part of the
+/// component advances by its count, recording into its own parts of the
 /// accountant: the same distribution as drawing the component example by example.
+///
+/// Component j owns `partCounts[j]` consecutive parts (1, or its own split
+/// such as a format-capability component's `format` and `answer`, or a
+/// nested mixture's components); it records through the accountant scoped to
+/// its first part, so it never knows where its parts sit in the whole run.
 struct MixtureTrajectory: Trajectory {
     private var components: [any Trajectory]
     private let weights: [Double]
     private let random: RandomSource
+    /// The first part of each component, relative to the mixture's own first part.
+    private let firstParts: [Int]
+    /// The mixture's number of parts: the sum of its components'.
+    private let partCount: Int
 
-    init(components: [any Trajectory], weights: [Double], random: RandomSource) {
+    /// - Parameter partCounts: the number of parts of each component (≥ 1).
+    init(components: [any Trajectory], weights: [Double], partCounts: [Int], random: RandomSource) {
+        precondition(partCounts.count == components.count && partCounts.allSatisfy { $0 >= 1 })
         self.components = components
         self.weights = weights
         self.random = random
+        var first = 0
+        var firstParts: [Int] = []
+        for count in partCounts {
+            firstParts.append(first)
+            first += count
+        }
+        self.firstParts = firstParts
+        partCount = first
     }
 
     var isLearning: Bool {
@@ -40,23 +59,30 @@ struct MixtureTrajectory: Trajectory {
             }
             massLeft -= weights[index]
             remaining -= share
-            accountant.activePart = index
-            components[index].advance(by: share, recording: &accountant)
+            accountant.withScope(firstPart: firstParts[index]) {
+                components[index].advance(by: share, recording: &$0)
+            }
         }
-        accountant.activePart = 0
     }
 
     mutating func finishCheckpoint() {
         for index in components.indices { components[index].finishCheckpoint() }
     }
 
+    /// Each component's parts' shares of its own population loss, weighted
+    /// by π_j, in part order.
     func populationLossByPart() -> [Double] {
-        zip(weights, components).map { $0 * $1.populationLoss() }
+        var shares: [Double] = []
+        shares.reserveCapacity(partCount)
+        for (weight, component) in zip(weights, components) {
+            for share in component.populationLossByPart() { shares.append(weight * share) }
+        }
+        return shares
     }
 
     func populationLoss() -> Double {
         var total = CompensatedSum()
-        for part in populationLossByPart() { total.add(part) }
+        for (weight, component) in zip(weights, components) { total.add(weight * component.populationLoss()) }
         return total.value
     }
 

@@ -5,7 +5,8 @@ import Learners
 /// One replicate of the simulated ``FormatCapability`` model: every example
 /// is T format tokens (the world's format) and one answer token (a
 /// coupon-collector concept's label). Scored token classes are recorded in
-/// the accountant, format tokens in part `format` and answers in part `answer`.
+/// the accountant, format tokens in part `format` and answers in part `answer`
+/// (parts 0 and 1 of the scope it is handed, so a mixture can place them).
 struct FormatCapabilityTrajectory<Model: ConceptLearner>: Trajectory {
     private var format: FormatLearner
     private var capability: CouponCollectorTrajectory<Model>
@@ -41,9 +42,9 @@ struct FormatCapabilityTrajectory<Model: ConceptLearner>: Trajectory {
             }
             if isLearning { format.update() }
             if scoresAnswer {
-                accountant.activePart = answerPart
-                capability.advance(by: 1, recording: &accountant)  // records the answer and completes the example
-                accountant.activePart = 0
+                accountant.withScope(firstPart: answerPart) {
+                    capability.advance(by: 1, recording: &$0)  // records the answer and completes the example
+                }
             } else {
                 accountant.completeExample()
             }
