@@ -10,6 +10,10 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Experiment files: a TOML 1.0 parser (toml++ underneath).
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // CSV files read back by `edl plot`: quoted fields and text columns.
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
         // GNU GSL, found with pkg-config. Nothing but `GSL` imports it.
@@ -29,7 +33,13 @@ let package = Package(
         // SVG charts; Foundation only.
         .target(name: "Charts"),
         // The experiment runner: grids, seeds, replicates in parallel, outputs.
-        .target(name: "Lab", dependencies: ["Scenarios", "EDL", "GSL", "Charts"]),
+        .target(
+            name: "Lab",
+            dependencies: [
+                "Scenarios", "EDL", "GSL", "Charts",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
+            ]),
         // The command-line tool.
         .executableTarget(
             name: "edl",

@@ -131,7 +131,7 @@ struct SweepTests {
             ("colour = \"red\"", "colour: unknown key"),
             ("seed = -4", "seed: expected an integer of at least 0"),
             ("n = [1, \"two\"]", "n: expected a grid string"),
-            ("oops", "expected KEY = VALUE"),
+            ("oops", "bad.toml:2:5: Error while parsing key-value pair: expected '='"),
             ("units = \"furlongs\"", "units: expected one of bits, nats"),
         ])
     func malformed(line: String, message: String) throws {

@@ -66,9 +66,12 @@ public struct ExperimentPlan: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw LabError("cannot read experiment file '\(path)': no such file or not readable")
         }
-        let document = try TOMLDocument(parsing: String(decoding: data, as: UTF8.self), source: path)
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw LabError("\(path): not UTF-8 text (TOML files are UTF-8)")
+        }
+        let document = try TOMLDocument(parsing: text, source: path)
         func fail(_ key: String, _ line: Int, _ reason: String) -> LabError {
-            LabError("\(path):\(line): \(key): \(reason)")
+            LabError("\(path)\(line > 0 ? ":\(line)" : ""): \(key): \(reason)")
         }
         func string(_ key: String) throws -> String? {
             guard let entry = document[key] else { return nil }
@@ -140,7 +143,7 @@ public struct ExperimentPlan: Sendable {
                 values = [entry.value.commandLineText]
             }
             parameters.append((name, values))
-            origins[name] = "\(path):\(entry.line)"
+            origins[name] = entry.line > 0 ? "\(path):\(entry.line)" : path
         }
     }
 

@@ -1,15 +1,25 @@
 import Foundation
+import TOMLKit
 
-/// A small reader for the TOML subset experiment files use: comments, `[table]`
-/// headers, `key = value` with bare, quoted or dotted keys, and values that
-/// are basic strings, integers, floats, booleans or (possibly multi-line)
-/// arrays of them. Keys are flattened to dotted paths (`parameters.c1.K`).
+/// An experiment file read as TOML 1.0 (by TOMLKit, which wraps toml++):
+/// every valid document is read, every invalid one refused with the line
+/// and column of the problem. Tables (headers, dotted keys and inline
+/// tables alike) are flattened to dotted paths (`parameters.c1.K`); the
+/// values an experiment file uses are strings, integers, finite floats,
+/// booleans and arrays of them.
 public struct TOMLDocument: Sendable {
     /// A value with the line it was read from.
     public struct Entry: Sendable {
+        /// The value.
         public var value: TOMLValue
+        /// The line (1-based) where its key is written; 0 when the key could
+        /// not be found in the text (the parser does not report positions of
+        /// values, so the reader finds the key itself).
         public var line: Int
     }
+
+    /// The deepest nesting of tables and arrays an experiment file may have.
+    public static let maximumDepth = 16
 
     /// Values by dotted key, in file order.
     public private(set) var entries: [(key: String, entry: Entry)] = []
@@ -17,169 +27,148 @@ public struct TOMLDocument: Sendable {
     /// Parses `text`; `source` names the file in errors.
     /// - Throws: ``LabError`` naming the file, line and reason.
     public init(parsing text: String, source: String) throws {
-        var table = ""
-        var pending: (key: String, text: String, line: Int)?
-        var seen = Set<String>()
-        for (offset, rawLine) in text.components(separatedBy: "\n").enumerated() {
-            let lineNumber = offset + 1
-            func fail(_ reason: String) -> LabError {
-                LabError("\(source):\(lineNumber): \(reason)")
-            }
-            let line = Self.stripComment(rawLine).trimmingCharacters(in: .whitespaces)
-            if var open = pending {
-                open.text += " " + line
-                if Self.bracketsBalanced(open.text) {
-                    try add(open.key, try Self.value(open.text, fail: fail), line: open.line, seen: &seen, fail: fail)
-                    pending = nil
-                } else {
-                    pending = open
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            let reason = error.description.replacingOccurrences(of: "\n", with: " ")
+            throw LabError("\(source):\(error.source.begin.line):\(error.source.begin.column): \(reason)")
+        }
+        let locator = KeyLocator(text: text)
+        var found: [(key: String, value: TOMLValue, offset: Int?)] = []
+        func fail(_ key: String, _ reason: String) -> LabError {
+            let line = locator.line(of: key)
+            return LabError("\(source)\(line > 0 ? ":\(line)" : ""): \(key): \(reason)")
+        }
+        func convert(_ value: any TOMLValueConvertible, key: String, depth: Int) throws -> TOMLValue {
+            guard depth <= Self.maximumDepth else { throw fail(key, "nested deeper than \(Self.maximumDepth) levels") }
+            switch value.type {
+            case .string: return .string(value.string ?? "")
+            case .int:
+                guard let integer = value.int else { throw fail(key, "an integer outside -2^63...2^63-1") }
+                return .integer(integer)
+            case .double:
+                guard let real = value.double, real.isFinite else {
+                    throw fail(key, "expected a finite number, got \(value.double.map { String($0) } ?? "?")")
                 }
-                continue
+                return .real(real)
+            case .bool: return .boolean(value.bool ?? false)
+            case .array:
+                guard let array = value.array else { return .array([]) }
+                return .array(try array.map { try convert($0, key: key, depth: depth + 1) })
+            case .table: throw fail(key, "arrays of tables are not accepted; use a [table] or an inline table")
+            case .date, .time, .dateTime: throw fail(key, "dates and times are not accepted")
             }
-            if line.isEmpty { continue }
-            if line.hasPrefix("[") {
-                guard line.hasSuffix("]"), !line.hasPrefix("[[") else { throw fail("malformed table header '\(line)'") }
-                table = try Self.key(String(line.dropFirst().dropLast()), fail: fail)
-                continue
-            }
-            guard let equals = Self.assignmentIndex(line) else {
-                throw fail("expected KEY = VALUE or [table], got '\(line)'")
-            }
-            let key = try Self.key(String(line[..<equals]), fail: fail)
-            let valueText = String(line[line.index(after: equals)...]).trimmingCharacters(in: .whitespaces)
-            let fullKey = table.isEmpty ? key : table + "." + key
-            if valueText.hasPrefix("["), !Self.bracketsBalanced(valueText) {
-                pending = (fullKey, valueText, lineNumber)
-                continue
-            }
-            try add(fullKey, try Self.value(valueText, fail: fail), line: lineNumber, seen: &seen, fail: fail)
         }
-        if let open = pending {
-            throw LabError("\(source):\(open.line): the array of '\(open.key)' is never closed")
+        func flatten(_ table: TOMLTable, prefix: String, depth: Int) throws {
+            guard depth <= Self.maximumDepth else { throw fail(prefix, "nested deeper than \(Self.maximumDepth) levels") }
+            for (key, value) in table {
+                let path = prefix.isEmpty ? key : prefix + "." + key
+                if value.type == .table, let inner = value.table {
+                    try flatten(inner, prefix: path, depth: depth + 1)
+                } else {
+                    found.append((path, try convert(value, key: path, depth: depth + 1), locator.offset(of: path)))
+                }
+            }
+        }
+        try flatten(table, prefix: "", depth: 0)
+        // TOMLKit iterates keys in sorted order; the file's order decides the
+        // order of a sweep's axes, so restore it from where each key is written.
+        let ordered = found.enumerated().sorted { left, right in
+            switch (left.element.offset, right.element.offset) {
+            case let (a?, b?): a != b ? a < b : left.offset < right.offset
+            case (.some, nil): true
+            case (nil, .some): false
+            case (nil, nil): left.offset < right.offset
+            }
+        }
+        entries = ordered.map { item in
+            (item.element.key, Entry(value: item.element.value, line: item.element.offset.map(locator.line(atOffset:)) ?? 0))
         }
     }
 
-    private mutating func add(
-        _ key: String, _ value: TOMLValue, line: Int, seen: inout Set<String>, fail: (String) -> LabError
-    ) throws {
-        guard seen.insert(key).inserted else { throw fail("'\(key)' is defined twice") }
-        entries.append((key, Entry(value: value, line: line)))
-    }
-
-    /// The entry at a dotted key.
+    /// The entry for a dotted key.
     public subscript(key: String) -> Entry? {
         entries.first { $0.key == key }?.entry
     }
+}
 
-    // MARK: Lexing
+/// Finds where a dotted key of a parsed document is written: under its
+/// table's header (`[parameters]` then `K = …`), as a dotted key
+/// (`parameters.K = …`), or inside an inline table (`parameters = { K = … }`).
+/// Used only for error lines and to keep the file's order; the parser has
+/// already checked the document.
+private struct KeyLocator {
+    let text: [UInt8]
+    /// The offsets at which lines start.
+    let lineStarts: [Int]
 
-    static func stripComment(_ line: String) -> String {
-        var inString = false
-        var escaped = false
-        for (index, character) in zip(line.indices, line) {
-            if inString {
-                if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" { inString = false }
-            } else if character == "\"" {
-                inString = true
-            } else if character == "#" {
-                return String(line[..<index])
-            }
-        }
-        return line
+    init(text: String) {
+        self.text = Array(text.utf8)
+        var starts = [0]
+        for (index, byte) in self.text.enumerated() where byte == UInt8(ascii: "\n") { starts.append(index + 1) }
+        lineStarts = starts
     }
 
-    static func assignmentIndex(_ line: String) -> String.Index? {
-        var inString = false
-        for (index, character) in zip(line.indices, line) {
-            if character == "\"" { inString.toggle() }
-            if character == "=", !inString { return index }
+    /// The 1-based line of `offset`.
+    func line(atOffset offset: Int) -> Int {
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+        }
+        return low + 1
+    }
+
+    /// The line of `key`, or 0 when it is not found.
+    func line(of key: String) -> Int { offset(of: key).map(line(atOffset:)) ?? 0 }
+
+    /// The byte offset of the first place where the last component of `key`
+    /// is written as a key (followed by `=` or `.`) after the first place its
+    /// table is opened, or `nil`.
+    func offset(of key: String) -> Int? {
+        let components = key.split(separator: ".").map(String.init)
+        guard let leaf = components.last else { return nil }
+        var start = 0
+        // Move past the header or the key that opens each enclosing table, where written.
+        for table in components.dropLast() {
+            if let position = find(table, from: start) { start = position + table.utf8.count }
+        }
+        return find(leaf, from: start)
+    }
+
+    /// The first offset ≥ `start` where `name` (bare or quoted) stands as a key.
+    private func find(_ name: String, from start: Int) -> Int? {
+        for spelling in [name, "\"\(name)\"", "'\(name)'"] {
+            let needle = Array(spelling.utf8)
+            guard !needle.isEmpty, needle.count <= text.count else { continue }
+            var index = start
+            while index + needle.count <= text.count {
+                if text[index] == needle[0], Array(text[index..<index + needle.count]) == needle,
+                    isBoundary(before: index), isKeyEnd(after: index + needle.count)
+                {
+                    return index
+                }
+                index += 1
+            }
         }
         return nil
     }
 
-    static func bracketsBalanced(_ text: String) -> Bool {
-        var depth = 0
-        var inString = false
-        for character in text {
-            if character == "\"" { inString.toggle() }
-            if inString { continue }
-            if character == "[" { depth += 1 }
-            if character == "]" { depth -= 1 }
-        }
-        return depth <= 0
+    private func isBoundary(before index: Int) -> Bool {
+        guard index > 0 else { return true }
+        let byte = text[index - 1]
+        return [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "{"),
+                UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: "[")].contains(byte)
     }
 
-    static func key(_ text: String, fail: (String) -> LabError) throws -> String {
-        var parts: [String] = []
-        var current = ""
-        var inString = false
-        for character in text.trimmingCharacters(in: .whitespaces) {
-            if character == "\"" {
-                inString.toggle()
-            } else if character == ".", !inString {
-                parts.append(current.trimmingCharacters(in: .whitespaces))
-                current = ""
-            } else {
-                current.append(character)
-            }
+    private func isKeyEnd(after index: Int) -> Bool {
+        var position = index
+        while position < text.count, text[position] == UInt8(ascii: " ") || text[position] == UInt8(ascii: "\t") {
+            position += 1
         }
-        parts.append(current.trimmingCharacters(in: .whitespaces))
-        guard !inString, !parts.contains(where: \.isEmpty) else { throw fail("malformed key '\(text)'") }
-        return parts.joined(separator: ".")
-    }
-
-    static func value(_ text: String, fail: (String) -> LabError) throws -> TOMLValue {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty else { throw fail("missing value") }
-        if trimmed.hasPrefix("\"") {
-            guard trimmed.count >= 2, trimmed.hasSuffix("\"") else { throw fail("unterminated string \(trimmed)") }
-            var result = ""
-            var escaped = false
-            for character in trimmed.dropFirst().dropLast() {
-                if escaped {
-                    switch character {
-                    case "n": result.append("\n")
-                    case "t": result.append("\t")
-                    case "\"", "\\": result.append(character)
-                    default: throw fail("unknown escape \\\(character) in \(trimmed)")
-                    }
-                    escaped = false
-                } else if character == "\\" {
-                    escaped = true
-                } else if character == "\"" {
-                    throw fail("unexpected quote in \(trimmed)")
-                } else {
-                    result.append(character)
-                }
-            }
-            return .string(result)
-        }
-        if trimmed.hasPrefix("[") {
-            guard trimmed.hasSuffix("]") else { throw fail("malformed array \(trimmed)") }
-            let inner = trimmed.dropFirst().dropLast()
-            var items: [String] = []
-            var current = ""
-            var depth = 0
-            var inString = false
-            for character in inner {
-                if character == "\"" { inString.toggle() }
-                if !inString, character == "[" { depth += 1 }
-                if !inString, character == "]" { depth -= 1 }
-                if character == ",", depth == 0, !inString {
-                    items.append(current)
-                    current = ""
-                } else {
-                    current.append(character)
-                }
-            }
-            if !current.trimmingCharacters(in: .whitespaces).isEmpty { items.append(current) }
-            return .array(try items.map { try value($0, fail: fail) })
-        }
-        if trimmed == "true" { return .boolean(true) }
-        if trimmed == "false" { return .boolean(false) }
-        let number = trimmed.replacingOccurrences(of: "_", with: "")
-        if let integer = Int(number) { return .integer(integer) }
-        if let real = Double(number), real.isFinite { return .real(real) }
-        throw fail("'\(trimmed)' is not a string, number, boolean or array")
+        guard position < text.count else { return false }
+        return [UInt8(ascii: "="), UInt8(ascii: "."), UInt8(ascii: "]")].contains(text[position])
     }
 }
