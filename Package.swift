@@ -12,8 +12,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // Experiment files: a TOML 1.0 parser (toml++ underneath).
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
-        // CSV files read back by `edl plot`: quoted fields and text columns.
-        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        // CSV files read back by `edl plot`: quoted fields, text columns, and
+        // rows as written (SwiftCSV pads a short row, which would hide it).
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // GNU GSL, found with pkg-config. Nothing but `GSL` imports it.
@@ -38,7 +39,7 @@ let package = Package(
             dependencies: [
                 "Scenarios", "EDL", "GSL", "Charts",
                 .product(name: "TOMLKit", package: "TOMLKit"),
-                .product(name: "SwiftCSV", package: "SwiftCSV"),
+                .product(name: "CSV", package: "CSV.swift"),
             ]),
         // The command-line tool.
         .executableTarget(

@@ -45,12 +45,9 @@ public struct ChartRequest: Sendable {
                 yNames.count == 1 ? entry.name
                 : tables.count == 1 ? Self.describe(yName) : "\(entry.name): \(Self.describe(yName))"
             let table = entry.table
-            guard let xs = table.columns[x] else {
-                throw LabError("'\(entry.name)' has no column '\(x)'; columns: \(table.names.joined(separator: ", "))")
-            }
-            guard let ys = table.columns[yName] else {
-                throw LabError("'\(entry.name)' has no column '\(yName)'; columns: \(table.names.joined(separator: ", "))")
-            }
+            let xs = try table.numbers(x, source: entry.name)
+            let ys = try table.numbers(yName, source: entry.name)
+            try Self.checkOneSeries(table, x: xs, source: entry.name)
             let standardErrors = table.columns[yName + "_se"]
             var points: [(x: Double, y: Double)] = []
             var band: [(lower: Double, upper: Double)] = []
@@ -107,6 +104,19 @@ public struct ChartRequest: Sendable {
             series: series)
         chart.markers = markers
         return chart
+    }
+
+    /// Refuses a table whose x values repeat: it holds several series (a
+    /// sweep's `results.csv`), which one line would zigzag through.
+    static func checkOneSeries(_ table: ResultTable, x: [Double?], source: String) throws {
+        var seen = Set<Double>()
+        for value in x.compactMap({ $0 }) where !seen.insert(value).inserted {
+            // A sweep's results.csv puts the cell id and its parameters before n.
+            let keys = table.names.prefix { $0 != "n" }.filter { $0 != "cell" && Set(table.text[$0] ?? []).count > 1 }
+            throw LabError(
+                "'\(source)' holds several series (n = \(ResultColumns.text(value)) appears more than once); "
+                    + "split them with --by COLUMN" + (keys.isEmpty ? "" : " (here: \(keys.map { "--by \($0)" }.joined(separator: " ")))"))
+        }
     }
 
     /// An axis label for several columns: their unit, if they share one.

@@ -1,42 +1,69 @@
+import CSV
 import Foundation
 
-/// A result CSV read back: named numeric columns (empty cells are `nil`).
+/// A CSV file read back (by CSV.swift: quoted fields, CRLF, text cells):
+/// every column as text, and the columns whose cells are all numbers (or
+/// empty) as numbers, so a sweep's `results.csv` with its `cell` ids and
+/// text parameters reads as well as a single run's file.
 public struct ResultTable: Sendable {
     /// Column names in file order.
     public var names: [String]
-    /// Cells by column name, one per row.
+    /// The numeric columns: cells by column name, one per row (empty cells are `nil`).
     public var columns: [String: [Double?]]
+    /// Every column's cells as written, by column name.
+    public var text: [String: [String]]
     /// The number of data rows.
     public var rowCount: Int
 
-    /// Parses CSV text written by `edl run --format csv`.
-    /// - Throws: ``LabError`` naming the row or cell that is not numeric.
+    /// Parses CSV text such as `edl run --format csv` or `edl sweep` write.
+    /// - Throws: ``LabError`` naming the row that does not fit the header, or
+    ///   a cell that is a non-finite number.
     public init(csv text: String, source: String) throws {
-        let lines = text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
-        guard let header = lines.first else { throw LabError("'\(source)' is empty; expected a CSV written by edl run") }
-        names = header.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        var columns: [String: [Double?]] = [:]
-        for name in names { columns[name] = [] }
-        for (index, line) in lines.dropFirst().enumerated() {
-            let cells = line.split(separator: ",", omittingEmptySubsequences: false)
-            guard cells.count == names.count else {
-                throw LabError("'\(source)' row \(index + 2) has \(cells.count) cells, the header \(names.count)")
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(string: text, hasHeaderRow: true)
+        } catch {
+            throw LabError("'\(source)' is not readable as CSV: \(error)")
+        }
+        guard let header = reader.headerRow, !(header.count == 1 && header[0].isEmpty) else {
+            throw LabError("'\(source)' is empty; expected a CSV written by edl run or edl sweep")
+        }
+        names = header
+        var cells = [[String]](repeating: [], count: header.count)
+        var line = 1
+        while let row = reader.next() {
+            line += 1
+            if row.count == 1, row[0].isEmpty { continue }  // a blank line
+            guard row.count == header.count else {
+                throw LabError("'\(source)' row \(line) has \(row.count) cells, the header \(header.count)")
             }
-            for (name, cell) in zip(names, cells) {
+            for (index, cell) in row.enumerated() { cells[index].append(cell) }
+        }
+        if let error = reader.error { throw LabError("'\(source)' is not readable as CSV: \(error)") }
+        var numeric: [String: [Double?]] = [:]
+        var texts: [String: [String]] = [:]
+        for (index, name) in header.enumerated() {
+            texts[name] = cells[index]
+            var values: [Double?] = []
+            values.reserveCapacity(cells[index].count)
+            for (row, cell) in cells[index].enumerated() {
                 if cell.isEmpty {
-                    columns[name, default: []].append(nil)
+                    values.append(nil)
                 } else if let value = Double(cell) {
                     guard value.isFinite else {
-                        throw LabError("'\(source)' row \(index + 2), column \(name): '\(cell)' is not a finite number")
+                        throw LabError("'\(source)' row \(row + 2), column \(name): '\(cell)' is not a finite number")
                     }
-                    columns[name, default: []].append(value)
+                    values.append(value)
                 } else {
-                    throw LabError("'\(source)' row \(index + 2), column \(name): '\(cell)' is not a number")
+                    values = []
+                    break
                 }
             }
+            if values.count == cells[index].count { numeric[name] = values }
         }
-        self.columns = columns
-        rowCount = lines.count - 1
+        columns = numeric
+        self.text = texts
+        rowCount = cells.first?.count ?? 0
     }
 
     /// Reads a CSV file.
@@ -45,6 +72,51 @@ public struct ResultTable: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw LabError("cannot read '\(path)': no such file or not readable")
         }
-        try self.init(csv: String(decoding: data, as: UTF8.self), source: path)
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw LabError("'\(path)' is not UTF-8 text; expected a CSV written by edl run or edl sweep")
+        }
+        try self.init(csv: text, source: path)
+    }
+
+    /// The numeric column `name`.
+    /// - Throws: ``LabError`` when there is no such column, or when it holds text.
+    public func numbers(_ name: String, source: String) throws -> [Double?] {
+        if let values = columns[name] { return values }
+        if let cells = text[name] {
+            let sample = cells.first { Double($0) == nil && !$0.isEmpty } ?? ""
+            let numeric = names.filter { columns[$0] != nil }
+            throw LabError(
+                "column '\(name)' of '\(source)' holds text (e.g. '\(sample)'), not numbers; numeric columns: \(numeric.joined(separator: ", "))")
+        }
+        throw LabError("'\(source)' has no column '\(name)'; columns: \(names.joined(separator: ", "))")
+    }
+
+    /// The rows split by the values of `keys` (text columns or numeric), one
+    /// table per distinct combination, named `K=10 frequencies=zipf`. Groups
+    /// are ordered by their values: numerically where a column is numeric,
+    /// else as text, first key first.
+    /// - Throws: ``LabError`` naming a key that is not a column.
+    public func split(by keys: [String], source: String) throws -> [(name: String, table: ResultTable)] {
+        for key in keys where text[key] == nil {
+            throw LabError("'\(source)' has no column '\(key)' to split by; columns: \(names.joined(separator: ", "))")
+        }
+        var groups: [[String]: [Int]] = [:]
+        for row in 0..<rowCount { groups[keys.map { text[$0]![row] }, default: []].append(row) }
+        let ordered = groups.keys.sorted { left, right in
+            for (index, key) in keys.enumerated() where left[index] != right[index] {
+                if columns[key] != nil, let a = Double(left[index]), let b = Double(right[index]) { return a < b }
+                return left[index] < right[index]
+            }
+            return false
+        }
+        return ordered.map { values in
+            let rows = groups[values]!
+            var part = self
+            part.rowCount = rows.count
+            part.columns = columns.mapValues { column in rows.map { column[$0] } }
+            part.text = text.mapValues { column in rows.map { column[$0] } }
+            let name = zip(keys, values).map { "\($0)=\($1)" }.joined(separator: " ")
+            return (name, part)
+        }
     }
 }

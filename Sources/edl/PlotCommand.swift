@@ -15,6 +15,13 @@ struct PlotCommand: ParsableCommand {
             """)
     var files: [String]
 
+    @Option(
+        help: """
+            Split each file into one series per value of this column (repeat for several), e.g. \
+            --by K on a sweep's results.csv.
+            """)
+    var by: [String] = []
+
     @Option(help: "The column on the horizontal axis.")
     var x = "n"
 
@@ -43,8 +50,16 @@ struct PlotCommand: ParsableCommand {
         guard output.hasSuffix(".svg") else {
             throw LabError("invalid value '\(output)' for --output: expected a file name ending in .svg")
         }
-        let tables = try zip(SeriesNames.names(forResultFiles: files), files).map { name, path in
-            (name: name, table: try ResultTable(contentsOf: path))
+        var tables: [(name: String, table: ResultTable)] = []
+        for (name, path) in zip(SeriesNames.names(forResultFiles: files), files) {
+            let table = try ResultTable(contentsOf: path)
+            if by.isEmpty {
+                tables.append((name, table))
+            } else {
+                for group in try table.split(by: by, source: path) {
+                    tables.append((files.count == 1 ? group.name : "\(name): \(group.name)", group.table))
+                }
+            }
         }
         var request = ChartRequest()
         request.x = x

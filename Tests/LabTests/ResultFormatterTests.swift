@@ -121,8 +121,41 @@ struct ChartRequestTests {
         #expect(table.rowCount == 2)
         #expect(table.columns["edl_bits"] == [-0.5, 2.5])
         #expect(table.columns["edl_bits_se"] == [nil, 0.25])
-        #expect(throws: LabError.self) { try ResultTable(csv: "n,a\n1,x\n", source: "bad.csv") }
         #expect(throws: LabError.self) { try ResultTable(csv: "n,a\n1\n", source: "short.csv") }
+        #expect(throws: LabError.self) { try ResultTable(csv: "n,a\n1,2,3\n", source: "long.csv") }
+        #expect(throws: LabError.self) { try ResultTable(csv: "n,a\n1,nan\n", source: "nan.csv") }
+        #expect(throws: LabError.self) { try ResultTable(csv: "n,a\n1,-inf\n", source: "inf.csv") }
+        let text = try ResultTable(csv: "n,a\n1,x\n", source: "text.csv")
+        #expect(text.columns["a"] == nil && text.text["a"] == ["x"])
+        #expect(throws: LabError.self) { try text.numbers("a", source: "text.csv") }
+    }
+
+    @Test("a sweep's results.csv reads: quoted list values stay one cell, cell ids are text, CRLF and blank lines are fine")
+    func sweepResults() throws {
+        let csv = "cell,weights,K,n,edl_bits\r\nab12,\"0.9,0.1\",100,1,0.5\r\n\r\nab12,\"0.9,0.1\",100,2,0.75\r\n"
+            + "cd34,\"0.5,0.5\",5,1,0.25\r\ncd34,\"0.5,0.5\",5,2,0.5\r\nef56,\"0.5,0.5\",20,1,1\r\n"
+        let table = try ResultTable(csv: csv, source: "results.csv")
+        #expect(table.rowCount == 5)
+        #expect(table.text["weights"] == ["0.9,0.1", "0.9,0.1", "0.5,0.5", "0.5,0.5", "0.5,0.5"])
+        #expect(table.columns["cell"] == nil && table.columns["weights"] == nil)
+        #expect(table.columns["edl_bits"] == [0.5, 0.75, 0.25, 0.5, 1])
+        // Several series in one file: plotting it whole is refused with the columns to split by.
+        var request = ChartRequest()
+        request.y = ["edl_bits"]
+        #expect(throws: LabError.self) { try request.chart([("results", table)]) }
+        do { _ = try request.chart([("results", table)]) } catch {
+            #expect("\(error)".contains("--by weights --by K"), "\(error)")
+        }
+        // Split by K: ordered by value (5 < 20 < 100, not as text), each group its own rows.
+        let groups = try table.split(by: ["K"], source: "results.csv")
+        #expect(groups.map(\.name) == ["K=5", "K=20", "K=100"])
+        #expect(groups.map(\.table.rowCount) == [2, 1, 2])
+        #expect(groups[2].table.columns["edl_bits"] == [0.5, 0.75])
+        let byTwo = try table.split(by: ["weights", "K"], source: "results.csv")
+        #expect(byTwo.map(\.name) == ["weights=0.5,0.5 K=5", "weights=0.5,0.5 K=20", "weights=0.9,0.1 K=100"])
+        let chart = try request.chart(groups.map { ($0.name, $0.table) })
+        #expect(chart.series.map(\.name) == ["K=5", "K=20", "K=100"])
+        #expect(throws: LabError.self) { try table.split(by: ["colour"], source: "results.csv") }
     }
 
     @Test("the chart has the measured series with a ±2 SE band and the theory dashed")

@@ -41,6 +41,25 @@ struct SweepTests {
         #expect(cells.split(separator: "\n").count == 6 && !cells.contains("missing"))
     }
 
+    @Test("edl plot reads a sweep's results.csv: refused whole with the columns to split by, drawn with --by K in value order")
+    func plotSweepResults() throws {
+        let folder = try EDL.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = try experimentFile(in: folder, axis: "[100, 10, 30]", replicates: 20)
+        let output = folder.appendingPathComponent("out").path
+        #expect(try EDL.run(["sweep", file, "--output", output]).status == 0)
+        let svg = folder.appendingPathComponent("k.svg").path
+        let whole = try EDL.run(["plot", output + "/results.csv", "--output", svg])
+        #expect(whole.status == 2)
+        #expect(whole.standardError.contains("--by K") && whole.standardError.split(separator: "\n").count == 1)
+        #expect(!FileManager.default.fileExists(atPath: svg))
+        #expect(try EDL.run(["plot", output + "/results.csv", "--by", "K", "--output", svg]).status == 0)
+        let drawn = try String(contentsOfFile: svg, encoding: .utf8)
+        let positions = ["K=10<", "K=30<", "K=100<"].map { drawn.range(of: $0)?.lowerBound }
+        #expect(positions.allSatisfy { $0 != nil })
+        #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
+    }
+
     @Test("cells.csv gives each cell's signature and peak: the columns results.csv repeats on its rows, and its largest EDL/n")
     func cellSummaries() throws {
         let folder = try EDL.temporaryFolder()
