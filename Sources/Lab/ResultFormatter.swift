@@ -7,8 +7,6 @@ import Scenarios
 public struct ResultFormatter: Sendable {
     /// The unit of every printed code length and loss.
     public var unit: InformationUnit
-    /// The tool version written in manifests.
-    public static let toolVersion = "0.1.0"
 
     /// Creates a formatter printing in `unit`.
     public init(unit: InformationUnit) {
@@ -22,7 +20,7 @@ public struct ResultFormatter: Sendable {
         try columns.checkFinite(grid: result.grid.points)
         switch format {
         case .csv: return csv(columns)
-        case .json: return json(result, columns)
+        case .json: return try json(result, columns)
         case .table: return table(result, columns)
         }
     }
@@ -38,57 +36,15 @@ public struct ResultFormatter: Sendable {
 
     // MARK: JSON
 
-    private func json(_ result: ExperimentResult, _ table: ResultColumns) -> String {
-        let configuration = result.configuration
-        let values = Dictionary(
-            (configuration.parameters.sorted + configuration.learnerParameters.sorted).map { ($0.name, $0.value) },
-            uniquingKeysWith: { first, _ in first })
-        let parameters = configuration.describedParameters
-            .map { "\(JSON.string($0.name)): \(values[$0.name].map(JSON.value) ?? JSON.string($0.value))" }
-            .joined(separator: ", ")
-        let manifest = [
-            "\"tool\": \"edl\"",
-            "\"version\": \(JSON.string(Self.toolVersion))",
-            "\"scenario\": \(JSON.string(configuration.scenario))",
-            "\"learner\": \(JSON.string(configuration.learner))",
-            "\"parameters\": {\(parameters)}",
-            "\"seed\": \(result.seed)",
-            "\"generator\": \(JSON.string(result.generator.rawValue))",
-            "\"replicates\": \(result.replicates)",
-            "\"units\": \(JSON.string(unit.rawValue))",
-            "\"grid\": \(JSON.string(result.grid.description))",
-            "\"n\": [\(result.grid.points.map(String.init).joined(separator: ", "))]",
-            "\"best_loss\(unit.suffix)\": \(result.bestLoss.map { ResultColumns.text(unit.fromNats($0)) } ?? "null")",
-            "\"theory\": \(JSON.string(result.theoryNote))",
-            "\"signature\": \(signatureJSON(result.signature))",
-        ]
+    private func json(_ result: ExperimentResult, _ table: ResultColumns) throws -> String {
+        let manifest = try RunManifest(result: result, unit: unit).jsonText().replacingOccurrences(of: "\n", with: "\n  ")
         let rowCount = table.columns.first?.values.count ?? 0
         let rows = (0..<rowCount).map { row in
             "    {"
                 + table.columns.map { "\(JSON.string($0.name)): \($0.values[row].map(ResultColumns.text) ?? "null")" }
                 .joined(separator: ", ") + "}"
         }
-        return "{\n  \"manifest\": {\n    " + manifest.joined(separator: ",\n    ") + "\n  },\n  \"rows\": [\n"
-            + rows.joined(separator: ",\n") + "\n  ]\n}\n"
-    }
-
-    private func signatureJSON(_ signature: Signature?) -> String {
-        guard let signature else { return "null" }
-        var fields = [
-            "\"kind\": \(JSON.string(signature.kind.rawValue))",
-            "\"peak_n\": \(signature.peakN)",
-            "\"peak_n_low\": \(signature.peakInterval.lowerBound)",
-            "\"peak_n_high\": \(signature.peakInterval.upperBound)",
-            "\"peak_edl_per_sample\(unit.suffix)\": \(ResultColumns.text(unit.fromNats(signature.peakValue)))",
-        ]
-        if let rising = signature.risingPhase {
-            fields.append("\"rising_from_n\": \(rising.lowerBound)")
-            fields.append("\"rising_to_n\": \(rising.upperBound)")
-        }
-        if let factor = signature.replicatesFactor {
-            fields.append("\"replicates_factor\": \(ResultColumns.text(factor))")
-        }
-        return "{" + fields.joined(separator: ", ") + "}"
+        return "{\n  \"manifest\": " + manifest + ",\n  \"rows\": [\n" + rows.joined(separator: ",\n") + "\n  ]\n}\n"
     }
 
     // MARK: Table
@@ -169,13 +125,5 @@ enum JSON {
             }
         }
         return escaped + "\""
-    }
-
-    static func value(_ value: ParameterValue) -> String {
-        switch value {
-        case .integer(let integer): String(integer)
-        case .real(let real): ResultColumns.text(real)
-        case .choice(let word), .text(let word): string(word)
-        }
     }
 }

@@ -41,16 +41,11 @@ public enum SeriesNames {
         guard url.pathExtension == "csv", url.deletingLastPathComponent().lastPathComponent == "cells" else { return nil }
         let manifestURL = url.deletingPathExtension().appendingPathExtension("json")
         guard let data = try? Data(contentsOf: manifestURL),
-            let document = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let manifest = document["manifest"] as? [String: Any],
-            let learner = manifest["learner"] as? String,
-            let parameters = manifest["parameters"] as? [String: Any]
+            let manifest = try? RunManifest.read(document: data, source: manifestURL.path)
         else { return nil }
-        var pairs: [(key: String, value: String)] = [("learner", learner)]
-        if let seed = manifest["seed"] { pairs.append(("seed", "\(seed)")) }
-        for key in parameters.keys.sorted() {
-            guard let value = parameters[key] else { continue }
-            pairs.append((key, "\(value)"))
+        var pairs: [(key: String, value: String)] = [("learner", manifest.learner), ("seed", String(manifest.seed))]
+        for key in manifest.parameters.keys.sorted() {
+            pairs.append((key, manifest.parameters[key]!.description))
         }
         return pairs
     }

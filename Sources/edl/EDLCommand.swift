@@ -10,7 +10,7 @@ struct EDLCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "edl",
         abstract: "Excess Description Length lab: simulate the EDL paper's toy models and measure EDL.",
-        version: ResultFormatter.toolVersion,
+        version: ToolVersion.current,
         subcommands: [
             ListCommand.self, DescribeCommand.self, RunCommand.self, SweepCommand.self, AggregateCommand.self,
             PlotCommand.self, ReproduceCommand.self, VerifyCommand.self, BenchCommand.self,

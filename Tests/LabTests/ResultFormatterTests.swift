@@ -44,6 +44,28 @@ struct ResultFormatterTests {
         #expect(abs(mdlBits * log(2.0) - mdlNats) < 1e-9 * mdlNats)
     }
 
+    @Test("the run manifest reads back to what was written, in bits and in nats, signature and L* included",
+          arguments: [InformationUnit.bits, .nats])
+    func manifestRoundTrip(unit: InformationUnit) throws {
+        let result = try runExperiment("coupon-collector", "bayes", [("K", "20"), ("frequencies", "zipf")], grid: "1...200:log8", replicates: 50, seed: 3)
+        let text = try ResultFormatter(unit: unit).render(result, as: .json)
+        let manifest = try RunManifest.read(document: Data(text.utf8), source: "run.json")
+        #expect(manifest == RunManifest(result: result, unit: unit))
+        #expect(manifest.units == unit.rawValue && manifest.seed == 3 && manifest.n == result.grid.points)
+        #expect(manifest.parameters["K"] == .integer(20) && manifest.parameters["frequencies"] == .text("zipf"))
+        #expect(manifest.bestLoss == result.bestLoss.map(unit.fromNats))
+        let signature = try #require(manifest.signature)
+        #expect(signature.units == unit.rawValue && signature.peakN == result.signature?.peakN)
+        #expect(text.contains("\"peak_edl_per_sample_\(unit.rawValue)\""))
+        // Not a run document: one line naming the file and the missing key.
+        do {
+            _ = try RunManifest.read(document: Data("{\"manifest\": {\"tool\": \"edl\"}}".utf8), source: "bad.json")
+            Issue.record("a manifest without its keys was read")
+        } catch {
+            #expect("\(error)".hasPrefix("'bad.json' is not a run's JSON document written by edl: missing key"), "\(error)")
+        }
+    }
+
     @Test("JSON has a manifest and the same numbers as the CSV")
     func json() throws {
         let computed = try result()

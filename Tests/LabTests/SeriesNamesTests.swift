@@ -13,7 +13,9 @@ struct SeriesNamesTests {
         for (id, frequencies) in [("aaaa", "uniform"), ("bbbb", "zipf")] {
             try "n,edl_bits\n1,0\n".write(to: cells.appendingPathComponent("\(id).csv"), atomically: true, encoding: .utf8)
             let manifest = """
-                {"manifest": {"scenario": "coupon-collector", "learner": "bayes", "seed": 1,
+                {"manifest": {"tool": "edl", "version": "0.2.0", "scenario": "coupon-collector", "learner": "bayes",
+                 "seed": 1, "generator": "xoshiro256", "replicates": 1, "units": "bits", "grid": "1", "n": [1],
+                 "theory": "", "signature": null,
                  "parameters": {"K": 1000, "frequencies": "\(frequencies)", "k": 2}}, "rows": []}
                 """
             try manifest.write(to: cells.appendingPathComponent("\(id).json"), atomically: true, encoding: .utf8)

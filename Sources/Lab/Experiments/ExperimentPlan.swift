@@ -220,25 +220,17 @@ extension ExperimentPlan {
     /// Rebuilds the plan of a sweep from its folder's `sweep.json`.
     /// - Throws: ``LabError`` if the file is missing or malformed.
     public init(sweepFolder folder: String) throws {
-        let path = (folder as NSString).appendingPathComponent("sweep.json")
-        guard let data = FileManager.default.contents(atPath: path),
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let scenario = object["scenario"] as? String, let grid = object["grid"] as? String,
-            let replicates = object["replicates"] as? Int, let seed = object["seed"] as? UInt64,
-            let units = object["units"] as? String, let cells = object["cells"] as? [[String: Any]]
-        else {
-            throw LabError("'\(folder)' holds no readable sweep.json; expected the output folder of edl sweep")
-        }
-        self.init(scenario: scenario)
-        let learnerName = object["learner"] as? String ?? ""
-        learner = learnerName.isEmpty ? nil : learnerName
-        self.grid = grid
-        self.replicates = replicates
-        self.seed = seed
-        self.units = units
+        let manifest = try SweepManifest.read(folder: folder)
+        self.init(scenario: manifest.scenario)
+        learner = manifest.learner.isEmpty ? nil : manifest.learner
+        grid = manifest.grid
+        replicates = manifest.replicates
+        seed = manifest.seed
+        units = manifest.units
+        let cells = manifest.cells
         // Values per parameter in order of first appearance reproduce the cell order.
         for cell in cells {
-            guard let parameters = cell["parameters"] as? [String: String] else { continue }
+            let parameters = cell.parameters
             let names = parameters.keys.sorted()
             for name in names {
                 guard let value = parameters[name] else { continue }
@@ -250,7 +242,7 @@ extension ExperimentPlan {
             }
         }
         // Restore the order of the parameters as the first cell lists them.
-        if let first = cells.first?["order"] as? [String] {
+        if let first = cells.first?.order {
             self.parameters.sort { (first.firstIndex(of: $0.name) ?? 0) < (first.firstIndex(of: $1.name) ?? 0) }
         }
     }

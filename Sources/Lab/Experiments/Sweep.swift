@@ -129,16 +129,16 @@ public struct Sweep: Sendable {
     }
 
     /// `sweep.json`: the plan and every cell's id and parameters.
-    func manifest() -> String {
-        let cellLines = cells.map { cell in
-            "    {\"id\": \(JSON.string(cell.id)), \"order\": ["
-                + cell.assignments.map { JSON.string($0.name) }.joined(separator: ", ") + "], \"parameters\": {"
-                + cell.assignments.map { "\(JSON.string($0.name)): \(JSON.string($0.value))" }.joined(separator: ", ") + "}}"
-        }
-        return "{\n  \"tool\": \"edl\",\n  \"version\": \(JSON.string(ResultFormatter.toolVersion)),\n"
-            + "  \"scenario\": \(JSON.string(plan.scenario)),\n  \"learner\": \(JSON.string(plan.learner ?? "")),\n"
-            + "  \"grid\": \(JSON.string(plan.grid)),\n  \"replicates\": \(plan.replicates),\n  \"seed\": \(plan.seed),\n"
-            + "  \"units\": \(JSON.string(plan.units)),\n  \"cells\": [\n" + cellLines.joined(separator: ",\n") + "\n  ]\n}\n"
+    func manifest() throws -> String {
+        try SweepManifest(
+            version: ToolVersion.current, scenario: plan.scenario, learner: plan.learner ?? "", grid: plan.grid,
+            replicates: plan.replicates, seed: plan.seed, units: plan.units,
+            cells: cells.map { cell in
+                SweepManifest.Cell(
+                    id: cell.id, order: cell.assignments.map(\.name),
+                    parameters: Dictionary(cell.assignments.map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last }))
+            }
+        ).jsonText()
     }
 
     /// Writes `cells.csv` and the tidy `results.csv` from the cell files.
