@@ -49,12 +49,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // What several test targets share: experiment helpers and the
+        // registry-driven conformance pairs.
+        .target(
+            name: "LabTestSupport", dependencies: ["Lab", "Scenarios", "EDL"], path: "Tests/LabTestSupport"),
         .testTarget(name: "GSLTests", dependencies: ["GSL"]),
         .testTarget(name: "EDLTests", dependencies: ["EDL"]),
         .testTarget(name: "LearnersTests", dependencies: ["Learners", "EDL", "GSL"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "GSL", "EDL", "Learners"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], resources: [.copy("Golden")]),
-        .testTarget(name: "LabTests", dependencies: ["Lab", "Scenarios", "EDL", "Charts"]),
+        .testTarget(name: "LabTests", dependencies: ["Lab", "Scenarios", "EDL", "Charts", "LabTestSupport", "GSL"]),
         .testTarget(name: "edlTests", dependencies: ["edl"]),
     ],
     swiftLanguageModes: [.v6]

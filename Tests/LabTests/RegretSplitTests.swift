@@ -1,5 +1,6 @@
 import EDL
 import Foundation
+import LabTestSupport
 @testable import Lab
 import Scenarios
 import Testing

@@ -2,12 +2,12 @@ import Lab
 import Scenarios
 
 /// Runs `replicates` replicates of `scenario` with `learner` and the
-/// parameter `assignments` on the n-grid `grid`, on two threads.
-func runExperiment(
+/// parameter `assignments` on the n-grid `grid`, on `threads` threads.
+package func runExperiment(
     _ scenario: String, _ learner: String, _ assignments: [(name: String, value: String)], grid: String,
-    replicates: Int, seed: UInt64
+    replicates: Int, seed: UInt64, threads: Int = 2
 ) throws -> ExperimentResult {
-    try ExperimentRunner(threads: 2).run(
+    try ExperimentRunner(threads: threads).run(
         Experiment(
             scenario: ScenarioRegistry.make(scenario, learner: learner, assignments: assignments),
             grid: NGrid(parsing: grid), replicates: replicates, seed: seed))
