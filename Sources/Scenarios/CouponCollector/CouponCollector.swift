@@ -23,26 +23,46 @@ public struct CouponCollector: Scenario {
         ParameterSpec(
             name: "k", help: "number of labels; each concept's label is uniform on k in each world",
             kind: .integer(2...1_000_000), defaultValue: .integer(2)),
-        ParameterSpec(
+        .choice(
             name: "frequencies", help: "how concepts are drawn: uniform, or zipf with p_c ∝ (c+1)^−zipf_s",
-            kind: .choice(["uniform", "zipf"]), defaultValue: .choice("uniform")),
+            default: Frequencies.uniform),
         ParameterSpec(
             name: "zipf_s", help: "Zipf exponent s (frequencies=zipf only)",
             kind: .real(lower: 0, upper: 100, lowerOpen: true, upperOpen: false), defaultValue: .real(1)),
         .labelNoise(subject: "concept"),
     ]
 
-    public static let learners: [LearnerDescriptor] = [
-        LearnerDescriptor(
-            name: "bayes",
-            summary: "exact posterior per concept under the noise model; noise-free it is one-shot: "
-                + "log k before a concept's first sighting, 0 after"),
-        LearnerDescriptor(
-            name: "dirichlet",
-            summary: "per-concept symmetric Dirichlet(alpha) label estimate: gradual learning",
-            parameters: [.dirichletAlpha(default: 0.5, help: "Dirichlet pseudo-count per label")]),
-        LearnerDescriptor(name: "uniform", summary: "calibrated: always 1/k, never learns"),
-    ] + GradientSettings.learners(skill: false, model: "a softmax table of K × k logits")
+    /// How concepts are drawn.
+    public enum Frequencies: String, TypedChoice {
+        case uniform, zipf
+    }
+
+    /// The learners, in the order `edl list` shows them.
+    public enum Learner: String, TypedChoice {
+        case bayes, dirichlet, uniform, sgd, adam
+
+        var descriptor: LearnerDescriptor {
+            switch self {
+            case .bayes:
+                LearnerDescriptor(
+                    name: rawValue,
+                    summary: "exact posterior per concept under the noise model; noise-free it is one-shot: "
+                        + "log k before a concept's first sighting, 0 after")
+            case .dirichlet:
+                LearnerDescriptor(
+                    name: rawValue, summary: "per-concept symmetric Dirichlet(alpha) label estimate: gradual learning",
+                    parameters: [.dirichletAlpha(default: 0.5, help: "Dirichlet pseudo-count per label")])
+            case .uniform: LearnerDescriptor(name: rawValue, summary: "calibrated: always 1/k, never learns")
+            case .sgd: GradientSettings.descriptor(of: .sgd, skill: false, model: "a softmax table of K × k logits")
+            case .adam: GradientSettings.descriptor(of: .adam, skill: false, model: "a softmax table of K × k logits")
+            }
+        }
+
+        /// Whether it is a gradient learner (`sgd` or `adam`).
+        var isGradient: Bool { GradientSettings.Learner(rawValue: rawValue) != nil }
+    }
+
+    public static let learners = Learner.allCases.map(\.descriptor)
 
     public static let explanation = """
         A world fixes one label per concept, uniform on k. Each example draws a concept c with \
@@ -60,6 +80,8 @@ public struct CouponCollector: Scenario {
         """
 
     public let configuration: ScenarioConfiguration
+    /// The configured learner.
+    public let learner: Learner
     /// K.
     public let conceptCount: Int
     /// k.
@@ -71,18 +93,22 @@ public struct CouponCollector: Scenario {
 
     public init(configuration: ScenarioConfiguration) throws {
         self.configuration = configuration
+        learner = try configuration.learner(as: Learner.self)
         let parameters = configuration.parameters
         conceptCount = parameters.integer("K")
         labelCount = parameters.integer("k")
         noise = LabelNoise(level: parameters.real("noise"), labelCount: labelCount)
-        let zipf = parameters.choice("frequencies") == "zipf"
+        let zipf = try parameters.choice("frequencies", as: Frequencies.self) == .zipf
         if parameters.isExplicit("zipf_s"), !zipf {
             throw ScenarioError.inconsistent("zipf_s applies only to frequencies=zipf (frequencies is uniform)")
         }
         let counters = conceptCount * labelCount
         let counts =
-            configuration.learner == "dirichlet" || (configuration.learner == "bayes" && noise.level > 0)
-            || GradientSettings.names.contains(configuration.learner)
+            switch learner {
+            case .dirichlet, .sgd, .adam: true
+            case .bayes: noise.level > 0
+            case .uniform: false
+            }
         if counts, counters > Self.maximumCounters {
             throw ScenarioError.inconsistent(
                 "learner \(configuration.learner)\(noise.level > 0 ? " with noise" : "") keeps K·k label counts "
@@ -98,7 +124,7 @@ public struct CouponCollector: Scenario {
     public var bestLoss: Double? { noise.entropy }
 
     public var metrics: [Metric] {
-        if GradientSettings.names.contains(configuration.learner) { return GradientSettings.metrics }
+        if learner.isGradient { return GradientSettings.metrics }
         return [
             Metric(
                 name: "coverage", isInformation: false,
@@ -112,18 +138,18 @@ public struct CouponCollector: Scenario {
     }
 
     public var theoryNote: String {
-        switch configuration.learner {
-        case "uniform":
+        switch learner {
+        case .uniform:
             return "exact: EDL(n) = 0"
-        case "bayes" where noise.isNoiseFree:
+        case .bayes where noise.isNoiseFree:
             return "exact: E[EDL(n)] = Δ Σ_c [1 − (1 + n p_c)(1 − p_c)^n], Δ = log k; approx_edl_bits = "
                 + "KΔ[1 − (1 + u)e^−u] for uniform frequencies; theory_coverage = Σ_c p_c (1 − (1 − p_c)^n)"
-        case "dirichlet" where noise.isNoiseFree:
+        case .dirichlet where noise.isNoiseFree:
             return "exact expectation over Binomial(n, p_c) sighting counts per concept (computed when the "
                 + "work stays below \(DirichletConceptTheory.workLimit) terms)"
-        case "sgd", "adam":
+        case .sgd, .adam:
             return "Monte Carlo only: a gradient learner has no closed form"
-        default:
+        case .bayes, .dirichlet:
             return "no closed form with noise; the test loss tends to L* = H(η) + η log(k − 1)"
         }
     }
@@ -131,11 +157,11 @@ public struct CouponCollector: Scenario {
     public func expectedCurve(at grid: [Int]) throws -> ExpectedCurve? {
         let logK = log(Double(labelCount))
         var curve: ExpectedCurve
-        switch configuration.learner {
-        case "uniform":
+        switch learner {
+        case .uniform:
             curve = ExpectedCurve(
                 n: grid, edl: grid.map { _ in 0 }, mdl: grid.map { Double($0) * logK }, testLoss: grid.map { _ in logK })
-        case "bayes" where noise.isNoiseFree:
+        case .bayes where noise.isNoiseFree:
             curve = couponTheory.curve(at: grid)
             if frequencies.probabilities.isEmpty {
                 let K = Double(conceptCount)
@@ -147,13 +173,13 @@ public struct CouponCollector: Scenario {
                             return K * logK * -((1 + u) * exp(-u) - 1)
                         }, isInformation: true))
             }
-        case "dirichlet" where noise.isNoiseFree:
+        case .dirichlet where noise.isNoiseFree:
             let theory = DirichletConceptTheory(
                 groups: frequencies.groups, labelCount: labelCount,
                 concentration: configuration.learnerParameters.real("alpha"))
             guard theory.work(grid: grid) <= Double(DirichletConceptTheory.workLimit) else { return nil }
             curve = try theory.curve(at: grid)
-        default:
+        case .bayes, .dirichlet, .sgd, .adam:
             return nil
         }
         curve.extras.append(
@@ -174,7 +200,7 @@ public struct CouponCollector: Scenario {
                 peak.n, Double(peak.n) / Double(conceptCount), bits.fromNats(peak.value), peak.value / delta,
                 bits.fromNats(delta))
         ]
-        if configuration.learner == "dirichlet", noise.isNoiseFree {
+        if learner == .dirichlet, noise.isNoiseFree {
             let theory = DirichletConceptTheory(
                 groups: frequencies.groups, labelCount: labelCount,
                 concentration: configuration.learnerParameters.real("alpha"))
@@ -199,8 +225,30 @@ public struct CouponCollector: Scenario {
     }
 
     public func makeTrajectory(random: RandomSource) throws -> any Trajectory {
-        switch configuration.learner {
-        case "sgd", "adam":
+        switch learner {
+        case .sgd: return try gradientTrajectory(.sgd, random: random)
+        case .adam: return try gradientTrajectory(.adam, random: random)
+        case .bayes where noise.isNoiseFree:
+            return OneShotCouponTrajectory(
+                base: CouponCollectorTrajectory(
+                    learner: OneShotConceptLearner(inputCount: conceptCount + 1, labelCount: labelCount),
+                    scenario: self, random: random))
+        case .bayes:
+            return CouponCollectorTrajectory(
+                learner: DigitwiseBayesLearner(digitCount: conceptCount, noise: noise), scenario: self, random: random)
+        case .dirichlet:
+            return CouponCollectorTrajectory(
+                learner: PerInputDirichletLearner(
+                    labelCount: labelCount, concentration: configuration.learnerParameters.real("alpha"),
+                    denseInputs: conceptCount + 1),
+                scenario: self, random: random)
+        case .uniform:
+            return CouponCollectorTrajectory(learner: UniformLearner(labelCount: labelCount), scenario: self, random: random)
+        }
+    }
+
+    /// A softmax table of K × k logits trained by `learner`.
+    private func gradientTrajectory(_ learner: GradientSettings.Learner, random: RandomSource) throws -> any Trajectory {
             let key = UInt64(random.uniformInteger(below: 1 << 32)) << 32 | UInt64(random.uniformInteger(below: 1 << 32))
             let labels = HashedHypothesisClass(hypothesisCount: 1, labelCount: labelCount, key: key, hasDiagnosticInput: false)
             let frequencies = self.frequencies
@@ -217,27 +265,10 @@ public struct CouponCollector: Scenario {
                     }
                     return LabeledExample(input: concept, label: label)
                 })
-            let settings = GradientSettings(configuration)
+            let settings = try GradientSettings(learner, configuration)
             let model = SoftmaxTable(
                 rows: conceptCount, labels: labelCount, initScale: settings.initScale, random: random,
                 optimizer: settings.optimizer)
             return GradientTrajectory(model: model, world: world, settings: settings, random: random)
-        case "bayes" where noise.isNoiseFree:
-            return OneShotCouponTrajectory(
-                base: CouponCollectorTrajectory(
-                    learner: OneShotConceptLearner(inputCount: conceptCount + 1, labelCount: labelCount),
-                    scenario: self, random: random))
-        case "bayes":
-            return CouponCollectorTrajectory(
-                learner: DigitwiseBayesLearner(digitCount: conceptCount, noise: noise), scenario: self, random: random)
-        case "dirichlet":
-            return CouponCollectorTrajectory(
-                learner: PerInputDirichletLearner(
-                    labelCount: labelCount, concentration: configuration.learnerParameters.real("alpha"),
-                    denseInputs: conceptCount + 1),
-                scenario: self, random: random)
-        default:
-            return CouponCollectorTrajectory(learner: UniformLearner(labelCount: labelCount), scenario: self, random: random)
-        }
     }
 }

@@ -33,11 +33,21 @@ public struct DisjointSubdistributions: Scenario {
             defaultValue: .text("none")),
     ]
 
-    public static let learners: [LearnerDescriptor] = [
-        LearnerDescriptor(
-            name: "product",
-            summary: "each component's own learner, routed by component (choose them with cN.learner=NAME)")
-    ]
+    /// The one learner: the product of the components' learners.
+    public enum Learner: String, TypedChoice {
+        case product
+
+        var descriptor: LearnerDescriptor {
+            switch self {
+            case .product:
+                LearnerDescriptor(
+                    name: rawValue,
+                    summary: "each component's own learner, routed by component (choose them with cN.learner=NAME)")
+            }
+        }
+    }
+
+    public static let learners = Learner.allCases.map(\.descriptor)
 
     public static let explanation = """
         The population is a mixture: each example first draws component j with probability π_j, then \
@@ -62,6 +72,7 @@ public struct DisjointSubdistributions: Scenario {
     public let frozen: Set<Int>
 
     public init(configuration: ScenarioConfiguration) throws {
+        _ = try configuration.learner(as: Learner.self)
         let parameters = configuration.parameters
         let names = Self.list(parameters["components"]?.textValue ?? "")
         guard !names.isEmpty, names.count <= Self.maximumComponents else {

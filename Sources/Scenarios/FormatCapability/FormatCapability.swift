@@ -17,27 +17,23 @@ public struct FormatCapability: Scenario {
     static let linearOnly = ["L_F0", "n_F", "L_C0", "n_C"]
 
     public static let parameters: [ParameterSpec] = [
-        ParameterSpec(
+        .choice(
             name: "model", help: "simulated: a format and a coupon-collector capability; linear: the paper's linear curves",
-            kind: .choice(["simulated", "linear"]), defaultValue: .choice("simulated")),
+            default: Model.simulated),
         ParameterSpec(
             name: "format_tokens", help: "format tokens T before each example's one answer token",
             kind: .integer(1...16), defaultValue: .integer(2)),
-        ParameterSpec(
-            name: "score", help: "which token classes enter MDL and the test loss",
-            kind: .choice(["all", "answer", "format"]), defaultValue: .choice("all")),
+        .choice(name: "score", help: "which token classes enter MDL and the test loss", default: Scoring.all),
         ParameterSpec(
             name: "formats", help: "simulated: number of possible formats F; the world fixes one for all examples",
             kind: .integer(2...1_048_576), defaultValue: .integer(64)),
-        ParameterSpec(
+        .choice(
             name: "format_learner", help: "simulated: dirichlet (gradual, format_alpha) or bayes (one-shot) over formats",
-            kind: .choice(["dirichlet", "bayes"]), defaultValue: .choice("dirichlet")),
+            default: FormatLearnerChoice.dirichlet),
         ParameterSpec(
             name: "format_alpha", help: "simulated: Dirichlet pseudo-count per format (larger learns the format slower)",
             kind: .real(lower: 0, upper: 1e6, lowerOpen: true, upperOpen: false), defaultValue: .real(1)),
-        ParameterSpec(
-            name: "pretrained_format", help: "simulated: the learner knows the format from the start",
-            kind: .choice(["false", "true"]), defaultValue: .choice("false")),
+        .choice(name: "pretrained_format", help: "simulated: the learner knows the format from the start", default: Switch.false),
         ParameterSpec(
             name: "K", help: "simulated: capability concepts (a coupon collector)",
             kind: .integer(1...10_000_000), defaultValue: .integer(1000)),
@@ -57,14 +53,57 @@ public struct FormatCapability: Scenario {
             kind: .real(lower: 0, upper: 1e12, lowerOpen: true, upperOpen: false), defaultValue: .real(1000)),
     ]
 
-    public static let learners: [LearnerDescriptor] = [
-        LearnerDescriptor(
-            name: "bayes", summary: "capability: one-shot Bayes per concept (as in coupon-collector); model=linear uses it as its default"),
-        LearnerDescriptor(
-            name: "dirichlet", summary: "capability: per-concept Dirichlet(alpha) estimate",
-            parameters: [.dirichletAlpha(default: 0.5, help: "Dirichlet pseudo-count per answer label")]),
-        LearnerDescriptor(name: "uniform", summary: "capability: always 1/k"),
-    ]
+    /// The two models of the scenario.
+    public enum Model: String, TypedChoice {
+        case simulated, linear
+    }
+
+    /// Which token classes enter MDL and the test loss.
+    public enum Scoring: String, TypedChoice {
+        case all, answer, format
+
+        /// Whether format tokens are scored.
+        var scoresFormat: Bool { self != .answer }
+        /// Whether answer tokens are scored.
+        var scoresAnswer: Bool { self != .format }
+        /// The accountant's parts: both classes when both are scored.
+        var partNames: [String] { self == .all ? ["format", "answer"] : [] }
+    }
+
+    /// How the simulated model learns the format.
+    public enum FormatLearnerChoice: String, TypedChoice {
+        case dirichlet, bayes
+    }
+
+    /// The capability learners, in the order `edl list` shows them.
+    public enum Learner: String, TypedChoice {
+        case bayes, dirichlet, uniform
+
+        var descriptor: LearnerDescriptor {
+            switch self {
+            case .bayes:
+                LearnerDescriptor(
+                    name: rawValue,
+                    summary: "capability: one-shot Bayes per concept (as in coupon-collector); model=linear uses it as its default")
+            case .dirichlet:
+                LearnerDescriptor(
+                    name: rawValue, summary: "capability: per-concept Dirichlet(alpha) estimate",
+                    parameters: [.dirichletAlpha(default: 0.5, help: "Dirichlet pseudo-count per answer label")])
+            case .uniform: LearnerDescriptor(name: rawValue, summary: "capability: always 1/k")
+            }
+        }
+
+        /// The same learner of the coupon collector that models the capability.
+        var capabilityLearner: CouponCollector.Learner {
+            switch self {
+            case .bayes: .bayes
+            case .dirichlet: .dirichlet
+            case .uniform: .uniform
+            }
+        }
+    }
+
+    public static let learners = Learner.allCases.map(\.descriptor)
 
     public static let explanation = """
         Each example's target is T format tokens followed by one answer token. The format is one of F \
@@ -83,10 +122,12 @@ public struct FormatCapability: Scenario {
         """
 
     public let configuration: ScenarioConfiguration
-    /// `simulated` or `linear`.
-    public let model: String
-    /// `all`, `answer` or `format`.
-    public let score: String
+    /// The configured capability learner.
+    public let learner: Learner
+    /// Simulated or linear.
+    public let model: Model
+    /// The scored token classes.
+    public let score: Scoring
     /// T.
     public let formatTokenCount: Int
     /// The capability (simulated model).
@@ -97,26 +138,36 @@ public struct FormatCapability: Scenario {
     public init(configuration: ScenarioConfiguration) throws {
         self.configuration = configuration
         let parameters = configuration.parameters
-        model = parameters.choice("model")
-        score = parameters.choice("score")
+        learner = try configuration.learner(as: Learner.self)
+        model = try parameters.choice("model", as: Model.self)
+        score = try parameters.choice("score", as: Scoring.self)
         formatTokenCount = parameters.integer("format_tokens")
-        let foreign = model == "linear" ? Self.simulatedOnly : Self.linearOnly
+        let foreign = model == .linear ? Self.simulatedOnly : Self.linearOnly
         if let name = foreign.first(where: parameters.isExplicit) {
-            throw ScenarioError.inconsistent("\(name) applies only to model=\(model == "linear" ? "simulated" : "linear")")
+            throw ScenarioError.inconsistent("\(name) applies only to model=\(model == .linear ? "simulated" : "linear")")
         }
-        if model == "linear", configuration.learner != Self.defaultLearner {
+        if try parameters.choice("pretrained_format", as: Switch.self).isOn {
+            formatKind = .pretrained
+        } else {
+            formatKind =
+                switch try parameters.choice("format_learner", as: FormatLearnerChoice.self) {
+                case .bayes: .bayes
+                case .dirichlet: .dirichlet(parameters.real("format_alpha"))
+                }
+        }
+        if model == .linear, configuration.learner != Self.defaultLearner {
             throw ScenarioError.inconsistent(
                 "model=linear has its own learning curves; learner \(configuration.learner) applies only to model=simulated")
         }
         var assignments: [(name: String, value: String)] = [
             ("K", String(parameters.integer("K"))), ("k", String(parameters.integer("k"))),
         ]
-        if configuration.learner == "dirichlet" {
+        if learner == .dirichlet {
             assignments.append(("alpha", String(configuration.learnerParameters.real("alpha"))))
         }
         capability = try CouponCollector(
             configuration: ScenarioConfiguration(
-                scenario: CouponCollector.self, learner: configuration.learner, assignments: assignments))
+                scenario: CouponCollector.self, learner: learner.capabilityLearner.rawValue, assignments: assignments))
         let nat = 0.693_147_180_559_945_3
         curves = LinearLearningCurves(
             formatStart: parameters.real("L_F0") * nat, formatSpan: parameters.real("n_F"),
@@ -126,20 +177,17 @@ public struct FormatCapability: Scenario {
     /// L* = 0: format and answers are deterministic.
     public var bestLoss: Double? { 0 }
 
-    public var partNames: [String] { score == "all" ? ["format", "answer"] : [] }
+    public var partNames: [String] { score.partNames }
 
     public var metrics: [Metric] {
-        model == "simulated" && score != "format" ? capability.metrics : []
+        model == .simulated && score.scoresAnswer ? capability.metrics : []
     }
 
-    var formatKind: FormatLearner.Kind {
-        let parameters = configuration.parameters
-        if parameters.choice("pretrained_format") == "true" { return .pretrained }
-        return parameters.choice("format_learner") == "bayes" ? .bayes : .dirichlet(parameters.real("format_alpha"))
-    }
+    /// How the simulated model learns the format.
+    let formatKind: FormatLearner.Kind
 
     public var theoryNote: String {
-        if model == "linear" { return "exact: closed-form sums of the linear curves" }
+        if model == .linear { return "exact: closed-form sums of the linear curves" }
         let format: String
         switch formatKind {
         case .pretrained: format = "format share 0 (pretrained)"
@@ -170,12 +218,12 @@ public struct FormatCapability: Scenario {
     public func expectedCurve(at grid: [Int]) throws -> ExpectedCurve? {
         var format: [(edl: Double, mdl: Double, loss: Double)] = []
         var answer: [(edl: Double, mdl: Double, loss: Double)] = []
-        if model == "linear" {
+        if model == .linear {
             format = grid.map { LinearLearningCurves.component(curves.formatStart, curves.formatSpan, $0) }
             answer = grid.map { LinearLearningCurves.component(curves.capabilityStart, curves.capabilitySpan, $0) }
         } else {
             format = try grid.map(formatTheory)
-            if score != "format" {
+            if score.scoresAnswer {
                 guard let curve = try capability.expectedCurve(at: grid), let mdl = curve.mdl, let loss = curve.testLoss
                 else { return nil }
                 answer = grid.indices.map { (curve.edl[$0], mdl[$0], loss[$0]) }
@@ -183,16 +231,16 @@ public struct FormatCapability: Scenario {
         }
         let parts: [[(edl: Double, mdl: Double, loss: Double)]]
         switch score {
-        case "all": parts = [format, answer]
-        case "format": parts = [format]
-        default: parts = [answer]
+        case .all: parts = [format, answer]
+        case .format: parts = [format]
+        case .answer: parts = [answer]
         }
         var curve = ExpectedCurve(
             n: grid,
             edl: grid.indices.map { index in parts.reduce(0) { $0 + $1[index].edl } },
             mdl: grid.indices.map { index in parts.reduce(0) { $0 + $1[index].mdl } },
             testLoss: grid.indices.map { index in parts.reduce(0) { $0 + $1[index].loss } })
-        if score == "all" {
+        if score == .all {
             curve.extras = [
                 ExpectedCurve.Column(name: "theory_edl_format", values: format.map(\.edl), isInformation: true),
                 ExpectedCurve.Column(name: "theory_edl_answer", values: answer.map(\.edl), isInformation: true),
@@ -202,23 +250,32 @@ public struct FormatCapability: Scenario {
     }
 
     public func makeTrajectory(random: RandomSource) throws -> any Trajectory {
-        if model == "linear" {
+        switch model {
+        case .linear:
             return LinearFormatCapabilityTrajectory(curves: curves, tokenCount: formatTokenCount, score: score)
-        }
-        let formats = configuration.parameters.integer("formats")
-        let trueFormat = random.uniformInteger(below: formats)
-        let format = FormatLearner(kind: formatKind, formatCount: formats, tokenCount: formatTokenCount)
-        let answers = try capability.makeTrajectory(random: random)
-        switch answers {
-        case let trajectory as OneShotCouponTrajectory:
-            return FormatCapabilityTrajectory(
-                format: format, capability: trajectory.base, trueFormat: trueFormat, score: score)
-        case let trajectory as CouponCollectorTrajectory<PerInputDirichletLearner>:
-            return FormatCapabilityTrajectory(format: format, capability: trajectory, trueFormat: trueFormat, score: score)
-        case let trajectory as CouponCollectorTrajectory<UniformLearner>:
-            return FormatCapabilityTrajectory(format: format, capability: trajectory, trueFormat: trueFormat, score: score)
-        default:
-            throw ScenarioError.inconsistent("format-capability: capability learner \(configuration.learner) has no trajectory")
+        case .simulated:
+            let formats = configuration.parameters.integer("formats")
+            let trueFormat = random.uniformInteger(below: formats)
+            let format = FormatLearner(kind: formatKind, formatCount: formats, tokenCount: formatTokenCount)
+            // The capability's own (noise-free) learners, built as the coupon collector builds them.
+            let (concepts, labels) = (capability.conceptCount, capability.labelCount)
+            func wrap<Model: ConceptLearner>(_ learner: Model) -> any Trajectory {
+                FormatCapabilityTrajectory(
+                    format: format,
+                    capability: CouponCollectorTrajectory(learner: learner, scenario: capability, random: random),
+                    trueFormat: trueFormat, score: score)
+            }
+            switch learner {
+            case .bayes:
+                return wrap(OneShotConceptLearner(inputCount: concepts + 1, labelCount: labels))
+            case .dirichlet:
+                return wrap(
+                    PerInputDirichletLearner(
+                        labelCount: labels, concentration: configuration.learnerParameters.real("alpha"),
+                        denseInputs: concepts + 1))
+            case .uniform:
+                return wrap(UniformLearner(labelCount: labels))
+            }
         }
     }
 }

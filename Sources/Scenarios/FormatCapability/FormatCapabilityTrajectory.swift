@@ -11,6 +11,7 @@ struct FormatCapabilityTrajectory<Model: ConceptLearner>: Trajectory {
     private var format: FormatLearner
     private var capability: CouponCollectorTrajectory<Model>
     private let trueFormat: Int
+    private let score: FormatCapability.Scoring
     private let scoresFormat: Bool
     private let scoresAnswer: Bool
     private let formatPart: Int
@@ -20,15 +21,17 @@ struct FormatCapabilityTrajectory<Model: ConceptLearner>: Trajectory {
     }
 
     init(
-        format: FormatLearner, capability: CouponCollectorTrajectory<Model>, trueFormat: Int, score: String
+        format: FormatLearner, capability: CouponCollectorTrajectory<Model>, trueFormat: Int,
+        score: FormatCapability.Scoring
     ) {
         self.format = format
         self.capability = capability
         self.trueFormat = trueFormat
-        scoresFormat = score != "answer"
-        scoresAnswer = score != "format"
+        self.score = score
+        scoresFormat = score.scoresFormat
+        scoresAnswer = score.scoresAnswer
         formatPart = 0
-        answerPart = score == "all" ? 1 : 0
+        answerPart = score == .all ? 1 : 0
     }
 
     @_specialize(where Model == OneShotConceptLearner)
@@ -52,10 +55,10 @@ struct FormatCapabilityTrajectory<Model: ConceptLearner>: Trajectory {
     }
 
     func populationLossByPart() -> [Double] {
-        switch (scoresFormat, scoresAnswer) {
-        case (true, true): [format.loss, capability.populationLoss()]
-        case (true, false): [format.loss]
-        default: [capability.populationLoss()]
+        switch score {
+        case .all: [format.loss, capability.populationLoss()]
+        case .format: [format.loss]
+        case .answer: [capability.populationLoss()]
         }
     }
 
@@ -87,11 +90,11 @@ struct FormatCapabilityTrajectory<Model: ConceptLearner>: Trajectory {
 struct LinearFormatCapabilityTrajectory: Trajectory {
     let curves: LinearLearningCurves
     let tokenCount: Int
-    let score: String
+    let score: FormatCapability.Scoring
     private var position = 0
     var isLearning = true
 
-    init(curves: LinearLearningCurves, tokenCount: Int, score: String) {
+    init(curves: LinearLearningCurves, tokenCount: Int, score: FormatCapability.Scoring) {
         self.curves = curves
         self.tokenCount = tokenCount
         self.score = score
@@ -100,12 +103,12 @@ struct LinearFormatCapabilityTrajectory: Trajectory {
     mutating func advance(by count: Int, recording accountant: inout PrequentialAccountant) {
         for _ in 0..<count {
             let step = isLearning ? position : 0
-            let answerPart = score == "all" ? 1 : 0
-            if score != "answer" {
+            let answerPart = score == .all ? 1 : 0
+            if score.scoresFormat {
                 let perToken = curves.formatLoss(after: step) / Double(tokenCount)
                 for _ in 0..<tokenCount { accountant.recordToken(codeLength: perToken, part: 0) }
             }
-            if score != "format" {
+            if score.scoresAnswer {
                 accountant.recordToken(codeLength: curves.capabilityLoss(after: step), part: answerPart)
             }
             accountant.completeExample()
@@ -116,9 +119,9 @@ struct LinearFormatCapabilityTrajectory: Trajectory {
     func populationLossByPart() -> [Double] {
         let step = isLearning ? position : 0
         switch score {
-        case "all": return [curves.formatLoss(after: step), curves.capabilityLoss(after: step)]
-        case "format": return [curves.formatLoss(after: step)]
-        default: return [curves.capabilityLoss(after: step)]
+        case .all: return [curves.formatLoss(after: step), curves.capabilityLoss(after: step)]
+        case .format: return [curves.formatLoss(after: step)]
+        case .answer: return [curves.capabilityLoss(after: step)]
         }
     }
 

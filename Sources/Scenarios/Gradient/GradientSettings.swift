@@ -22,8 +22,15 @@ struct GradientSettings: Sendable {
     /// (the `monotone_violations` metric).
     var tracksMonotonicity: Bool
 
-    /// The learner names that are gradient learners.
-    static let names = ["sgd", "adam"]
+    /// The gradient learners.
+    enum Learner: String, TypedChoice {
+        case sgd, adam
+    }
+
+    /// Whether each single-example step checks population monotonicity.
+    enum MonotonicityCheck: String, TypedChoice {
+        case track, off
+    }
 
     /// The parameters of a gradient learner (`adam` adds β1, β2, ε; the skill
     /// model adds `floor`).
@@ -41,17 +48,17 @@ struct GradientSettings: Sendable {
             ParameterSpec(
                 name: "epochs", help: "extra passes over the n training examples after the online pass (MDL counts the first pass only)",
                 kind: .integer(0...10_000), defaultValue: .integer(0)),
-            ParameterSpec(
+            .choice(
                 name: "early_stopping", help: "pick the epoch 0…epochs with the lowest loss on a held-out validation sample",
-                kind: .choice(["false", "true"]), defaultValue: .choice("false")),
+                default: Switch.false),
             ParameterSpec(
                 name: "validation", help: "held-out examples drawn for early stopping",
                 kind: .integer(1...10_000_000), defaultValue: .integer(1000)),
-            ParameterSpec(
+            .choice(
                 name: "monotonicity",
                 help: "check every single-example step for population monotonicity (monotone_violations): "
                     + "track, or off to skip its cost (O(rows × k²) per step, most of an adam run)",
-                kind: .choice(["track", "off"]), defaultValue: .choice("track")),
+                default: MonotonicityCheck.track),
         ]
         if adam {
             specs += [
@@ -77,31 +84,40 @@ struct GradientSettings: Sendable {
 
     /// The descriptors of `sgd` and `adam` for a scenario.
     static func learners(skill: Bool, model: String) -> [LearnerDescriptor] {
-        [
-            LearnerDescriptor(
-                name: "sgd", summary: "\(model) trained online by stochastic gradient descent (Monte Carlo EDL)",
-                parameters: parameters(adam: false, skill: skill)),
-            LearnerDescriptor(
-                name: "adam", summary: "\(model) trained online by Adam (Monte Carlo EDL)",
-                parameters: parameters(adam: true, skill: skill)),
-        ]
+        Learner.allCases.map { descriptor(of: $0, skill: skill, model: model) }
     }
 
-    /// Reads the settings of the configured gradient learner.
-    init(_ configuration: ScenarioConfiguration) {
+    /// The descriptor of one gradient learner.
+    static func descriptor(of learner: Learner, skill: Bool, model: String) -> LearnerDescriptor {
+        switch learner {
+        case .sgd:
+            LearnerDescriptor(
+                name: learner.rawValue, summary: "\(model) trained online by stochastic gradient descent (Monte Carlo EDL)",
+                parameters: parameters(adam: false, skill: skill))
+        case .adam:
+            LearnerDescriptor(
+                name: learner.rawValue, summary: "\(model) trained online by Adam (Monte Carlo EDL)",
+                parameters: parameters(adam: true, skill: skill))
+        }
+    }
+
+    /// Reads the settings of `learner` from the configured learner parameters.
+    /// - Throws: ``ScenarioError`` if a choice is not one of its words.
+    init(_ learner: Learner, _ configuration: ScenarioConfiguration) throws {
         let p = configuration.learnerParameters
         let rate = p.real("lr")
         optimizer =
-            configuration.learner == "adam"
-            ? .adam(learningRate: rate, beta1: p.real("beta1"), beta2: p.real("beta2"), epsilon: p.real("epsilon"))
-            : .sgd(learningRate: rate)
+            switch learner {
+            case .adam: .adam(learningRate: rate, beta1: p.real("beta1"), beta2: p.real("beta2"), epsilon: p.real("epsilon"))
+            case .sgd: .sgd(learningRate: rate)
+            }
         batch = p.integer("batch")
         initScale = p.real("init_scale")
         epochs = p.integer("epochs")
-        earlyStopping = p.choice("early_stopping") == "true"
+        earlyStopping = try p.choice("early_stopping", as: Switch.self).isOn
         validation = p.integer("validation")
         floor = p["floor"]?.realValue ?? 0.01
-        tracksMonotonicity = p.choice("monotonicity") == "track"
+        tracksMonotonicity = try p.choice("monotonicity", as: MonotonicityCheck.self) == .track
     }
 
     /// The gradient-learner metrics (the final model's training loss is a

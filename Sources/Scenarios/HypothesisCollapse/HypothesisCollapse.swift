@@ -24,12 +24,12 @@ public struct HypothesisCollapse: Scenario {
             name: "inputs",
             help: "ordinary inputs 1...inputs, drawn uniformly (class=digits fixes it to log_k m)",
             kind: .integer(1...1_000_000), defaultValue: .integer(64)),
-        ParameterSpec(
+        .choice(
             name: "class",
             help: "random: independent uniform labels per rule and input; digits: input j reveals base-k digit j "
                 + "of the rule (m must be a power of k); diagnostic: random plus input 0 on which all m rules "
                 + "give distinct labels (needs k ≥ m)",
-            kind: .choice(["random", "digits", "diagnostic"]), defaultValue: .choice("random")),
+            default: RuleClass.random),
         .labelNoise(subject: "rule"),
         ParameterSpec(
             name: "diagnostic_weight",
@@ -44,17 +44,40 @@ public struct HypothesisCollapse: Scenario {
         help: "smallest probability the MAP learner leaves for labels its rule excludes (it uses max(noise, floor))",
         kind: .real(lower: 0, upper: 1, lowerOpen: true, upperOpen: true), defaultValue: .real(0.01))
 
-    public static let learners: [LearnerDescriptor] = [
-        LearnerDescriptor(
-            name: "bayes",
-            summary: "exact posterior over all m rules (uniform prior, the noise model as likelihood); "
-                + "predicts with the posterior mixture"),
-        LearnerDescriptor(
-            name: "map",
-            summary: "plug-in: one most probable rule (ties broken uniformly), confidence 1 − max(noise, floor)",
-            parameters: [floorParameter]),
-        LearnerDescriptor(name: "uniform", summary: "calibrated: always 1/k, never learns"),
-    ] + GradientSettings.learners(skill: true, model: "skill selection: one logit per rule, predictive = softmax-weighted mixture")
+    /// The rule classes.
+    public enum RuleClass: String, TypedChoice {
+        case random, digits, diagnostic
+    }
+
+    /// The learners, in the order `edl list` shows them.
+    public enum Learner: String, TypedChoice {
+        case bayes, map, uniform, sgd, adam
+
+        var descriptor: LearnerDescriptor {
+            switch self {
+            case .bayes:
+                LearnerDescriptor(
+                    name: rawValue,
+                    summary: "exact posterior over all m rules (uniform prior, the noise model as likelihood); "
+                        + "predicts with the posterior mixture")
+            case .map:
+                LearnerDescriptor(
+                    name: rawValue,
+                    summary: "plug-in: one most probable rule (ties broken uniformly), confidence 1 − max(noise, floor)",
+                    parameters: [floorParameter])
+            case .uniform: LearnerDescriptor(name: rawValue, summary: "calibrated: always 1/k, never learns")
+            case .sgd: GradientSettings.descriptor(of: .sgd, skill: true, model: Self.gradientModel)
+            case .adam: GradientSettings.descriptor(of: .adam, skill: true, model: Self.gradientModel)
+            }
+        }
+
+        private static let gradientModel = "skill selection: one logit per rule, predictive = softmax-weighted mixture"
+
+        /// Whether it is a gradient learner (`sgd` or `adam`).
+        var isGradient: Bool { GradientSettings.Learner(rawValue: rawValue) != nil }
+    }
+
+    public static let learners = Learner.allCases.map(\.descriptor)
 
     public static let explanation = """
         A world draws m candidate rules h: input → label and one true rule h* uniformly among them. \
@@ -74,14 +97,16 @@ public struct HypothesisCollapse: Scenario {
         """
 
     public let configuration: ScenarioConfiguration
+    /// The configured learner.
+    public let learner: Learner
     /// m.
     public let hypothesisCount: Int
     /// k.
     public let labelCount: Int
     /// The number of ordinary inputs (log_k m for digits).
     public let ordinaryInputCount: Int
-    /// `random`, `digits` or `diagnostic`.
-    public let ruleClass: String
+    /// How rules label inputs.
+    public let ruleClass: RuleClass
     /// The label noise.
     public let noise: LabelNoise
     /// Where inputs come from.
@@ -89,19 +114,20 @@ public struct HypothesisCollapse: Scenario {
 
     public init(configuration: ScenarioConfiguration) throws {
         self.configuration = configuration
+        learner = try configuration.learner(as: Learner.self)
         let parameters = configuration.parameters
         hypothesisCount = parameters.integer("m")
         labelCount = parameters.integer("k")
-        ruleClass = parameters.choice("class")
+        ruleClass = try parameters.choice("class", as: RuleClass.self)
         noise = LabelNoise(level: parameters.real("noise"), labelCount: labelCount)
         let m = hypothesisCount
         let k = labelCount
-        if parameters.isExplicit("diagnostic_weight"), ruleClass != "diagnostic" {
+        if parameters.isExplicit("diagnostic_weight"), ruleClass != .diagnostic {
             throw ScenarioError.inconsistent(
-                "diagnostic_weight applies only to class=diagnostic (class is \(ruleClass))")
+                "diagnostic_weight applies only to class=diagnostic (class is \(ruleClass.rawValue))")
         }
         switch ruleClass {
-        case "digits":
+        case .digits:
             guard let digits = Self.exponent(of: m, base: k) else {
                 throw ScenarioError.inconsistent(
                     "class=digits needs m to be a power of k (m = k^D, D digits); got m=\(m), k=\(k)")
@@ -113,7 +139,7 @@ public struct HypothesisCollapse: Scenario {
             }
             ordinaryInputCount = digits
             inputDistribution = InputDistribution(ordinaryCount: digits, diagnosticWeight: nil)
-        case "diagnostic":
+        case .diagnostic:
             guard k >= m else {
                 throw ScenarioError.inconsistent(
                     "class=diagnostic needs k ≥ m (every rule gets its own label on input 0); got k=\(k), m=\(m)")
@@ -121,7 +147,7 @@ public struct HypothesisCollapse: Scenario {
             ordinaryInputCount = parameters.integer("inputs")
             let weight = parameters["diagnostic_weight"]?.realValue ?? 1 / Double(ordinaryInputCount + 1)
             inputDistribution = InputDistribution(ordinaryCount: ordinaryInputCount, diagnosticWeight: weight)
-        default:
+        case .random:
             ordinaryInputCount = parameters.integer("inputs")
             inputDistribution = InputDistribution(ordinaryCount: ordinaryInputCount, diagnosticWeight: nil)
         }
@@ -144,7 +170,7 @@ public struct HypothesisCollapse: Scenario {
     public var bestLoss: Double? { noise.entropy }
 
     public var metrics: [Metric] {
-        if GradientSettings.names.contains(configuration.learner) { return GradientSettings.metrics }
+        if learner.isGradient { return GradientSettings.metrics }
         return [
             Metric(
                 name: "posterior_entropy", isInformation: true,
@@ -156,84 +182,86 @@ public struct HypothesisCollapse: Scenario {
     }
 
     public var theoryNote: String {
-        switch configuration.learner {
-        case "uniform":
+        switch learner {
+        case .uniform:
             return "exact: EDL(n) = 0 (codes and tests at log k)"
-        case "bayes" where ruleClass == "digits" && noise.isNoiseFree:
+        case .bayes where ruleClass == .digits && noise.isNoiseFree:
             return "exact: the coupon-collector closed form with K = \(ordinaryInputCount) digits and Δ = log k"
-        case "bayes" where noise.isNoiseFree:
+        case .bayes where noise.isNoiseFree:
             return "exact expectation from |V_n| = 1 + Binomial(m − 1, k^−d) over the occupancy of d distinct inputs "
                 + "(MDL(n) = log m − log |V_n| on every draw); computed when the work stays below "
                 + "\(VersionSpaceTheory.workLimit) terms (m ≲ 2^17 for k = 2), else left empty"
-        case "bayes":
+        case .bayes:
             return "no closed form with noise; the test loss tends to L* = H(η) + η log(k − 1) and EDL/n to 0"
-        case "sgd", "adam":
+        case .sgd, .adam:
             return "Monte Carlo only: a gradient learner has no closed form"
-        default:
+        case .map:
             return "no closed form for the MAP learner"
         }
     }
 
     public func expectedCurve(at grid: [Int]) throws -> ExpectedCurve? {
         let logK = log(Double(labelCount))
-        switch configuration.learner {
-        case "uniform":
+        switch learner {
+        case .uniform:
             return ExpectedCurve(
                 n: grid, edl: grid.map { _ in 0 }, mdl: grid.map { Double($0) * logK },
                 testLoss: grid.map { _ in logK })
-        case "bayes" where ruleClass == "digits" && noise.isNoiseFree:
+        case .bayes where ruleClass == .digits && noise.isNoiseFree:
             return CouponCollectorTheory(uniformOver: ordinaryInputCount, gap: logK).curve(at: grid)
-        case "bayes" where noise.isNoiseFree:
+        case .bayes where noise.isNoiseFree:
             let theory = VersionSpaceTheory(
                 hypothesisCount: hypothesisCount, labelCount: labelCount, inputCount: ordinaryInputCount,
                 diagnosticWeight: inputDistribution.diagnosticWeight)
             return theory.isAffordable(upTo: grid.last ?? 0) ? theory.curve(at: grid) : nil
-        default:
+        case .bayes, .map, .sgd, .adam:
             return nil
         }
     }
 
     public func makeTrajectory(random: RandomSource) throws -> any Trajectory {
         let truth = random.uniformInteger(below: hypothesisCount)
-        if ruleClass == "digits" {
+        if ruleClass == .digits {
             let rules = DigitsHypothesisClass(hypothesisCount: hypothesisCount, labelCount: labelCount)
             let digits = ordinaryInputCount
-            switch configuration.learner {
-            case "sgd", "adam":
-                return skillSelection(rules, truth, random)
-            case "bayes":
+            switch learner {
+            case .sgd: return try skillSelection(.sgd, rules, truth, random)
+            case .adam: return try skillSelection(.adam, rules, truth, random)
+            case .bayes:
                 return trajectory(DigitwiseBayesLearner(digitCount: digits, noise: noise), rules, truth, random)
-            case "map":
+            case .map:
                 let floor = configuration.learnerParameters.real("floor")
                 return trajectory(
                     DigitwiseMAPLearner(digitCount: digits, noise: noise, floor: floor, random: random), rules, truth,
                     random)
-            default:
+            case .uniform:
                 return trajectory(UniformRuleLearner(labelCount: labelCount), rules, truth, random)
             }
         }
         let key = UInt64(random.uniformInteger(below: 1 << 32)) << 32 | UInt64(random.uniformInteger(below: 1 << 32))
         let rules = HashedHypothesisClass(
             hypothesisCount: hypothesisCount, labelCount: labelCount, key: key,
-            hasDiagnosticInput: ruleClass == "diagnostic")
-        switch configuration.learner {
-        case "sgd", "adam":
-            return skillSelection(rules, truth, random)
-        case "bayes":
+            hasDiagnosticInput: ruleClass == .diagnostic)
+        switch learner {
+        case .sgd: return try skillSelection(.sgd, rules, truth, random)
+        case .adam: return try skillSelection(.adam, rules, truth, random)
+        case .bayes:
             return trajectory(FiniteClassBayesLearner(hypotheses: rules, noise: noise), rules, truth, random)
-        case "map":
+        case .map:
             let floor = configuration.learnerParameters.real("floor")
             return trajectory(
                 MAPHypothesisLearner(hypotheses: rules, noise: noise, floor: floor, random: random), rules, truth,
                 random)
-        default:
+        case .uniform:
             return trajectory(UniformRuleLearner(labelCount: labelCount), rules, truth, random)
         }
     }
 
     /// The gradient learners' skill-selection model over `rules`.
-    private func skillSelection<Rules: HypothesisClass>(_ rules: Rules, _ truth: Int, _ random: RandomSource) -> any Trajectory {
-        let settings = GradientSettings(configuration)
+    private func skillSelection<Rules: HypothesisClass>(
+        _ learner: GradientSettings.Learner, _ rules: Rules, _ truth: Int, _ random: RandomSource
+    ) throws -> any Trajectory {
+        let settings = try GradientSettings(learner, configuration)
         let model = SkillMixture(
             rules: rules, smoothing: max(noise.level, settings.floor), initScale: settings.initScale, random: random,
             optimizer: settings.optimizer)

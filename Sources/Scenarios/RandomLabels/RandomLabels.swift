@@ -23,16 +23,35 @@ public struct RandomLabels: Scenario {
             kind: .integer(0...1_000_000_000), defaultValue: .integer(0)),
     ]
 
-    public static let learners: [LearnerDescriptor] = [
-        LearnerDescriptor(name: "uniform", summary: "calibrated: always 1/k, never learns"),
-        LearnerDescriptor(
-            name: "kt", summary: "Krichevsky–Trofimov estimate of the label marginal (Dirichlet ½), ignores x"),
-        LearnerDescriptor(name: "laplace", summary: "Laplace estimate of the label marginal (Dirichlet 1), ignores x"),
-        LearnerDescriptor(
-            name: "memoriser",
-            summary: "per-input label counts with Dirichlet(alpha) smoothing; the learned marginal for unseen inputs",
-            parameters: [.dirichletAlpha(default: 0.5, help: "Dirichlet pseudo-count per label (smoothing)")]),
-    ] + GradientSettings.learners(skill: false, model: "a softmax table of inputs × k logits (needs inputs > 0)")
+    /// The learners, in the order `edl list` shows them.
+    public enum Learner: String, TypedChoice {
+        case uniform, kt, laplace, memoriser, sgd, adam
+
+        var descriptor: LearnerDescriptor {
+            switch self {
+            case .uniform: LearnerDescriptor(name: rawValue, summary: "calibrated: always 1/k, never learns")
+            case .kt:
+                LearnerDescriptor(
+                    name: rawValue, summary: "Krichevsky–Trofimov estimate of the label marginal (Dirichlet ½), ignores x")
+            case .laplace:
+                LearnerDescriptor(name: rawValue, summary: "Laplace estimate of the label marginal (Dirichlet 1), ignores x")
+            case .memoriser:
+                LearnerDescriptor(
+                    name: rawValue,
+                    summary: "per-input label counts with Dirichlet(alpha) smoothing; the learned marginal for unseen inputs",
+                    parameters: [.dirichletAlpha(default: 0.5, help: "Dirichlet pseudo-count per label (smoothing)")])
+            case .sgd: GradientSettings.descriptor(of: .sgd, skill: false, model: Self.gradientModel)
+            case .adam: GradientSettings.descriptor(of: .adam, skill: false, model: Self.gradientModel)
+            }
+        }
+
+        private static let gradientModel = "a softmax table of inputs × k logits (needs inputs > 0)"
+
+        /// Whether it is a gradient learner (`sgd` or `adam`).
+        var isGradient: Bool { GradientSettings.Learner(rawValue: rawValue) != nil }
+    }
+
+    public static let learners = Learner.allCases.map(\.descriptor)
 
     public static let explanation = """
         Labels are uniform on k values, independent of the input x, and drawn afresh for every \
@@ -52,6 +71,8 @@ public struct RandomLabels: Scenario {
         """
 
     public let configuration: ScenarioConfiguration
+    /// The configured learner.
+    public let learner: Learner
     /// The number of labels k.
     public let labelCount: Int
     /// The size of the input space; 0 means every example has a new input.
@@ -63,13 +84,14 @@ public struct RandomLabels: Scenario {
 
     public init(configuration: ScenarioConfiguration) throws {
         self.configuration = configuration
+        learner = try configuration.learner(as: Learner.self)
         labelCount = configuration.parameters.integer("k")
         inputCount = configuration.parameters.integer("inputs")
         freshMarginalLearner =
-            ["kt", "laplace"].contains(configuration.learner)
-            ? DirichletMarginalLearner(labelCount: labelCount, concentration: Self.concentration(of: configuration))
+            learner == .kt || learner == .laplace
+            ? DirichletMarginalLearner(labelCount: labelCount, concentration: Self.concentration(of: learner, configuration))
             : nil
-        if GradientSettings.names.contains(configuration.learner) {
+        if learner.isGradient {
             guard inputCount > 0 else {
                 throw ScenarioError.inconsistent(
                     "learner \(configuration.learner) keeps a table row per input and needs inputs > 0 (a finite input space)")
@@ -82,34 +104,34 @@ public struct RandomLabels: Scenario {
     }
 
     public var metrics: [Metric] {
-        GradientSettings.names.contains(configuration.learner) ? GradientSettings.metrics : []
+        learner.isGradient ? GradientSettings.metrics : []
     }
 
     /// L* = log k: no learner predicts fresh uniform labels better.
     public var bestLoss: Double? { log(Double(labelCount)) }
 
     /// The memoriser's pseudo-count, or the marginal learners' fixed one.
-    var concentration: Double { Self.concentration(of: configuration) }
+    var concentration: Double { Self.concentration(of: learner, configuration) }
 
-    /// The Dirichlet pseudo-count α of the configured learner.
-    private static func concentration(of configuration: ScenarioConfiguration) -> Double {
-        switch configuration.learner {
-        case "kt": 0.5
-        case "laplace": 1
-        case "memoriser": configuration.learnerParameters.real("alpha")
-        default: 1
+    /// The Dirichlet pseudo-count α of a counting learner (1 for the others, which do not use it).
+    private static func concentration(of learner: Learner, _ configuration: ScenarioConfiguration) -> Double {
+        switch learner {
+        case .kt: 0.5
+        case .laplace: 1
+        case .memoriser: configuration.learnerParameters.real("alpha")
+        case .uniform, .sgd, .adam: 1
         }
     }
 
     public var theoryNote: String {
-        switch configuration.learner {
-        case "uniform":
+        switch learner {
+        case .uniform:
             "exact: EDL(n) = 0 for every n and every draw (codes and tests at log k)"
-        case "kt", "laplace":
+        case .kt, .laplace:
             "exact expectation from the Dirichlet-multinomial marginal likelihood and Binomial(n, 1/k) counts"
-        case "sgd", "adam":
+        case .sgd, .adam:
             "Monte Carlo only: a gradient learner has no closed form"
-        default:
+        case .memoriser:
             inputCount == 0
                 ? "exact expectation: with never-repeating inputs the memoriser is the Dirichlet(alpha) marginal learner"
                 : "exact expectation summed over every i < n (per-input Binomial(i, 1/inputs) counts); "
@@ -119,17 +141,18 @@ public struct RandomLabels: Scenario {
 
     public func expectedCurve(at grid: [Int]) throws -> ExpectedCurve? {
         let k = Double(labelCount)
-        switch configuration.learner {
-        case "uniform":
+        switch learner {
+        case .uniform:
             return ExpectedCurve(
                 n: grid, edl: grid.map { _ in 0 }, mdl: grid.map { Double($0) * log(k) },
                 testLoss: grid.map { _ in log(k) })
-        case "sgd", "adam":
+        case .sgd, .adam:
             return nil
-        case "memoriser" where inputCount > 0:
+        case .memoriser where inputCount > 0:
             let theory = MemoriserTheory(labelCount: labelCount, concentration: concentration, inputCount: inputCount)
             return theory.isAffordable(upTo: grid.max() ?? 0) ? theory.curve(at: grid) : nil
-        default:
+        case .kt, .laplace, .memoriser:
+            // With never-repeating inputs the memoriser is the Dirichlet(alpha) marginal learner.
             return try DirichletMarginalTheory(labelCount: labelCount, concentration: concentration).curve(at: grid)
         }
     }
@@ -141,32 +164,37 @@ public struct RandomLabels: Scenario {
     }
 
     public func makeTrajectory(random: RandomSource) throws -> any Trajectory {
-        switch configuration.learner {
-        case "sgd", "adam":
-            let (inputs, k) = (inputCount, labelCount)
-            let world = TableWorld(
-                weights: Array(repeating: 1 / Double(inputs), count: inputs),
-                noise: Double(k - 1) / Double(k),  // uniform labels: noise (k − 1)/k around any label
-                truth: { _ in 0 },
-                sampler: { random in
-                    let input = random.uniformInteger(below: inputs)
-                    return LabeledExample(input: input, label: random.uniformInteger(below: k))
-                })
-            let settings = GradientSettings(configuration)
-            let model = SoftmaxTable(
-                rows: inputs, labels: k, initScale: settings.initScale, random: random, optimizer: settings.optimizer)
-            return GradientTrajectory(model: model, world: world, settings: settings, random: random)
-        case "uniform":
+        switch learner {
+        case .uniform:
             return RandomLabelsTrajectory(learner: UniformLearner(labelCount: labelCount), scenario: self, random: random)
-        case "memoriser":
+        case .memoriser:
             return RandomLabelsTrajectory(
                 learner: Memoriser(labelCount: labelCount, concentration: concentration, denseInputs: denseInputs),
                 scenario: self, random: random)
-        default:
+        case .kt, .laplace:
             return RandomLabelsTrajectory(
                 learner: freshMarginalLearner
                     ?? DirichletMarginalLearner(labelCount: labelCount, concentration: concentration),
                 scenario: self, random: random)
+        case .sgd: return try gradientTrajectory(.sgd, random: random)
+        case .adam: return try gradientTrajectory(.adam, random: random)
         }
+    }
+
+    /// A softmax table of inputs × k logits trained by `learner`.
+    private func gradientTrajectory(_ learner: GradientSettings.Learner, random: RandomSource) throws -> any Trajectory {
+        let (inputs, k) = (inputCount, labelCount)
+        let world = TableWorld(
+            weights: Array(repeating: 1 / Double(inputs), count: inputs),
+            noise: Double(k - 1) / Double(k),  // uniform labels: noise (k − 1)/k around any label
+            truth: { _ in 0 },
+            sampler: { random in
+                let input = random.uniformInteger(below: inputs)
+                return LabeledExample(input: input, label: random.uniformInteger(below: k))
+            })
+        let settings = try GradientSettings(learner, configuration)
+        let model = SoftmaxTable(
+            rows: inputs, labels: k, initScale: settings.initScale, random: random, optimizer: settings.optimizer)
+        return GradientTrajectory(model: model, world: world, settings: settings, random: random)
     }
 }
