@@ -41,11 +41,14 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]),
+        // The lab's own applications of the library: paper reproduction,
+        // numerical verification of the theory, and the benchmark workloads.
+        .target(name: "LabTools", dependencies: ["Lab", "Scenarios", "Learners", "EDL", "GSL", "Charts"]),
         // The command-line tool.
         .executableTarget(
             name: "edl",
             dependencies: [
-                "Lab",
+                "Lab", "LabTools",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,6 +62,8 @@ let package = Package(
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "GSL", "EDL", "Learners"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], resources: [.copy("Golden")]),
         .testTarget(name: "LabTests", dependencies: ["Lab", "Scenarios", "EDL", "Charts", "LabTestSupport", "GSL"]),
+        .testTarget(
+            name: "LabToolsTests", dependencies: ["LabTools", "Lab", "Scenarios", "EDL", "GSL", "LabTestSupport"]),
         .testTarget(name: "edlTests", dependencies: ["edl"]),
     ],
     swiftLanguageModes: [.v6]

@@ -2,10 +2,10 @@ import Foundation
 
 /// Writes files so that a reader never sees a half-written one: the text goes
 /// to a temporary file in the same folder, which is then renamed over the target.
-public enum AtomicFile {
+package enum AtomicFile {
     /// Writes `text` to `path` atomically.
     /// - Throws: ``LabError`` naming the path if the folder is missing or not writable.
-    public static func write(_ text: String, to path: String) throws {
+    package static func write(_ text: String, to path: String) throws {
         try checkFolder(of: path)
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
@@ -22,7 +22,7 @@ public enum AtomicFile {
 
     /// Checks, before any work is written, that the folder of `path` exists.
     /// - Throws: ``LabError`` naming the missing folder.
-    public static func checkFolder(of path: String) throws {
+    package static func checkFolder(of path: String) throws {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {

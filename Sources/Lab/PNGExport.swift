@@ -1,9 +1,9 @@
 import Foundation
 
 /// Writes a PNG beside an SVG with `rsvg-convert` (Debian's librsvg2-bin).
-public enum PNGExport {
+package enum PNGExport {
     /// The `rsvg-convert` executable on the PATH, if any.
-    public static var converter: URL? {
+    package static var converter: URL? {
         let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
         return paths.map { URL(fileURLWithPath: String($0)).appendingPathComponent("rsvg-convert") }
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
@@ -11,7 +11,7 @@ public enum PNGExport {
 
     /// Converts `svgPath` to the same path with `.png`, and returns that path.
     /// - Throws: ``LabError`` if rsvg-convert is missing or fails.
-    public static func convert(_ svgPath: String) throws -> String {
+    package static func convert(_ svgPath: String) throws -> String {
         guard let converter else {
             throw LabError("--png needs rsvg-convert on the PATH (Debian package librsvg2-bin); the SVG was written")
         }

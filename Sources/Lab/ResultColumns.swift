@@ -2,7 +2,7 @@ import EDL
 
 /// The numeric columns of a result in one unit: the CSV contract of DESIGN.md
 /// plus extras, each named with its unit.
-struct ResultColumns {
+package struct ResultColumns {
     /// A named column; `nil` cells are printed empty.
     struct Column {
         var name: String
@@ -86,7 +86,7 @@ struct ResultColumns {
     /// A number as written in CSV and JSON: the shortest text that reads
     /// back to the same `Double`, with integers written without a fraction
     /// and −0 written as 0.
-    static func text(_ value: Double) -> String {
+    package static func text(_ value: Double) -> String {
         if value == 0 { return "0" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         return String(value)

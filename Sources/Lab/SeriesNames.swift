@@ -8,13 +8,13 @@ import Foundation
 /// says nothing in a legend; their manifests give the learner, the seed and
 /// every parameter, so cells that differ only in `frequencies` are drawn as
 /// `frequencies=uniform` and `frequencies=zipf`.
-public enum SeriesNames {
+package enum SeriesNames {
     /// One name per path, in order: `key=value` pairs (learner first, then
     /// the seed and the parameters in alphabetical order) for the settings
     /// that differ among the files, when every file is a sweep's cell file
     /// with its manifest and those names are distinct; otherwise each file's
     /// name without its extension (a name the user chose is kept).
-    public static func names(forResultFiles paths: [String]) -> [String] {
+    package static func names(forResultFiles paths: [String]) -> [String] {
         let fileNames = paths.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
         guard paths.count > 1 else { return fileNames }
         var settings: [[(key: String, value: String)]] = []

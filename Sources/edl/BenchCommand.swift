@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GSL
 import Lab
+import LabTools
 
 /// `edl bench`: times the reference workloads as whole `edl` processes and
 /// compares each with a loop that only makes its random draws.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Lab
+import LabTools
 
 /// `edl reproduce`: every toy figure of the paper, with a report.
 struct ReproduceCommand: ParsableCommand {

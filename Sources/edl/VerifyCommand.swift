@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Lab
+import LabTools
 import Scenarios
 
 /// `edl verify [SCENARIO]`: numerical checks of THEORY.md, one row per check.

@@ -83,7 +83,7 @@ public struct Sweep: Sendable {
 
     // MARK: Files
 
-    static func cellPath(_ folder: String, _ id: String, _ ext: String) -> String {
+    package static func cellPath(_ folder: String, _ id: String, _ ext: String) -> String {
         (folder as NSString).appendingPathComponent("cells/\(id).\(ext)")
     }
 

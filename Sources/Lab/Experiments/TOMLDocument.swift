@@ -7,9 +7,9 @@ import TOMLKit
 /// tables alike) are flattened to dotted paths (`parameters.c1.K`); the
 /// values an experiment file uses are strings, integers, finite floats,
 /// booleans and arrays of them.
-public struct TOMLDocument: Sendable {
+package struct TOMLDocument: Sendable {
     /// A value with the line it was read from.
-    public struct Entry: Sendable {
+    package struct Entry: Sendable {
         /// The value.
         public var value: TOMLValue
         /// The line (1-based) where its key is written; 0 when the key could
@@ -19,14 +19,14 @@ public struct TOMLDocument: Sendable {
     }
 
     /// The deepest nesting of tables and arrays an experiment file may have.
-    public static let maximumDepth = 16
+    package static let maximumDepth = 16
 
     /// Values by dotted key, in file order.
-    public private(set) var entries: [(key: String, entry: Entry)] = []
+    package private(set) var entries: [(key: String, entry: Entry)] = []
 
     /// Parses `text`; `source` names the file in errors.
     /// - Throws: ``LabError`` naming the file, line and reason.
-    public init(parsing text: String, source: String) throws {
+    package init(parsing text: String, source: String) throws {
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
@@ -88,7 +88,7 @@ public struct TOMLDocument: Sendable {
     }
 
     /// The entry for a dotted key.
-    public subscript(key: String) -> Entry? {
+    package subscript(key: String) -> Entry? {
         entries.first { $0.key == key }?.entry
     }
 }

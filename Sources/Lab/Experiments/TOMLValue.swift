@@ -1,5 +1,5 @@
 /// A value read from an experiment file.
-public enum TOMLValue: Sendable, Equatable, CustomStringConvertible {
+package enum TOMLValue: Sendable, Equatable, CustomStringConvertible {
     case string(String)
     case integer(Int)
     case real(Double)
@@ -7,7 +7,7 @@ public enum TOMLValue: Sendable, Equatable, CustomStringConvertible {
     case array([TOMLValue])
 
     /// The value as written on the command line (`--set KEY=VALUE`).
-    public var commandLineText: String {
+    package var commandLineText: String {
         switch self {
         case .string(let text): text
         case .integer(let value): String(value)
@@ -18,7 +18,7 @@ public enum TOMLValue: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// A short name of the type, for error messages.
-    public var typeName: String {
+    package var typeName: String {
         switch self {
         case .string: "a string"
         case .integer: "an integer"
@@ -28,5 +28,5 @@ public enum TOMLValue: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    public var description: String { commandLineText }
+    package var description: String { commandLineText }
 }

@@ -1,3 +1,4 @@
+import Lab
 import EDL
 import Foundation
 import GSL

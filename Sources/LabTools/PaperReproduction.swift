@@ -1,3 +1,4 @@
+import Lab
 import Charts
 import EDL
 import Foundation

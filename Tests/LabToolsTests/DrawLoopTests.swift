@@ -1,5 +1,6 @@
 import GSL
 import Lab
+import LabTools
 import Testing
 
 @Suite("Benchmark draw loops")

@@ -3,6 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 @testable import Lab
+@testable import LabTools
 import Testing
 
 @Suite("edl reproduce")

@@ -1,3 +1,4 @@
+import Lab
 import Foundation
 
 /// One timed `edl` command of `make bench`: its exact command line, the

@@ -1,5 +1,6 @@
 import EDL
 @testable import Lab
+@testable import LabTools
 import Testing
 
 @Suite("edl verify")

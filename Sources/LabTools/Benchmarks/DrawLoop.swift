@@ -1,3 +1,4 @@
+import Lab
 import Dispatch
 import GSL
 import Synchronization
