@@ -1,4 +1,5 @@
 import Charts
+import EDL
 import Foundation
 
 /// What to draw from one or more result tables: which columns on which axes.
@@ -128,25 +129,26 @@ public struct ChartRequest: Sendable {
     }
 
     /// A column name as an axis label with its unit, e.g.
-    /// `edl_per_sample_bits` → `EDL/n (bits/example)`.
+    /// `edl_per_sample_bits` → `EDL/n (bits/example)`: the results schema's
+    /// label for its columns, the part for per-part shares, and the
+    /// scenario's name for its metrics and theory extras.
     static func describe(_ column: String) -> String {
-        let known: [String: String] = [
-            "n": "n (training examples)",
-            "edl_per_sample": "EDL/n", "edl": "EDL", "mdl": "MDL", "test_loss": "test loss",
-            "sdl": "SDL", "theory_edl": "theory EDL", "theory_edl_per_sample": "theory EDL/n",
-            "edl_over_mdl": "EDL/MDL", "parameter_count": "trainable parameters P",
-            "generalization_gain": "generalisation gain", "rule_information": "rule information",
-            "posterior_entropy": "posterior entropy", "approx_edl": "approximate EDL",
+        if let (entry, unit) = ResultSchema.entry(named: column) {
+            return entry.unit.label(unit).map { "\(entry.label) (\($0))" } ?? entry.label
+        }
+        // Scenario metrics and theory extras, whose names the schema does not hold.
+        let extras = [
+            "rule_information": "rule information", "posterior_entropy": "posterior entropy",
+            "approx_edl": "approximate EDL",
         ]
-        for unit in ["bits", "nats"] where column.hasSuffix("_" + unit) {
-            let stem = String(column.dropLast(unit.count + 1))
-            let perExample = ["edl_per_sample", "test_loss", "theory_edl_per_sample", "generalization_gain"].contains(stem)
+        for unit in InformationUnit.allCases where column.hasSuffix(unit.suffix) {
+            let stem = String(column.dropLast(unit.suffix.count))
             if stem.hasPrefix("edl_c") || stem.hasPrefix("mdl_c") {
                 let part = stem.dropFirst(4)
-                return "\(stem.hasPrefix("edl") ? "EDL" : "MDL") share of \(part) (\(unit))"
+                return "\(stem.hasPrefix("edl") ? "EDL" : "MDL") share of \(part) (\(unit.rawValue))"
             }
-            return "\(known[stem] ?? stem) (\(unit)\(perExample ? "/example" : ""))"
+            return "\(extras[stem] ?? stem) (\(unit.rawValue))"
         }
-        return known[column] ?? column
+        return column
     }
 }

@@ -31,8 +31,8 @@ public struct ExperimentRunner: Sendable {
         let scenario = experiment.scenario
         let chunkCount = (experiment.replicates + Self.chunkSize - 1) / Self.chunkSize
         let empty = ChunkSummary(
-            gridCount: experiment.grid.points.count, tracksSDL: scenario.bestLoss != nil,
-            metricCount: scenario.metrics.count, partCount: Self.splitParts(of: scenario).count)
+            gridCount: experiment.grid.points.count, metricCount: scenario.metrics.count,
+            partCount: Self.splitParts(of: scenario).count)
         let state = Mutex(SharedState(total: empty))
         let progress = self.progress
         // The exact curve (O(K) per grid point for Zipf coupons, O(m) for a
@@ -131,8 +131,7 @@ public struct ExperimentRunner: Sendable {
         let grid = experiment.grid.points
         let parts = splitParts(of: scenario).count
         var summary = ChunkSummary(
-            gridCount: grid.count, tracksSDL: scenario.bestLoss != nil, metricCount: scenario.metrics.count,
-            partCount: parts)
+            gridCount: grid.count, metricCount: scenario.metrics.count, partCount: parts)
         let first = chunk * chunkSize
         let last = min(first + chunkSize, experiment.replicates)
         for replicate in first..<last {
@@ -168,7 +167,7 @@ public struct ExperimentRunner: Sendable {
                 }
             point.trainingCodeLength = trajectory.trainingCodeLength()
             summary.add(
-                point, initialLoss: initialLoss, parameterCount: trajectory.parameterCount,
+                ReplicateCheckpoint(point: point, initialLoss: initialLoss, parameterCount: trajectory.parameterCount),
                 metrics: trajectory.metricValues(), at: index)
         }
     }

@@ -18,41 +18,25 @@ package struct ResultColumns {
         func column(_ name: String, _ value: (ResultRow) -> Double?) -> Column {
             Column(name: name, values: rows.map(value))
         }
-        columns = [
-            column("n") { Double($0.n) },
-            column("replicates") { Double($0.edl.count) },
-            column("mdl" + u) { amount($0.mdl.mean) },
-            column("mdl" + u + "_se") { $0.mdl.standardError.map(amount) },
-            column("test_loss" + u) { amount($0.testLoss.mean) },
-            column("test_loss" + u + "_se") { $0.testLoss.standardError.map(amount) },
-            column("edl" + u) { amount($0.edl.mean) },
-            column("edl" + u + "_se") { $0.edl.standardError.map(amount) },
-            column("edl_per_sample" + u) { amount($0.edlPerSample.mean) },
-            column("edl_per_sample" + u + "_se") { $0.edlPerSample.standardError.map(amount) },
-            column("theory_edl" + u) { $0.theoryEDL.map(amount) },
-            column("edl" + u + "_ci95_low") { $0.edl.confidenceInterval95.map { amount($0.lowerBound) } },
-            column("edl" + u + "_ci95_high") { $0.edl.confidenceInterval95.map { amount($0.upperBound) } },
-            column("edl_over_mdl") { $0.edlOverMDL },
-            column("sdl" + u) { $0.sdl.map { amount($0.mean) } },
-            column("sdl" + u + "_se") { $0.sdl?.standardError.map(amount) },
-            column("theory_edl_per_sample" + u) { row in row.theoryEDL.map { amount($0 / Double(row.n)) } },
-            column("theory_mdl" + u) { $0.theoryMDL.map(amount) },
-            column("theory_test_loss" + u) { $0.theoryTestLoss.map(amount) },
-            column("generalization_gain" + u) { amount($0.generalizationGain.mean) },
-            column("generalization_gain" + u + "_se") { $0.generalizationGain.standardError.map(amount) },
-            column("parameter_count") { $0.parameterCount.mean },
-            column("scored_tokens") { $0.scoredTokens.mean },
-            column("edl_per_token" + u) { amount($0.edlPerToken.mean) },
-            column("edl_per_token" + u + "_se") { $0.edlPerToken.standardError.map(amount) },
-            column("edl_per_param" + u) { $0.edlPerParameter.map { amount($0.mean) } },
-            column("edl_per_param" + u + "_se") { $0.edlPerParameter?.standardError.map(amount) },
-            column("train_loss" + u) { $0.trainingLoss.map { amount($0.mean) } },
-            column("train_loss" + u + "_se") { $0.trainingLoss?.standardError.map(amount) },
-            column("regret" + u) { $0.regret.map { amount($0.mean) } },
-            column("regret" + u + "_se") { $0.regret?.standardError.map(amount) },
-            column("generalization_gap" + u) { $0.generalizationGap.map { amount($0.mean) } },
-            column("generalization_gap" + u + "_se") { $0.generalizationGap?.standardError.map(amount) },
-        ]
+        columns = []
+        for entry in ResultSchema.entries {
+            let name = entry.name(unit)
+            func converted(_ value: Double?) -> Double? { value.map { entry.unit.convert($0, to: unit) } }
+            switch entry.source {
+            case .measured(let measure):
+                columns.append(column(name) { converted($0[measure]?.mean) })
+                if entry.reportsStandardError {
+                    columns.append(column(name + "_se") { converted($0[measure]?.standardError) })
+                }
+            case .estimate(let estimate):
+                columns.append(column(name) { converted(estimate($0)?.mean) })
+                if entry.reportsStandardError {
+                    columns.append(column(name + "_se") { converted(estimate($0)?.standardError) })
+                }
+            case .value(let value):
+                columns.append(column(name) { converted(value($0)) })
+            }
+        }
         for (index, part) in result.partNames.enumerated() {
             columns.append(column("edl_" + part + u) { amount($0.parts[index].edl.mean) })
             columns.append(column("edl_" + part + u + "_se") { $0.parts[index].edl.standardError.map(amount) })

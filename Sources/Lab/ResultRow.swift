@@ -1,14 +1,12 @@
 import EDL
 
 /// The aggregate over replicates at one checkpoint n. Values are in nats.
+///
+/// The measured quantities are held in ``ResultSchema`` order; the named
+/// properties below read them.
 public struct ResultRow: Sendable, Equatable {
     public static func == (left: ResultRow, right: ResultRow) -> Bool {
-        left.n == right.n && left.mdl == right.mdl && left.testLoss == right.testLoss && left.edl == right.edl
-            && left.sdl == right.sdl && left.generalizationGain == right.generalizationGain
-            && left.parameterCount == right.parameterCount && left.metrics == right.metrics
-            && left.scoredTokens == right.scoredTokens && left.edlPerToken == right.edlPerToken
-            && left.edlPerParameter == right.edlPerParameter && left.trainingLoss == right.trainingLoss
-            && left.regret == right.regret && left.generalizationGap == right.generalizationGap
+        left.n == right.n && left.measured == right.measured && left.metrics == right.metrics
             && left.parts.elementsEqual(right.parts) { $0.edl == $1.edl && $0.mdl == $1.mdl }
             && left.theoryEDL == right.theoryEDL && left.theoryMDL == right.theoryMDL
             && left.theoryTestLoss == right.theoryTestLoss
@@ -16,31 +14,9 @@ public struct ResultRow: Sendable, Equatable {
 
     /// The number of training examples.
     public var n: Int
-    /// MDL(n), nats.
-    public var mdl: Estimate
-    /// L_test(θ_n), nats per example.
-    public var testLoss: Estimate
-    /// EDL(n), nats.
-    public var edl: Estimate
-    /// SDL(n) = MDL(n) − n·L*, nats, when L* is known.
-    public var sdl: Estimate?
-    /// L(θ₀) − L(θ_n): how much the population loss fell, nats per example.
-    public var generalizationGain: Estimate
-    /// The learner's trainable parameter count P at n (mean over replicates).
-    public var parameterCount: Estimate
-    /// D, the number of scored tokens (n for one token per example).
-    public var scoredTokens: Estimate
-    /// EDL/D, nats per scored token.
-    public var edlPerToken: Estimate
-    /// EDL/P, nats per trainable parameter (`nil` for learners without parameters).
-    public var edlPerParameter: Estimate?
-    /// L_train(θ*): the final model's mean code length on its own training
-    /// examples, nats per example (`nil` where the learner does not track it).
-    public var trainingLoss: Estimate?
-    /// R_n(θ*) = MDL(n) − n·L_train(θ*): the regret against the final model, nats.
-    public var regret: Estimate?
-    /// n·(L_train(θ*) − L_test(θ*)), nats: with ``regret`` it sums to EDL.
-    public var generalizationGap: Estimate?
+    /// Every measured quantity of the results schema, in its order; `nil`
+    /// where no replicate reported it.
+    package var measured: [Estimate?]
     /// The scenario's extra metrics (``ExperimentResult/metrics``), `nil`
     /// where undefined for the learner.
     public var metrics: [Estimate?]
@@ -52,6 +28,44 @@ public struct ResultRow: Sendable, Equatable {
     public var theoryMDL: Double?
     /// E[L_test(θ_n)] from theory, nats per example.
     public var theoryTestLoss: Double?
+
+    /// The aggregate of one measured quantity, nil where no replicate reported it.
+    package subscript(measure: ResultSchema.Measure) -> Estimate? { measured[measure.rawValue] }
+
+    private typealias Index = ResultSchema.Measure
+
+    private func measured(_ measure: ResultSchema.Measure) -> Estimate? { measured[measure.rawValue] }
+
+    /// A quantity every replicate reports (an empty estimate only without replicates).
+    private func always(_ measure: ResultSchema.Measure) -> Estimate {
+        measured[measure.rawValue] ?? Estimate(mean: 0, count: 0, standardError: nil)
+    }
+
+    /// MDL(n), nats.
+    public var mdl: Estimate { always(Index.mdl) }
+    /// L_test(θ_n), nats per example.
+    public var testLoss: Estimate { always(Index.testLoss) }
+    /// EDL(n), nats.
+    public var edl: Estimate { always(Index.edl) }
+    /// SDL(n) = MDL(n) − n·L*, nats, when L* is known.
+    public var sdl: Estimate? { measured(Index.sdl) }
+    /// L(θ₀) − L(θ_n): how much the population loss fell, nats per example.
+    public var generalizationGain: Estimate { always(Index.generalizationGain) }
+    /// The learner's trainable parameter count P at n (mean over replicates).
+    public var parameterCount: Estimate { always(Index.parameterCount) }
+    /// D, the number of scored tokens (n for one token per example).
+    public var scoredTokens: Estimate { always(Index.scoredTokens) }
+    /// EDL/D, nats per scored token.
+    public var edlPerToken: Estimate { always(Index.edlPerToken) }
+    /// EDL/P, nats per trainable parameter (`nil` for learners without parameters).
+    public var edlPerParameter: Estimate? { measured(Index.edlPerParameter) }
+    /// L_train(θ*): the final model's mean code length on its own training
+    /// examples, nats per example (`nil` where the learner does not track it).
+    public var trainingLoss: Estimate? { measured(Index.trainingLoss) }
+    /// R_n(θ*) = MDL(n) − n·L_train(θ*): the regret against the final model, nats.
+    public var regret: Estimate? { measured(Index.regret) }
+    /// n·(L_train(θ*) − L_test(θ*)), nats: with ``regret`` it sums to EDL.
+    public var generalizationGap: Estimate? { measured(Index.generalizationGap) }
 
     /// EDL(n)/n, nats per example.
     public var edlPerSample: Estimate { edl.scaled(by: 1 / Double(n)) }

@@ -1,4 +1,5 @@
 import CSV
+import EDL
 import Foundation
 
 /// A CSV file read back (by CSV.swift: quoted fields, CRLF, text cells):
@@ -64,6 +65,27 @@ public struct ResultTable: Sendable {
         columns = numeric
         self.text = texts
         rowCount = cells.first?.count ?? 0
+    }
+
+    /// The table of `result` in `unit`, built in memory from the same columns
+    /// the CSV is written from: the numbers a chart draws are those the CSV
+    /// holds (−0 is 0, as the CSV writes it), without writing text and
+    /// parsing it back.
+    /// - Throws: ``LabError`` if a value is not finite.
+    public init(result: ExperimentResult, unit: InformationUnit) throws {
+        let table = ResultColumns(result: result, unit: unit)
+        try table.checkFinite(grid: result.grid.points)
+        names = table.columns.map(\.name)
+        var numeric: [String: [Double?]] = [:]
+        var texts: [String: [String]] = [:]
+        for column in table.columns {
+            let values = column.values.map { $0.map { $0 == 0 ? 0 : $0 } }
+            numeric[column.name] = values
+            texts[column.name] = values.map { $0.map(ResultColumns.text) ?? "" }
+        }
+        columns = numeric
+        text = texts
+        rowCount = result.rows.count
     }
 
     /// Reads a CSV file.

@@ -92,14 +92,18 @@ public struct PaperReproduction: Sendable {
                 request.xLabel = first.figure.xLabel
                 for (file, (plan, sweep)) in zip(figure.files, zip(figurePlans, figureSweeps)) {
                     let folder = (output as NSString).appendingPathComponent("data/" + (file as NSString).deletingPathExtension)
-                    _ = try sweep.run(into: folder, shard: nil, resume: false, threads: threads)
+                    var results: [Int: ExperimentResult] = [:]
+                    _ = try sweep.run(
+                        into: folder, shard: nil, resume: false, threads: threads, computed: { results[$0] = $1 })
                     csvs.append((folder as NSString).appendingPathComponent("results.csv"))
                     let axisNames = Set(plan.axes.map(\.name))
-                    for cell in sweep.cells {
+                    for (index, cell) in sweep.cells.enumerated() {
                         let label = cell.assignments.filter { axisNames.contains($0.name) }.map { "\($0.name)=\($0.value)" }
                         let name = label.isEmpty ? "\(plan.scenario)" : label.joined(separator: " ")
-                        let table = try ResultTable(contentsOf: Sweep.cellPath(folder, cell.id, "csv"))
-                        tables.append((name, table))
+                        guard let result = results[index] else {
+                            throw LabError("internal error: cell \(cell.id) of \(file) was not computed")
+                        }
+                        tables.append((name, try ResultTable(result: result, unit: sweep.unit)))
                         request.xScales[name] = plan.figure.xScale
                     }
                 }

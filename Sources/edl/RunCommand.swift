@@ -66,12 +66,11 @@ struct RunCommand: ParsableCommand {
         let text = try ResultFormatter(unit: unit).render(result, as: outputFormat)
         var chart: String?
         if plot != nil {
-            let csv = try ResultFormatter(unit: unit).render(result, as: .csv)
             var request = ChartRequest()
             let configuration = result.configuration
             request.title = "\(configuration.scenario), learner \(configuration.learner): EDL/n against n"
             request.markPeaks = true
-            chart = try request.chart([(configuration.learner, ResultTable(csv: csv, source: "run"))]).svg()
+            chart = try request.chart([(configuration.learner, ResultTable(result: result, unit: unit))]).svg()
         }
         if let path = outputFile {
             try AtomicFile.write(text, to: path)

@@ -67,6 +67,50 @@ struct ResultFormatterTests {
         }
     }
 
+    @Test("the CSV header is the contract's columns in their order, in bits and in nats")
+    func headerIsTheContract() throws {
+        let result = try runExperiment("random-labels", "kt", [], grid: "1,10", replicates: 20, seed: 2)
+        for unit in InformationUnit.allCases {
+            let u = unit.rawValue
+            let expected = [
+                "n", "replicates", "mdl_\(u)", "mdl_\(u)_se", "test_loss_\(u)", "test_loss_\(u)_se", "edl_\(u)",
+                "edl_\(u)_se", "edl_per_sample_\(u)", "edl_per_sample_\(u)_se", "theory_edl_\(u)", "edl_\(u)_ci95_low",
+                "edl_\(u)_ci95_high", "edl_over_mdl", "sdl_\(u)", "sdl_\(u)_se", "theory_edl_per_sample_\(u)",
+                "theory_mdl_\(u)", "theory_test_loss_\(u)", "generalization_gain_\(u)", "generalization_gain_\(u)_se",
+                "parameter_count", "scored_tokens", "edl_per_token_\(u)", "edl_per_token_\(u)_se", "edl_per_param_\(u)",
+                "edl_per_param_\(u)_se", "train_loss_\(u)", "train_loss_\(u)_se", "regret_\(u)", "regret_\(u)_se",
+                "generalization_gap_\(u)", "generalization_gap_\(u)_se",
+            ]
+            let csv = try ResultFormatter(unit: unit).render(result, as: .csv)
+            #expect(csv.split(separator: "\n")[0].split(separator: ",").map(String.init) == expected)
+        }
+        // Labels come with their units.
+        #expect(ChartRequest.describe("regret_bits") == "regret (bits)")
+        #expect(ChartRequest.describe("edl_per_param_nats") == "EDL/P (nats/param)")
+        #expect(ChartRequest.describe("train_loss_bits") == "training loss (bits/example)")
+        #expect(ChartRequest.describe("parameter_count") == "trainable parameters P")
+        #expect(ChartRequest.describe("edl_c2_format_bits") == "EDL share of c2_format (bits)")
+    }
+
+    @Test("a result's table in memory holds exactly the numbers its CSV does (parts, metrics, theory extras)")
+    func tableInMemoryEqualsCSV() throws {
+        for (scenario, learner, assignments) in [
+            ("disjoint-subdistributions", "product", [("components", "random-labels,format-capability"), ("weights", "0.5,0.5"), ("c2.K", "20")]),
+            ("hypothesis-collapse", "bayes", [("m", "64")]),
+            ("coupon-collector", "sgd", [("K", "10")]),
+        ] as [(String, String, [(name: String, value: String)])] {
+            let result = try runExperiment(scenario, learner, assignments, grid: "1...50:log5", replicates: 30, seed: 5)
+            for unit in InformationUnit.allCases {
+                let memory = try ResultTable(result: result, unit: unit)
+                let parsed = try ResultTable(csv: ResultFormatter(unit: unit).render(result, as: .csv), source: "t.csv")
+                #expect(memory.names == parsed.names && memory.rowCount == parsed.rowCount)
+                for name in parsed.names {
+                    #expect(memory.columns[name]?.map { $0?.bitPattern } == parsed.columns[name]?.map { $0?.bitPattern }, "\(scenario) \(name)")
+                }
+            }
+        }
+    }
+
     @Test("JSON has a manifest and the same numbers as the CSV")
     func json() throws {
         let computed = try result()

@@ -100,10 +100,14 @@ public struct Sweep: Sendable {
 
     /// Runs the chosen cells (all, or a shard), skipping complete ones when
     /// resuming, then writes the index and results if every cell is done.
+    /// - Parameter computed: called with each cell's index and result as it
+    ///   is computed (not for cells skipped on resume), for callers that draw
+    ///   from the results in memory.
     /// - Returns: the number of cells run.
     public func run(
         into folder: String, shard: (index: Int, count: Int)?, resume: Bool, threads: Int,
-        progress: (@Sendable (_ cellsDone: Int, _ cells: Int) -> Void)? = nil
+        progress: (@Sendable (_ cellsDone: Int, _ cells: Int) -> Void)? = nil,
+        computed: ((_ cell: Int, _ result: ExperimentResult) -> Void)? = nil
     ) throws -> Int {
         try FileManager.default.createDirectory(
             atPath: (folder as NSString).appendingPathComponent("cells"), withIntermediateDirectories: true)
@@ -119,6 +123,7 @@ public struct Sweep: Sendable {
             // JSON first, CSV last: a cell counts as complete only once its CSV is in place.
             try AtomicFile.write(try formatter.render(result, as: .json), to: Self.cellPath(folder, cells[index].id, "json"))
             try AtomicFile.write(try formatter.render(result, as: .csv), to: Self.cellPath(folder, cells[index].id, "csv"))
+            computed?(index, result)
             ran += 1
             progress?(position + 1, chosen.count)
         }
