@@ -66,6 +66,12 @@ public protocol Scenario: Sendable {
     /// where EDL/n peaks), one sentence each, for `edl describe`.
     /// - Throws: ``GSLError`` if a special function fails.
     func configurationNotes() throws -> [String]
+
+    /// The configured pair as a ``GenericTrajectory`` over the scenario's
+    /// ``World``, drawing the same examples as ``makeTrajectory(random:)``
+    /// from the same source: the reference the tuned trajectory is checked
+    /// against. `nil` where the scenario has no world for this learner.
+    func makeReferenceTrajectory(random: RandomSource) throws -> (any Trajectory)?
 }
 
 extension Scenario {
@@ -87,4 +93,7 @@ extension Scenario {
 
     /// No configuration notes.
     public func configurationNotes() throws -> [String] { [] }
+
+    /// No generic reference.
+    public func makeReferenceTrajectory(random: RandomSource) throws -> (any Trajectory)? { nil }
 }

@@ -12,6 +12,13 @@ package struct ConformancePair: Sendable, CustomStringConvertible {
     /// Settings beyond the defaults.
     package var assignments: [(name: String, value: String)]
 
+    /// A pair with settings beyond the defaults.
+    package init(scenario: String, learner: String, assignments: [(name: String, value: String)]) {
+        self.scenario = scenario
+        self.learner = learner
+        self.assignments = assignments
+    }
+
     package var description: String {
         ([scenario, learner] + assignments.map { "\($0.name)=\($0.value)" }).joined(separator: " ")
     }

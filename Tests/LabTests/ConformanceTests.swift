@@ -109,4 +109,51 @@ struct ConformanceTests {
             #expect(abs(share.mean) <= 4 * (share.standardError ?? 0) + 1e-9, "\(pair) c2 n = \(point.n): \(share.mean)")
         }
     }
+
+    @Test(
+        "the tuned trajectory agrees with the generic (world, learner) one from the same seed: MDL, test loss, and a training code length equal to replaying its examples (1e-9 relative)",
+        arguments: ConformancePair.all + [
+            ConformancePair(scenario: "coupon-collector", learner: "bayes", assignments: [("K", "30"), ("k", "3"), ("noise", "0.2")]),
+            ConformancePair(scenario: "coupon-collector", learner: "dirichlet", assignments: [("frequencies", "zipf"), ("noise", "0.1")]),
+            ConformancePair(scenario: "coupon-collector", learner: "bayes", assignments: [("K", "5000"), ("frequencies", "zipf")]),
+            ConformancePair(scenario: "random-labels", learner: "memoriser", assignments: [("k", "5")]),
+            ConformancePair(scenario: "random-labels", learner: "kt", assignments: [("k", "7"), ("inputs", "3")]),
+        ])
+    func tunedAgreesWithGeneric(pair: ConformancePair) throws {
+        let scenario = try pair.make()
+        guard try scenario.makeReferenceTrajectory(random: RandomSource(seed: 1)) != nil else { return }
+        let points = try NGrid(parsing: "1...300:log9").points
+        for replicate in 0..<20 {
+            let seed = SeedDerivation.seed(cellSeed: 37, replicate: replicate)
+            var tuned = try scenario.makeTrajectory(random: RandomSource(seed: seed, kind: .standard))
+            var reference = try #require(try scenario.makeReferenceTrajectory(random: RandomSource(seed: seed, kind: .standard)))
+            var tunedBooks = PrequentialAccountant()
+            var referenceBooks = PrequentialAccountant()
+            var position = 0
+            func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-9 * max(1, abs(a), abs(b)) }
+            for n in points {
+                tuned.advance(by: n - position, recording: &tunedBooks)
+                reference.advance(by: n - position, recording: &referenceBooks)
+                tuned.finishCheckpoint()
+                position = n
+                #expect(close(tunedBooks.mdl, referenceBooks.mdl), "\(pair) replicate \(replicate) n = \(n): MDL \(tunedBooks.mdl) vs \(referenceBooks.mdl)")
+                #expect(
+                    close(tuned.populationLoss(), reference.populationLoss()),
+                    "\(pair) n = \(n): test loss \(tuned.populationLoss()) vs \(reference.populationLoss())")
+                if let training = tuned.trainingCodeLength() {
+                    let replayed = try #require(reference.trainingCodeLength())
+                    #expect(close(training, replayed), "\(pair) n = \(n): training code length \(training) vs replay \(replayed)")
+                }
+            }
+        }
+    }
+
+    @Test("the generic reference covers the counting learners of random labels and the coupon collector")
+    func referencesExist() throws {
+        let covered = try ConformancePair.all.filter { try $0.make().makeReferenceTrajectory(random: RandomSource(seed: 1)) != nil }
+        #expect(covered.map(\.description).sorted() == [
+            "coupon-collector bayes", "coupon-collector dirichlet", "coupon-collector uniform",
+            "random-labels kt", "random-labels laplace", "random-labels memoriser inputs=20", "random-labels uniform",
+        ])
+    }
 }

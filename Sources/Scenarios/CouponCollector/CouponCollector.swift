@@ -247,6 +247,30 @@ public struct CouponCollector: Scenario {
         }
     }
 
+    public func makeReferenceTrajectory(random: RandomSource) throws -> (any Trajectory)? {
+        let world = CouponWorld(scenario: self, random: random)
+        switch learner {
+        case .bayes where noise.isNoiseFree:
+            return GenericTrajectory(
+                world: world, learner: OneShotConceptLearner(inputCount: conceptCount + 1, labelCount: labelCount),
+                random: random)
+        case .bayes:
+            return GenericTrajectory(
+                world: world, learner: DigitwiseBayesLearner(digitCount: conceptCount, noise: noise), random: random)
+        case .dirichlet:
+            return GenericTrajectory(
+                world: world,
+                learner: PerInputDirichletLearner(
+                    labelCount: labelCount, concentration: configuration.learnerParameters.real("alpha"),
+                    denseInputs: conceptCount + 1),
+                random: random)
+        case .uniform:
+            return GenericTrajectory(world: world, learner: UniformLearner(labelCount: labelCount), random: random)
+        case .sgd, .adam:
+            return nil
+        }
+    }
+
     /// A softmax table of K × k logits trained by `learner`.
     private func gradientTrajectory(_ learner: GradientSettings.Learner, random: RandomSource) throws -> any Trajectory {
             let key = UInt64(random.uniformInteger(below: 1 << 32)) << 32 | UInt64(random.uniformInteger(below: 1 << 32))

@@ -181,6 +181,22 @@ public struct RandomLabels: Scenario {
         }
     }
 
+    public func makeReferenceTrajectory(random: RandomSource) throws -> (any Trajectory)? {
+        let world = RandomLabelsWorld(scenario: self)
+        switch learner {
+        case .uniform: return GenericTrajectory(world: world, learner: UniformLearner(labelCount: labelCount), random: random)
+        case .kt, .laplace:
+            return GenericTrajectory(
+                world: world, learner: DirichletMarginalLearner(labelCount: labelCount, concentration: concentration),
+                random: random)
+        case .memoriser:
+            return GenericTrajectory(
+                world: world, learner: Memoriser(labelCount: labelCount, concentration: concentration, denseInputs: denseInputs),
+                random: random)
+        case .sgd, .adam: return nil
+        }
+    }
+
     /// A softmax table of inputs × k logits trained by `learner`.
     private func gradientTrajectory(_ learner: GradientSettings.Learner, random: RandomSource) throws -> any Trajectory {
         let (inputs, k) = (inputCount, labelCount)
