@@ -132,4 +132,24 @@ struct CompensatedSumTests {
         for _ in 0..<3 { tenths.add(0.1) }
         #expect(abs(tenths.difference(subtractingProductOf: 3, and: 0.1)) < 1e-30)
     }
+
+    @Test("scopes nest: a component records into its own parts 0, 1, … wherever its scope begins")
+    func nestedScopes() {
+        // Parts: c1 | c2_format, c2_answer | c3_c1, c3_c2 (a nested mixture).
+        var accountant = PrequentialAccountant(partCount: 5)
+        accountant.withScope(firstPart: 0) { $0.record(codeLength: 1) }
+        accountant.withScope(firstPart: 1) { books in
+            books.recordToken(codeLength: 0.25, part: 0)
+            books.withScope(firstPart: 1) { $0.record(codeLength: 2) }  // the answer token ends the example
+        }
+        accountant.withScope(firstPart: 3) { mixture in
+            mixture.withScope(firstPart: 0) { $0.record(codeLength: 4) }
+            mixture.withScope(firstPart: 1) { $0.record(codeLength: 8) }
+        }
+        accountant.record(codeLength: 16)  // back at the top: part 0
+        let point = accountant.checkpoint(testLossByPart: [0, 0, 0, 0, 0])
+        #expect(point.parts.map(\.mdl) == [17, 0.25, 2, 4, 8])
+        #expect(point.parts.map(\.scoredTokens) == [2, 1, 1, 1, 1])
+        #expect(point.n == 5 && point.mdl == 31.25)
+    }
 }

@@ -16,15 +16,15 @@ struct RegretSplitTests {
         try runExperiment(scenario, learner, assignments, grid: grid, replicates: replicates, seed: seed)
     }
 
-    /// Checks that every row has the split and that its parts add up to EDL
-    /// (to 1e-12 of MDL: each part is a difference of numbers of MDL's size).
-    private func expectSplitAddsUp(_ result: ExperimentResult, _ label: String) throws {
+    /// Checks that every row has the split. (That its parts add up to EDL is
+    /// their definition, not a test; the training code length itself is
+    /// checked against a replay of the training examples in the
+    /// conformance suite, `tunedAgreesWithGeneric`.)
+    private func expectSplit(_ result: ExperimentResult, _ label: String) throws {
         for row in result.rows {
-            let regret = try #require(row.regret, "\(label): no regret at n \(row.n)")
-            let gap = try #require(row.generalizationGap)
-            let training = try #require(row.trainingLoss)
-            #expect(abs(regret.mean + gap.mean - row.edl.mean) <= 1e-12 * max(1, row.mdl.mean), "\(label) at n \(row.n)")
-            #expect(abs(row.mdl.mean - regret.mean - Double(row.n) * training.mean) <= 1e-12 * max(1, row.mdl.mean))
+            _ = try #require(row.regret, "\(label): no regret at n \(row.n)")
+            _ = try #require(row.generalizationGap)
+            _ = try #require(row.trainingLoss)
         }
     }
 
@@ -64,7 +64,7 @@ struct RegretSplitTests {
         ]
         for (learner, k, bound) in cases {
             let result = try run("random-labels", learner, [("k", String(k))], grid: "1...20000:log12", replicates: 300)
-            try expectSplitAddsUp(result, learner)
+            try expectSplit(result, learner)
             for row in result.rows {
                 let regret = try #require(row.regret).mean
                 #expect(regret > 0 && regret <= bound(Double(row.n)), "\(learner) regret \(regret) at n \(row.n)")
@@ -78,7 +78,7 @@ struct RegretSplitTests {
     @Test("the training loss of a learner that saw each label once: the memoriser on never-repeating inputs, log((1 + kα)/(1 + α))")
     func memoriserFreshInputs() throws {
         let result = try run("random-labels", "memoriser", [("k", "3")], grid: "1,10,1000", replicates: 20)
-        try expectSplitAddsUp(result, "memoriser")
+        try expectSplit(result, "memoriser")
         for row in result.rows {
             let training = try #require(row.trainingLoss)
             #expect(abs(training.mean - log(2.5 / 1.5)) < 1e-12, "at n \(row.n)")  // α = ½, k = 3
@@ -88,7 +88,7 @@ struct RegretSplitTests {
     @Test("the memoriser over few inputs fits its training labels (train < log k < test): a negative gap, a regret above EDL")
     func memoriserOverfits() throws {
         let result = try run("random-labels", "memoriser", [("inputs", "20")], grid: "10,100,1000", replicates: 200)
-        try expectSplitAddsUp(result, "memoriser")
+        try expectSplit(result, "memoriser")
         for row in result.rows {
             let (training, gap, regret) = (try #require(row.trainingLoss), try #require(row.generalizationGap), try #require(row.regret))
             #expect(training.mean < log(2.0) && row.testLoss.mean > log(2.0))
@@ -97,10 +97,10 @@ struct RegretSplitTests {
         }
     }
 
-    @Test("the per-concept Dirichlet learner on coupons: its split adds up, it fits its training labels better than new ones")
+    @Test("the per-concept Dirichlet learner on coupons: it fits its training labels better than new ones")
     func couponDirichlet() throws {
         let result = try run("coupon-collector", "dirichlet", [("K", "50")], grid: "10,100,1000", replicates: 100)
-        try expectSplitAddsUp(result, "dirichlet")
+        try expectSplit(result, "dirichlet")
         for row in result.rows {
             let gap = try #require(row.generalizationGap)
             #expect(gap.mean < -4 * (gap.standardError ?? 0), "at n \(row.n)")
@@ -127,7 +127,7 @@ struct RegretSplitTests {
             try run("disjoint-subdistributions", "product", grid: "1...1000:log6", replicates: 50),
         ]
         for result in runs {
-            try expectSplitAddsUp(result, result.configuration.scenario)
+            try expectSplit(result, result.configuration.scenario)
             for row in result.rows {
                 #expect(try #require(row.trainingLoss).mean == 0)
                 #expect(try #require(row.regret).mean == row.mdl.mean)
@@ -138,7 +138,7 @@ struct RegretSplitTests {
     @Test("noise-free MAP predicts its consistent pick with confidence 1 − floor: train −log(1 − floor) per example")
     func noiseFreeMAP() throws {
         let result = try run("hypothesis-collapse", "map", [("m", "256"), ("floor", "0.05")], grid: "1,10,100", replicates: 30)
-        try expectSplitAddsUp(result, "map")
+        try expectSplit(result, "map")
         for row in result.rows {
             #expect(abs(try #require(row.trainingLoss).mean - -log(0.95)) < 1e-15)
         }
@@ -148,7 +148,7 @@ struct RegretSplitTests {
     func formatCapability() throws {
         for score in ["format", "all", "answer"] {
             let result = try run("format-capability", "bayes", [("score", score)], grid: "1,10,100,1000", replicates: 40)
-            try expectSplitAddsUp(result, "format-capability score=\(score)")
+            try expectSplit(result, "format-capability score=\(score)")
             for row in result.rows {
                 let gap = try #require(row.generalizationGap).mean
                 if score == "format" {
@@ -167,7 +167,7 @@ struct RegretSplitTests {
     @Test("noisy Bayes over m = 256 rules, once its posterior has settled: regret = ln m (the prior's price of the true rule), gap 0 within 4 SE")
     func noisyBayes() throws {
         let result = try run("hypothesis-collapse", "bayes", [("m", "256"), ("noise", "0.1")], grid: "50,200", replicates: 200)
-        try expectSplitAddsUp(result, "noisy bayes")
+        try expectSplit(result, "noisy bayes")
         let last = try #require(result.rows.last)
         #expect(abs(try #require(last.regret).mean - log(256.0)) < 1e-9)
         let gap = try #require(last.generalizationGap)
