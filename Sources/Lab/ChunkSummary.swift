@@ -17,7 +17,7 @@ struct ChunkSummary: Sendable {
     init(gridCount: Int, metricCount: Int, partCount: Int) {
         let empty = Array(repeating: RunningMoments(), count: gridCount)
         self.gridCount = gridCount
-        moments = Array(repeating: RunningMoments(), count: gridCount * ResultSchema.Measure.allCases.count)
+        moments = Array(repeating: RunningMoments(), count: gridCount * ResultSchema.Measure.count)
         metrics = Array(repeating: empty, count: metricCount)
         partEDL = Array(repeating: empty, count: partCount > 1 ? partCount : 0)
         partMDL = partEDL
@@ -26,12 +26,8 @@ struct ChunkSummary: Sendable {
     /// Adds one replicate's checkpoint at grid point `index`.
     mutating func add(_ checkpoint: ReplicateCheckpoint, metrics values: [Double?], at index: Int) {
         precondition(index >= 0 && index < gridCount, "grid index out of range")
-        let count = ResultSchema.Measure.allCases.count
-        let base = index * count
         moments.withUnsafeMutableBufferPointer { moments in
-            for measure in ResultSchema.Measure.allCases {
-                if let value = measure.value(of: checkpoint) { moments[base + measure.rawValue].add(value) }
-            }
+            ResultSchema.Measure.accumulate(checkpoint, into: moments, at: index * ResultSchema.Measure.count)
         }
         // (Each loop is skipped outright when its array is empty: the empty
         // array's shared storage is never uniquely referenced, so writing
@@ -62,7 +58,7 @@ struct ChunkSummary: Sendable {
     }
 
     func rows(grid: [Int], theory: ExpectedCurve?) -> [ResultRow] {
-        let count = ResultSchema.Measure.allCases.count
+        let count = ResultSchema.Measure.count
         return grid.indices.map { index in
             ResultRow(
                 n: grid[index],

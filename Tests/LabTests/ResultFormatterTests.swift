@@ -92,6 +92,27 @@ struct ResultFormatterTests {
         #expect(ChartRequest.describe("edl_c2_format_bits") == "EDL share of c2_format (bits)")
     }
 
+    @Test("the aggregation adds every measured quantity of the schema, each into its own slot")
+    func everyMeasureAggregated() throws {
+        var accountant = PrequentialAccountant(bestLoss: 0.125)
+        for length in [1.0, 2.0, 0.5] { accountant.record(codeLength: length) }
+        var point = accountant.checkpoint(testLoss: 0.5)
+        point.trainingCodeLength = 0.75
+        let checkpoint = ReplicateCheckpoint(point: point, initialLoss: 1.25, parameterCount: 4)
+        var summary = ChunkSummary(gridCount: 2, metricCount: 0, partCount: 1)
+        summary.add(checkpoint, metrics: [], at: 1)
+        let rows = summary.rows(grid: [1, 3], theory: nil)
+        for measure in ResultSchema.Measure.allCases {
+            let expected = try #require(measure.value(of: checkpoint), "\(measure) has a value here")
+            #expect(rows[1][measure]?.mean == expected, "\(measure)")
+            #expect(rows[0][measure] == nil, "\(measure) went to the wrong grid point")
+        }
+        // Hand values of a few: EDL = 3.5 − 3·0.5, gain 1.25 − 0.5, EDL/P = 2/4, train 0.75/3.
+        #expect(rows[1].edl.mean == 2 && rows[1].generalizationGain.mean == 0.75)
+        #expect(rows[1].edlPerParameter?.mean == 0.5 && rows[1].trainingLoss?.mean == 0.25)
+        #expect(rows[1].sdl?.mean == 3.125 && rows[1].regret?.mean == 2.75)
+    }
+
     @Test("a result's table in memory holds exactly the numbers its CSV does (parts, metrics, theory extras)")
     func tableInMemoryEqualsCSV() throws {
         for (scenario, learner, assignments) in [
