@@ -38,7 +38,7 @@ public struct TrajectoryPoint: Sendable, Equatable {
 
     /// The regret against the final model, R_n(θ*) = MDL(n) − Σ_i ℓ(θ*; x_i, y_i),
     /// in nats: what coding online cost beyond coding with θ* from the
-    /// start (THEORY.md, "Regret against a fixed comparator").
+    /// start (Docs/Theory.md, "The regret split").
     public var regret: Double? { trainingCodeLength.map { mdl - $0 } }
 
     /// The generalisation-gap term n·(L_train(θ*) − L_test(θ*)), in nats:

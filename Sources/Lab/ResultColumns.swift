@@ -1,6 +1,6 @@
 import EDL
 
-/// The numeric columns of a result in one unit: the CSV contract of DESIGN.md
+/// The numeric columns of a result in one unit: the CSV contract (Docs/Architecture.md, README)
 /// plus extras, each named with its unit.
 package struct ResultColumns {
     /// A named column; `nil` cells are printed empty.

@@ -5,7 +5,8 @@ import GSL
 import Learners
 import Scenarios
 
-/// Numerical checks of THEORY.md on the lab's own scenarios (`edl verify`).
+/// Numerical checks of the properties in Docs/Theory.md (P1–P7) on the lab's own
+/// scenarios (`edl verify`).
 ///
 /// Each check computes its quantities, then judges them with a stated
 /// tolerance; the judging is separate so tests can feed a check wrong

@@ -4,11 +4,11 @@ import Lab
 import LabTools
 import Scenarios
 
-/// `edl verify [SCENARIO]`: numerical checks of THEORY.md, one row per check.
+/// `edl verify [SCENARIO]`: numerical checks of the theory (Docs/Theory.md, P1–P7), one row per check.
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check THEORY.md numerically on the lab's scenarios; exit status 1 if any check fails.")
+        abstract: "Check the theory's properties (Docs/Theory.md) numerically on the lab's scenarios; exit status 1 if any check fails.")
 
     @Argument(help: "Only the checks of this scenario.")
     var scenario: String?

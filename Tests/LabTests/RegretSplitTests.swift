@@ -5,8 +5,8 @@ import LabTestSupport
 import Scenarios
 import Testing
 
-/// EDL = R_n(θ*) + n·(L_train(θ*) − L_test(θ*)) (THEORY.md, "Regret against a
-/// fixed comparator"): the split, per learner, against hand-derived values.
+/// EDL = R_n(θ*) + n·(L_train(θ*) − L_test(θ*)) (Docs/Theory.md, "The regret split"; regret against a
+/// fixed comparator): the split, per learner, against hand-derived values.
 @Suite("Regret split")
 struct RegretSplitTests {
     private func run(

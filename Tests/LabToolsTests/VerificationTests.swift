@@ -5,7 +5,7 @@ import Testing
 
 @Suite("edl verify")
 struct VerificationTests {
-    @Test("the fast checks of THEORY.md pass on the lab's scenarios")
+    @Test("the fast checks of the theory (Docs/Theory.md) pass on the lab's scenarios")
     func fastChecksPass() throws {
         let rows = try Verification(threads: 2).run(fastOnly: true)
         #expect(rows.count >= 9)

@@ -26,7 +26,7 @@ struct CouponCollectorTests {
         }
         let scanned = (1...10_000).max { perExample($0) < perExample($1) }
         #expect(scanned == 1791)
-        // u = 1791/1000 is within rounding of THEORY.md's 1.7933.
+        // u = 1791/1000 is within rounding of the exact peak u = 1.7933 (Docs/Theory.md, M4).
         #expect(abs(Double(peak.n) / 1000 - 1.7933) < 0.003)
         let notes = try scenario("bayes", [("K", "1000")]).configurationNotes()
         #expect(notes.first?.contains("n = 1791") == true)

@@ -56,7 +56,7 @@ public struct DisjointSubdistributions: Scenario {
         population loss is Σ_j π_j L_j. The accountant splits MDL and EDL by component: component \
         j's share of EDL is the code length of its examples minus n·π_j·L_j(θ_n), and the shares \
         sum to the total. Component j receives about n π_j examples, so in expectation EDL/n = \
-        Σ_j π_j (L̄_j − L_j(θ_n)) (THEORY.md: Σ_j π_j (L̄_j − L*_j) at convergence): structure learned \
+        Σ_j π_j (L̄_j − L_j(θ_n)) (Σ_j π_j (L̄_j − L*_j) at convergence): structure learned \
         on a rare component counts in proportion to its weight, and arrives late, when n π_j is \
         large enough for that component to be learned. A frozen component codes every example \
         with its initial state and contributes a share of expectation 0, however large its weight. \

@@ -12,7 +12,7 @@ protocol GradientWorld {
     /// E[L(θ′) − L(θ)] over the next example (x, y) ~ P, where θ′ is θ after
     /// one optimiser step on that example alone: positive means the step
     /// raises the population loss in expectation (a failure of population
-    /// monotonicity, THEORY.md property 1). `nil` when too costly to compute.
+    /// monotonicity, property P1 of Docs/Theory.md). `nil` when too costly to compute.
     func expectedStepChange(of model: Model, optimizer: GradientOptimizer) -> Double?
 
     /// What ``expectedStepChange(of:optimizer:memo:)`` may keep between

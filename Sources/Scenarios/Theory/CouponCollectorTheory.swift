@@ -1,7 +1,7 @@
 import EDL
 import Foundation
 
-/// The coupon-collector closed form (THEORY.md, toy model 4): K concepts with
+/// The coupon-collector closed form (Docs/Theory.md, toy model M4): K concepts with
 /// probabilities p_c; a concept costs Δ nats before its first sighting and 0
 /// after (L_low = 0). By linearity over concepts,
 ///
