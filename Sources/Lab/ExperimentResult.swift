@@ -29,8 +29,14 @@ public struct ExperimentResult: Sendable {
 
     /// The elicitation/teaching signature of the EDL/n curve (peak value in nats).
     public var signature: Signature? {
-        Signature(
+        // L(θ₀) = L(θ_n) + (L(θ₀) − L(θ_n)) on every replicate, so on the means too.
+        let learning = rows.first.map { first in
+            Signature.Learning(
+                initialLoss: first.testLoss.mean + first.generalizationGain.mean, testLoss: rows.map(\.testLoss.mean),
+                testLossErrors: rows.map(\.testLoss.standardError))
+        }
+        return Signature(
             n: rows.map(\.n), means: rows.map(\.edlPerSample.mean),
-            standardErrors: rows.map { $0.edlPerSample.standardError })
+            standardErrors: rows.map { $0.edlPerSample.standardError }, learning: learning)
     }
 }

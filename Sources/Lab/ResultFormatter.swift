@@ -70,7 +70,7 @@ public struct ResultFormatter: Sendable {
                 Self.fixed(unit.fromNats(row.mdl.mean)),
                 Self.fixed(unit.fromNats(row.testLoss.mean)),
                 Self.fixed(unit.fromNats(row.edl.mean)),
-                row.edl.standardError.map { Self.fixed(unit.fromNats($0)) } ?? "–",
+                row.edl.standardError.map { Self.fixed(unit.fromNats($0)) + (row.isDegenerate ? "*" : "") } ?? "–",
                 Self.fixed(unit.fromNats(row.edlPerSample.mean)),
                 row.theoryEDL.map { Self.fixed(unit.fromNats($0)) } ?? "–",
             ]
@@ -89,6 +89,11 @@ public struct ResultFormatter: Sendable {
         }
         lines.append(line(headers))
         lines.append(contentsOf: rows.map(line))
+        if result.rows.contains(where: \.isDegenerate) {
+            lines.append(
+                "* every replicate gave the same EDL: the SE cannot see outcomes none of them showed; the CSV's "
+                    + "edl_\(u)_ci95_low/high then reach to the exact expectation, or span ± (3/R)·n·L(θ₀) (rule of three)")
+        }
         if var signature = result.signature {
             signature.peakValue = unit.fromNats(signature.peakValue)
             lines.append(signature.summary(unit: unit.rawValue))

@@ -70,6 +70,31 @@ public struct ResultRow: Sendable, Equatable {
     /// EDL(n)/n, nats per example.
     public var edlPerSample: Estimate { edl.scaled(by: 1 / Double(n)) }
 
+    /// Whether every replicate gave the same EDL (more than one replicate,
+    /// standard error 0 up to rounding): the SE then says nothing about
+    /// events none of them saw, such as a rare draw that keeps the learner
+    /// from its rule.
+    public var isDegenerate: Bool {
+        guard edl.count > 1, let se = edl.standardError else { return false }
+        return se <= 1e-12 * max(1, abs(edl.mean))
+    }
+
+    /// The 95 % interval for E[EDL(n)], nats. From Student's t, except where
+    /// the replicates are degenerate (``isDegenerate``): then it reaches from
+    /// the mean to the exact expectation where a closed form exists, and
+    /// otherwise ± (3/R)·n·L(θ₀) around the mean (the lab's rule-of-three
+    /// bound: an outcome none of R replicates showed has probability below
+    /// 3/R at 95 %, and moves EDL by at most about n·L(θ₀), the code of n
+    /// examples at the initial loss).
+    public var edlInterval95: ClosedRange<Double>? {
+        guard isDegenerate else { return edl.confidenceInterval95 }
+        let mean = edl.mean
+        if let theory = theoryEDL { return min(mean, theory)...max(mean, theory) }
+        let initialLoss = testLoss.mean + generalizationGain.mean
+        let halfWidth = 3 / Double(edl.count) * Double(n) * abs(initialLoss)
+        return (mean - halfWidth)...(mean + halfWidth)
+    }
+
     /// Mean EDL over mean MDL: the share of the code that was learnable
     /// structure (dimensionless), or `nil` when mean MDL is 0.
     public var edlOverMDL: Double? { mdl.mean != 0 ? edl.mean / mdl.mean : nil }

@@ -26,7 +26,7 @@ struct VerifyCommand: ParsableCommand {
         }
         let rows = try Verification(threads: threadCount).run(scenario: scenario, fastOnly: fast)
         for row in rows {
-            let numbers = row.shown?.text ?? ""
+            let numbers = (row.shown?.text ?? "") + " (\(row.unit))"
             print("\(row.passed ? "PASS" : "FAIL")  \(row.scenario)  \(row.check)\n      \(numbers)  [\(row.comparisons.count) comparison\(row.comparisons.count == 1 ? "" : "s")]")
         }
         let failed = rows.filter { !$0.passed }.count

@@ -77,4 +77,51 @@ struct SignatureTests {
         let factor = try #require(signature.replicatesFactor)
         #expect(factor > 1 && factor < 3)
     }
+
+    @Test("none: no significant generalisation gain (a calibrated learner; a learner that ends worse than it began), or EDL/n negligible")
+    func nothingLearned() throws {
+        let n = [1, 10, 100, 1000, 10000]
+        let flat = n.map { _ in 0.0 }
+        // The uniform learner: EDL = 0 and the test loss never moves (exact).
+        let uniform = try #require(Signature(
+            n: n, means: flat, standardErrors: flat,
+            learning: .init(initialLoss: 1, testLoss: n.map { _ in 1 }, testLossErrors: flat)))
+        #expect(uniform.kind == .none && uniform.warnings.isEmpty)
+        // KT on a fair coin: its test loss jumps above L(θ₀) at n = 1, then creeps back, never below.
+        let kt = try #require(Signature(
+            n: n, means: [-0.2, 0.06, 0.02, 0.004, 0.0006], standardErrors: [0, 0.01, 0.005, 0.001, 0.0002],
+            learning: .init(initialLoss: 1, testLoss: [1.2, 1.07, 1.007, 1.0007, 1.00007], testLossErrors: [0, 0.01, 0.001, 0.0001, 0.00001])))
+        #expect(kt.kind == .none)
+        #expect(kt.warnings == [.notMonotonic(from: 0, to: 1)])
+        // A real gain but EDL/n below 1 % of L(θ₀) everywhere: negligible.
+        let tiny = try #require(Signature(
+            n: n, means: [0.005, 0.004, 0.003, 0.002, 0.001], standardErrors: flat,
+            learning: .init(initialLoss: 1, testLoss: [0.99, 0.98, 0.97, 0.96, 0.95], testLossErrors: flat)))
+        #expect(tiny.kind == .none)
+        // The same shape with a clear gain and EDL/n of 10 % of L(θ₀) is a verdict on the shape.
+        let learned = try #require(Signature(
+            n: n, means: [0.5, 0.4, 0.3, 0.2, 0.1], standardErrors: flat,
+            learning: .init(initialLoss: 1, testLoss: [0.9, 0.5, 0.3, 0.2, 0.1], testLossErrors: flat)))
+        #expect(learned.kind == .elicitation && learned.warnings.isEmpty)
+    }
+
+    @Test("the verdict names its window and warns: few points, a peak at a first point above n = 1")
+    func windowAndWarnings() throws {
+        let late = try #require(Signature(n: [1000, 10000], means: [0.1, 0.01], standardErrors: [0.001, 0.0001]))
+        #expect(late.window == 1000...10000 && late.kind == .elicitation)
+        #expect(late.warnings == [.fewPoints(2), .peakBeforeWindow(firstN: 1000)])
+        #expect(late.summary(unit: "bits").contains("over n = 1000…10000"))
+        #expect(late.summary(unit: "bits").split(separator: "\n").count == 3)
+        let fromOne = try #require(Signature(n: [1, 2, 5, 10, 20], means: [1, 0.6, 0.3, 0.2, 0.1], standardErrors: [0, 0, 0, 0, 0]))
+        #expect(fromOne.warnings.isEmpty && fromOne.kind == .elicitation)
+    }
+
+    @Test("a grid of 200 000 points is classified in one pass (the pairwise version needed 8.6 GB at 50 000)")
+    func linearCost() throws {
+        let n = Array(1...200_000)
+        let hump = n.map { x -> Double in let u = Double(x) / 20_000; return (1 - (1 + u) * exp(-u)) / u }
+        let signature = try #require(Signature(n: n, means: hump, standardErrors: n.map { _ in 1e-4 }))
+        #expect(signature.kind == .teaching)
+        #expect(abs(Double(signature.peakN) - 1.7933 * 20_000) < 2)
+    }
 }

@@ -552,11 +552,17 @@ struct ScenarioSignatureTests {
         #expect(result.peakInterval.contains(1791), "\(result.peakInterval)")
     }
 
-    @Test("random labels with the uniform learner are never teaching")
-    func uniformNeverTeaching() throws {
-        for seed in ["1...1000:log12", "1,2,3,1000"] {
-            let result = try signature("random-labels", "uniform", [("k", "3")], grid: seed, replicates: 20)
-            #expect(result?.kind == .elicitation)
+    @Test(
+        "random labels: nothing generalisable, whatever the learner (none); the non-monotonic ones are flagged",
+        arguments: [
+            ("uniform", [("k", "3")], false), ("kt", [], true), ("laplace", [("k", "3")], true),
+            ("memoriser", [("inputs", "100")], true), ("memoriser", [], true),
+        ] as [(String, [(name: String, value: String)], Bool)])
+    func randomLabelsLearnNothing(learner: String, assignments: [(name: String, value: String)], flagged: Bool) throws {
+        for grid in ["1...1000:log12", "1,2,3,1000"] {
+            let result = try #require(try signature("random-labels", learner, assignments, grid: grid, replicates: 400))
+            #expect(result.kind == .none, "\(learner) on \(grid)")
+            #expect(result.warnings.contains { if case .notMonotonic = $0 { true } else { false } } == flagged, "\(learner) \(result.warnings)")
         }
     }
 }

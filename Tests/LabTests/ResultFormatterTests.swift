@@ -79,7 +79,7 @@ struct ResultFormatterTests {
                 "theory_mdl_\(u)", "theory_test_loss_\(u)", "generalization_gain_\(u)", "generalization_gain_\(u)_se",
                 "parameter_count", "scored_tokens", "edl_per_token_\(u)", "edl_per_token_\(u)_se", "edl_per_param_\(u)",
                 "edl_per_param_\(u)_se", "train_loss_\(u)", "train_loss_\(u)_se", "regret_\(u)", "regret_\(u)_se",
-                "generalization_gap_\(u)", "generalization_gap_\(u)_se",
+                "generalization_gap_\(u)", "generalization_gap_\(u)_se", "edl_degenerate",
             ]
             let csv = try ResultFormatter(unit: unit).render(result, as: .csv)
             #expect(csv.split(separator: "\n")[0].split(separator: ",").map(String.init) == expected)
@@ -90,6 +90,43 @@ struct ResultFormatterTests {
         #expect(ChartRequest.describe("train_loss_bits") == "training loss (bits/example)")
         #expect(ChartRequest.describe("parameter_count") == "trainable parameters P")
         #expect(ChartRequest.describe("edl_c2_format_bits") == "EDL share of c2_format (bits)")
+    }
+
+    @Test("where every replicate agrees, the row says so and its 95 % interval reaches the exact expectation (or the rule-of-three width)")
+    func degenerateIntervals() throws {
+        // Hypothesis collapse, m = 2^16, n = 30: all 200 replicates have found the rule (16 bits), the
+        // expectation is 15.912 bits (a rare draw leaves it unfound); coupons at n = 1…3 likewise.
+        for (scenario, assignments, grid, replicates) in [
+            ("hypothesis-collapse", [("m", "65536")], "30", 40), ("coupon-collector", [], "1...3", 100),
+        ] as [(String, [(name: String, value: String)], String, Int)] {
+            let result = try runExperiment(scenario, "bayes", assignments, grid: grid, replicates: replicates, seed: 1)
+            for row in result.rows {
+                let theory = try #require(row.theoryEDL)
+                #expect(row.isDegenerate, "\(scenario) n = \(row.n)")
+                #expect(abs(row.edl.mean - theory) > 4 * (row.edl.standardError ?? 0), "the 4-SE rule would misfire here")
+                let interval = try #require(row.edlInterval95)
+                #expect(interval.contains(theory) && interval.contains(row.edl.mean), "\(scenario) n = \(row.n): \(interval) vs \(theory)")
+            }
+            let csv = try ResultFormatter(unit: .bits).render(result, as: .csv)
+            let table = try ResultTable(csv: csv, source: "t.csv")
+            #expect(table.columns["edl_degenerate"]?.allSatisfy { $0 == 1 } == true)
+            #expect(try ResultFormatter(unit: .bits).render(result, as: .table).contains("* every replicate gave the same EDL"))
+        }
+        // The uniform learner is exact on every draw: degenerate, and its interval is the point 0.
+        let uniform = try runExperiment("random-labels", "uniform", [], grid: "10", replicates: 50, seed: 1)
+        #expect(uniform.rows[0].isDegenerate && uniform.rows[0].edlInterval95 == 0...0)
+        // Without a closed form: ± (3/R)·n·L(θ₀) around the mean (a row built by hand: R = 60, n = 400,
+        // EDL 9.5 nats on every replicate, L(θ₀) = 0.25 + 0.5 nats).
+        var measured = [Estimate?](repeating: nil, count: ResultSchema.Measure.count)
+        measured[ResultSchema.Measure.edl.rawValue] = Estimate(mean: 9.5, count: 60, standardError: 0)
+        measured[ResultSchema.Measure.testLoss.rawValue] = Estimate(mean: 0.25, count: 60, standardError: 0)
+        measured[ResultSchema.Measure.generalizationGain.rawValue] = Estimate(mean: 0.5, count: 60, standardError: 0)
+        let row = ResultRow(n: 400, measured: measured, metrics: [], parts: [], theoryEDL: nil, theoryMDL: nil, theoryTestLoss: nil)
+        let halfWidth = 3.0 / 60 * 400 * 0.75
+        #expect(row.isDegenerate && row.edlInterval95 == (9.5 - halfWidth)...(9.5 + halfWidth))
+        // Spread replicates are not degenerate and keep Student's interval.
+        let kt = try runExperiment("random-labels", "kt", [], grid: "100", replicates: 50, seed: 1)
+        #expect(!kt.rows[0].isDegenerate && kt.rows[0].edlInterval95 == kt.rows[0].edl.confidenceInterval95)
     }
 
     @Test("the aggregation adds every measured quantity of the schema, each into its own slot")
@@ -165,8 +202,11 @@ struct ResultFormatterTests {
         let text = try ResultFormatter(unit: .bits).render(result(), as: .table)
         let lines = text.split(separator: "\n").map(String.init)
         #expect(lines[1].contains("EDL (bits)") && lines[1].contains("L_test (bits/ex)"))
-        #expect(lines.last?.hasPrefix("signature: ") == true)
-        #expect(Set(lines.dropFirst().dropLast().map(\.count)).count == 1)
+        let verdict = try #require(lines.firstIndex { $0.hasPrefix("signature: ") })
+        // KT's n = 1 row is the same on every replicate: its SE is marked, with a footnote above the verdict.
+        #expect(lines[verdict - 1].hasPrefix("* every replicate gave the same EDL"))
+        #expect(Set(lines[1..<(verdict - 1)].map(\.count)).count == 1)
+        #expect(lines[(verdict + 1)...].allSatisfy { $0.hasPrefix("warning: ") })
     }
 
     @Test("the table ends with the regret split where the learner reports it: KT at n = 1 has regret log₂(3/2), gap log₂(4/3) − ½ log₂(16/3)")

@@ -96,7 +96,7 @@ struct SweepTests {
         #expect(try EDL.run(["sweep", file, "--output", partial, "--shard", "1/3"]).status == 0)
         #expect(try EDL.run(["aggregate", partial]).status != 0)
         let index = try String(contentsOfFile: partial + "/cells.csv", encoding: .utf8).split(separator: "\n")
-        #expect(index.filter { $0.hasSuffix(",missing,,,,,") }.count == 2)
+        #expect(index.filter { $0.hasSuffix(",missing,,,,,,,,") }.count == 2)
         #expect(index.filter { $0.contains(",done,teaching,") }.count == 1)
     }
 

@@ -174,11 +174,18 @@ public struct Sweep: Sendable {
                 String(signature.peakInterval.upperBound),
             ]
         }
-        var index = ["cell," + (parameterNames + ["status"] + signatureColumns + ["peak_" + perSample]).joined(separator: ",")]
+        var index = [
+            "cell,"
+                + (parameterNames + ["status"] + signatureColumns + ["peak_" + perSample, "window_first_n", "window_last_n", "warnings"])
+                .joined(separator: ",")
+        ]
         for (cell, (table, signature)) in zip(cells, zip(tables, signatures)) {
+            let window = signature.map { [String($0.window.lowerBound), String($0.window.upperBound)] } ?? ["", ""]
+            let warnings = signature.map { $0.warnings.map(\.code).joined(separator: ";") } ?? ""
             index.append(
                 ([cell.id] + values(of: cell) + [table == nil ? "missing" : "done"] + signatureText(signature)
-                    + [signature.map { ResultColumns.text($0.peakValue) } ?? ""]).joined(separator: ","))
+                    + [signature.map { ResultColumns.text($0.peakValue) } ?? ""] + window + [warnings])
+                    .joined(separator: ","))
         }
         try AtomicFile.write(index.joined(separator: "\n") + "\n", to: (folder as NSString).appendingPathComponent("cells.csv"))
         let missing = zip(cells, tables).filter { $0.1 == nil }.map(\.0.id)
@@ -206,9 +213,19 @@ public struct Sweep: Sendable {
     /// The signature of a cell's EDL/n curve (the column `perSample`).
     private static func signature(of table: ResultTable, column perSample: String) -> Signature? {
         guard let n = table.columns["n"], let means = table.columns[perSample] else { return nil }
+        let unit = perSample.hasSuffix("_nats") ? "_nats" : "_bits"
+        var learning: Signature.Learning?
+        if let loss = table.columns["test_loss" + unit], let gain = table.columns["generalization_gain" + unit],
+            let firstLoss = loss.first ?? nil, let firstGain = gain.first ?? nil
+        {
+            learning = Signature.Learning(
+                initialLoss: firstLoss + firstGain, testLoss: loss.map { $0 ?? 0 },
+                testLossErrors: table.columns["test_loss" + unit + "_se"] ?? Array(repeating: nil, count: table.rowCount))
+        }
         return Signature(
             n: n.map { Int($0 ?? 0) }, means: means.map { $0 ?? 0 },
-            standardErrors: table.columns[perSample + "_se"] ?? Array(repeating: nil, count: table.rowCount))
+            standardErrors: table.columns[perSample + "_se"] ?? Array(repeating: nil, count: table.rowCount),
+            learning: learning)
     }
 
     /// A CSV field, quoted when it holds a comma or a quote.

@@ -60,6 +60,14 @@ public struct RunManifest: Codable, Sendable, Equatable {
         public var risingToN: Int?
         /// For `undetermined`: the factor by which to multiply the replicates.
         public var replicatesFactor: Double?
+        /// The window: the grid's first n.
+        public var windowFirstN: Int
+        /// The grid's last n.
+        public var windowLastN: Int
+        /// The warnings' codes (`few_points`, `peak_before_window`, `not_monotonic`).
+        public var warnings: [String]
+        /// The warnings in words.
+        public var warningTexts: [String]
     }
 
     /// The manifest of `result` printed in `unit`.
@@ -89,7 +97,9 @@ public struct RunManifest: Codable, Sendable, Equatable {
                 units: unit.rawValue, kind: signature.kind.rawValue, peakN: signature.peakN, peakNLow: signature.peakInterval.lowerBound,
                 peakNHigh: signature.peakInterval.upperBound, peakEDLPerSample: unit.fromNats(signature.peakValue),
                 risingFromN: signature.risingPhase?.lowerBound, risingToN: signature.risingPhase?.upperBound,
-                replicatesFactor: signature.replicatesFactor)
+                replicatesFactor: signature.replicatesFactor, windowFirstN: signature.window.lowerBound,
+                windowLastN: signature.window.upperBound, warnings: signature.warnings.map(\.code),
+                warningTexts: signature.warnings.map(\.text))
         }
     }
 
@@ -156,6 +166,7 @@ extension RunManifest.SignatureRecord {
         case kind, peakN = "peak_n", peakNLow = "peak_n_low", peakNHigh = "peak_n_high"
         case peakBits = "peak_edl_per_sample_bits", peakNats = "peak_edl_per_sample_nats"
         case risingFromN = "rising_from_n", risingToN = "rising_to_n", replicatesFactor = "replicates_factor"
+        case windowFirstN = "window_first_n", windowLastN = "window_last_n", warnings, warningTexts = "warning_texts"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -169,6 +180,10 @@ extension RunManifest.SignatureRecord {
         risingFromN = try container.decodeIfPresent(Int.self, forKey: .risingFromN)
         risingToN = try container.decodeIfPresent(Int.self, forKey: .risingToN)
         replicatesFactor = try container.decodeIfPresent(Double.self, forKey: .replicatesFactor)
+        windowFirstN = try container.decode(Int.self, forKey: .windowFirstN)
+        windowLastN = try container.decode(Int.self, forKey: .windowLastN)
+        warnings = try container.decode([String].self, forKey: .warnings)
+        warningTexts = try container.decode([String].self, forKey: .warningTexts)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -181,5 +196,9 @@ extension RunManifest.SignatureRecord {
         try container.encodeIfPresent(risingFromN, forKey: .risingFromN)
         try container.encodeIfPresent(risingToN, forKey: .risingToN)
         try container.encodeIfPresent(replicatesFactor, forKey: .replicatesFactor)
+        try container.encode(windowFirstN, forKey: .windowFirstN)
+        try container.encode(windowLastN, forKey: .windowLastN)
+        try container.encode(warnings, forKey: .warnings)
+        try container.encode(warningTexts, forKey: .warningTexts)
     }
 }

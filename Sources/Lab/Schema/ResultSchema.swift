@@ -129,8 +129,8 @@ package enum ResultSchema {
             measured("edl", .information, "EDL", .edl),
             estimate("edl_per_sample", .informationPerExample, "EDL/n") { $0.edlPerSample },
             value("theory_edl", .information, "theory EDL") { $0.theoryEDL },
-            value("edl", qualifier: "_ci95_low", .information, "EDL, 95 % interval low") { $0.edl.confidenceInterval95?.lowerBound },
-            value("edl", qualifier: "_ci95_high", .information, "EDL, 95 % interval high") { $0.edl.confidenceInterval95?.upperBound },
+            value("edl", qualifier: "_ci95_low", .information, "EDL, 95 % interval low") { $0.edlInterval95?.lowerBound },
+            value("edl", qualifier: "_ci95_high", .information, "EDL, 95 % interval high") { $0.edlInterval95?.upperBound },
             value("edl_over_mdl", .ratio, "EDL/MDL") { $0.edlOverMDL },
             measured("sdl", .information, "SDL", .sdl),
             value("theory_edl_per_sample", .informationPerExample, "theory EDL/n") { row in
@@ -146,6 +146,7 @@ package enum ResultSchema {
             measured("train_loss", .informationPerExample, "training loss", .trainingLoss),
             measured("regret", .information, "regret", .regret),
             measured("generalization_gap", .information, "generalisation gap", .generalizationGap),
+            value("edl_degenerate", .ratio, "every replicate gave the same EDL (1) or not (0)") { $0.isDegenerate ? 1 : 0 },
         ]
     }()
 
