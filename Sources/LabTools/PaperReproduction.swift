@@ -22,6 +22,7 @@ public struct PaperReproduction: Sendable {
         Figure(name: "coupon-collector", files: ["coupon-collector.toml"]),
         Figure(name: "format-capability", files: ["format-capability.toml"]),
         Figure(name: "elicitation-versus-teaching", files: ["elicitation.toml", "teaching.toml"]),
+        Figure(name: "elicitation-scale", files: ["elicitation-scale.toml", "teaching-scale.toml"]),
         Figure(name: "area", files: ["area.toml"]),
     ]
 
@@ -50,6 +51,8 @@ public struct PaperReproduction: Sendable {
         public var svg: String
         public var png: String?
         public var csvs: [String]
+        /// Each series' verdict on its EDL/n curve, one line each (warnings after it).
+        public var verdicts: [String] = []
         public var commands: [String]
         public var parameters: [String]
     }
@@ -68,6 +71,7 @@ public struct PaperReproduction: Sendable {
             let first = figurePlans[0]
             let svgPath = (output as NSString).appendingPathComponent("\(figure.name).svg")
             var csvs: [String] = []
+            var verdicts: [String] = []
             let commands = figure.files.map { "edl run Scenarios/paper/\($0)" + ((sweepsNeedFolder($0, figurePlans, figure)) ? " --output DIR" : "") }
             if first.figure.area {
                 let experiment = try Experiment(
@@ -90,6 +94,7 @@ public struct PaperReproduction: Sendable {
                 request.markPeaks = figurePlans.contains { $0.figure.markPeak }
                 request.title = first.figure.title
                 request.xLabel = first.figure.xLabel
+                request.logY = first.figure.logY
                 for (file, (plan, sweep)) in zip(figure.files, zip(figurePlans, figureSweeps)) {
                     let folder = (output as NSString).appendingPathComponent("data/" + (file as NSString).deletingPathExtension)
                     var results: [Int: ExperimentResult] = [:]
@@ -104,6 +109,10 @@ public struct PaperReproduction: Sendable {
                             throw LabError("internal error: cell \(cell.id) of \(file) was not computed")
                         }
                         tables.append((name, try ResultTable(result: result, unit: sweep.unit)))
+                        if var signature = result.signature {
+                            signature.peakValue = sweep.unit.fromNats(signature.peakValue)
+                            verdicts.append("\(name): " + signature.summary(unit: sweep.unit.rawValue).replacingOccurrences(of: "\n", with: "; "))
+                        }
                         request.xScales[name] = plan.figure.xScale
                     }
                 }
@@ -113,7 +122,7 @@ public struct PaperReproduction: Sendable {
             produced.append(
                 Produced(
                     figure: figure, title: first.figure.title ?? figure.name, caption: first.figure.caption ?? "",
-                    svg: svgPath, png: png, csvs: csvs, commands: commands,
+                    svg: svgPath, png: png, csvs: csvs, verdicts: verdicts, commands: commands,
                     parameters: figurePlans.map { plan in
                         "\(plan.scenario)" + (plan.learner.map { " · learner \($0)" } ?? "") + " · "
                             + plan.parameters.map { "\($0.name)=\($0.values.joined(separator: "|"))" }.joined(separator: " ")
@@ -157,12 +166,15 @@ public struct PaperReproduction: Sendable {
             page.append("<h2 id=\"\(figure.figure.name)\">\(html(figure.title))</h2>")
             page.append("<p><img src=\"\(svg)\" alt=\"\(html(figure.title))\"></p>")
             page.append("<p>\(html(figure.caption))</p>")
+            if !figure.verdicts.isEmpty {
+                page.append("<p>Verdicts:<br>" + figure.verdicts.map(html).joined(separator: "<br>") + "</p>")
+            }
             page.append("<pre>" + figure.commands.map(html).joined(separator: "\n") + "</pre>")
             page.append("<p>Parameters: " + figure.parameters.map(html).joined(separator: "<br>") + "</p>")
             page.append("<p>Data: " + figure.csvs.map { "<a href=\"\(relative($0))\">\(relative($0))</a>" }.joined(separator: ", ") + "</p>")
             markdown += [
-                "## \(figure.title)", "", "![\(figure.title)](\(svg))", "", figure.caption, "", "```sh",
-            ] + figure.commands + ["```", ""] + figure.parameters.map { "- \($0)" }
+                "## \(figure.title)", "", "![\(figure.title)](\(svg))", "", figure.caption, "",
+            ] + (figure.verdicts.isEmpty ? [] : ["Verdicts:", ""] + figure.verdicts.map { "- \($0)" } + [""]) + ["```sh"] + figure.commands + ["```", ""] + figure.parameters.map { "- \($0)" }
                 + ["", "Data: " + figure.csvs.map { "[\(relative($0))](\(relative($0)))" }.joined(separator: ", "), ""]
         }
         page.append("</body></html>")

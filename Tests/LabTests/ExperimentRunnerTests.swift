@@ -544,6 +544,29 @@ struct ScenarioSignatureTests {
         #expect(result?.kind == .elicitation)
     }
 
+    @Test(
+        "maximally distinguishing questions (class=distinguishing, m > k): exact EDL = min(n,D) log k − n(1 − min(n,D)/D) log k on every draw; elicitation from n = D",
+        arguments: [(1_048_576, 1024, 2), (64, 2, 6), (729, 3, 6)])
+    func distinguishingElicitation(m: Int, k: Int, digits: Int) throws {
+        let assignments: [(name: String, value: String)] = [("class", "distinguishing"), ("m", String(m)), ("k", String(k))]
+        let result = try runExperiment("hypothesis-collapse", "bayes", assignments, grid: "1...300:log12", replicates: 8, seed: 3)
+        let logK = log(Double(k))
+        for row in result.rows {
+            // Hand formula, independent of the scenario's theory code.
+            let known = Double(min(row.n, digits))
+            let expected = known * logK - Double(row.n) * (1 - known / Double(digits)) * logK
+            #expect(abs(row.edl.mean - expected) <= 1e-9 * max(1, expected), "n = \(row.n)")
+            #expect(abs((row.theoryEDL ?? .nan) - expected) <= 1e-9 * max(1, expected))
+            #expect(row.isDegenerate)
+        }
+        // From n = D on the curve falls: elicitation; from n = 1 it rises first (D > 1).
+        let late = try #require(try signature(
+            "hypothesis-collapse", "bayes", assignments, grid: "\(digits)...\(100 * digits):log12", replicates: 4))
+        #expect(late.kind == .elicitation)
+        let early = try #require(try signature("hypothesis-collapse", "bayes", assignments, grid: "1...\(100 * digits):log12", replicates: 4))
+        #expect(early.kind == .teaching && early.peakInterval.contains(digits))
+    }
+
     @Test("the coupon collector (K = 1000, n 10…10^5) is teaching with a peak interval containing 1791")
     func couponTeaching() throws {
         let result = try #require(

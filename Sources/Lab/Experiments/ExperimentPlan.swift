@@ -47,6 +47,8 @@ public struct ExperimentPlan: Sendable {
         public var markPeak = false
         /// Draw one trajectory's area picture instead of curves.
         public var area = false
+        /// A logarithmic vertical axis (curves of very different heights).
+        public var logY = false
     }
 
     /// Creates a plan for `scenario` with defaults.
@@ -57,7 +59,7 @@ public struct ExperimentPlan: Sendable {
     /// The keys an experiment file may have at the top level.
     public static let topLevelKeys = [
         "scenario", "learner", "n", "replicates", "seed", "units", "format", "output", "generator",
-        "title", "caption", "y", "x_scale", "x_label", "mark_peak", "area",
+        "title", "caption", "y", "x_scale", "x_label", "mark_peak", "area", "log_y",
     ]
 
     /// Reads an experiment file.
@@ -123,7 +125,7 @@ public struct ExperimentPlan: Sendable {
             default: throw fail("x_scale", entry.line, "expected a positive number")
             }
         }
-        for (key, flag) in [("mark_peak", \FigureSettings.markPeak), ("area", \FigureSettings.area)] {
+        for (key, flag) in [("mark_peak", \FigureSettings.markPeak), ("area", \FigureSettings.area), ("log_y", \FigureSettings.logY)] {
             guard let entry = document[key] else { continue }
             guard case .boolean(let value) = entry.value else {
                 throw fail(key, entry.line, "expected true or false, got \(entry.value.typeName)")

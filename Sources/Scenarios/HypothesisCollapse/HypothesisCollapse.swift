@@ -27,7 +27,9 @@ public struct HypothesisCollapse: Scenario {
         .choice(
             name: "class",
             help: "random: independent uniform labels per rule and input; digits: input j reveals base-k digit j "
-                + "of the rule (m must be a power of k); diagnostic: random plus input 0 on which all m rules "
+                + "of the rule (m must be a power of k), inputs drawn uniformly; distinguishing: the same D = log_k m "
+                + "maximally distinguishing inputs (each splits the rules into k equal groups, m/k per label), asked "
+                + "in turn, so D labels identify the rule; diagnostic: random plus input 0 on which all m rules "
                 + "give distinct labels (needs k ≥ m)",
             default: RuleClass.random),
         .labelNoise(subject: "rule"),
@@ -46,7 +48,7 @@ public struct HypothesisCollapse: Scenario {
 
     /// The rule classes.
     public enum RuleClass: String, TypedChoice {
-        case random, digits, diagnostic
+        case random, digits, distinguishing, diagnostic
     }
 
     /// The learners, in the order `edl list` shows them.
@@ -89,11 +91,17 @@ public struct HypothesisCollapse: Scenario {
         the rule, because its label rules out every hypothesis that disagrees with it, although the label \
         itself carries at most log k bits: with class=diagnostic and diagnostic_weight=1, one example \
         identifies the rule, MDL(1) = log m, and the test loss drops to 0, so EDL(1) = log m. With \
-        class=random each new input roughly divides |V_n| by k, and EDL/n falls monotonically after the \
-        first few examples: the signature of elicitation. With class=digits each input reveals one \
-        base-k digit of the rule, so the learner must collect all D = log_k m inputs like coupons: EDL/n \
-        rises and then falls, the signature of teaching, and E[EDL(n)] = Δ[K(1 − q^n) − n q^n] with \
-        K = D, Δ = log k, q = 1 − 1/K. With noise the best loss is L* = H(η) + η log(k − 1) and EDL/n → 0.
+        class=random each new input roughly divides |V_n| by k, so the test loss cannot fall until about \
+        log_k m labels have been seen: EDL/n rises for that long (to a peak near n = 16 for m = 1024, \
+        k = 2) and then falls. That rise lasts about (bits needed)/(bits per label) examples, against \
+        ≈ 1.79 K for K concepts taught, but over a window from n = 1 the verdict is teaching. \
+        class=distinguishing is the paper's Prop. 5.2 setting for m > k: D = log_k m inputs, each \
+        splitting the rules into k equal groups (m/k per label), asked in turn, so D labels identify \
+        the rule: MDL(n) = min(n, D) log k and L(θ_n) = (1 − min(n, D)/D) log k exactly, EDL = log m \
+        from n = D on, and EDL/n = log m/n falls over any window that starts at n ≥ D: elicitation. \
+        With class=digits each input reveals one base-k digit as well, but inputs are drawn at random, \
+        so the learner must collect all D of them like coupons: EDL/n rises and then falls, and \
+        E[EDL(n)] = Δ[K(1 − q^n) − n q^n] with K = D, Δ = log k, q = 1 − 1/K. With noise the best loss is L* = H(η) + η log(k − 1) and EDL/n → 0.
         """
 
     public let configuration: ScenarioConfiguration
@@ -127,18 +135,20 @@ public struct HypothesisCollapse: Scenario {
                 "diagnostic_weight applies only to class=diagnostic (class is \(ruleClass.rawValue))")
         }
         switch ruleClass {
-        case .digits:
+        case .digits, .distinguishing:
+            let name = ruleClass.rawValue
             guard let digits = Self.exponent(of: m, base: k) else {
                 throw ScenarioError.inconsistent(
-                    "class=digits needs m to be a power of k (m = k^D, D digits); got m=\(m), k=\(k)")
+                    "class=\(name) needs m to be a power of k (m = k^D, D digits); got m=\(m), k=\(k)")
             }
             let inputs = parameters.integer("inputs")
             if parameters.isExplicit("inputs"), inputs != digits {
                 throw ScenarioError.inconsistent(
-                    "class=digits fixes inputs = log_k m = \(digits) (one input per digit); got inputs=\(inputs)")
+                    "class=\(name) fixes inputs = log_k m = \(digits) (one input per digit); got inputs=\(inputs)")
             }
             ordinaryInputCount = digits
-            inputDistribution = InputDistribution(ordinaryCount: digits, diagnosticWeight: nil)
+            inputDistribution = InputDistribution(
+                ordinaryCount: digits, diagnosticWeight: nil, isCyclic: ruleClass == .distinguishing)
         case .diagnostic:
             guard k >= m else {
                 throw ScenarioError.inconsistent(
@@ -187,6 +197,9 @@ public struct HypothesisCollapse: Scenario {
             return "exact: EDL(n) = 0 (codes and tests at log k)"
         case .bayes where ruleClass == .digits && noise.isNoiseFree:
             return "exact: the coupon-collector closed form with K = \(ordinaryInputCount) digits and Δ = log k"
+        case .bayes where ruleClass == .distinguishing && noise.isNoiseFree:
+            return "exact and the same on every draw: MDL(n) = min(n, D)·log k and L(θ_n) = (1 − min(n, D)/D)·log k, "
+                + "D = log_k m = \(ordinaryInputCount)"
         case .bayes where noise.isNoiseFree:
             return "exact expectation from |V_n| = 1 + Binomial(m − 1, k^−d) over the occupancy of d distinct inputs "
                 + "(MDL(n) = log m − log |V_n| on every draw); computed when the work stays below "
@@ -209,6 +222,13 @@ public struct HypothesisCollapse: Scenario {
                 testLoss: grid.map { _ in logK })
         case .bayes where ruleClass == .digits && noise.isNoiseFree:
             return CouponCollectorTheory(uniformOver: ordinaryInputCount, gap: logK).curve(at: grid)
+        case .bayes where ruleClass == .distinguishing && noise.isNoiseFree:
+            let digits = Double(ordinaryInputCount)
+            let known = grid.map { Double(min($0, ordinaryInputCount)) }
+            let mdl = known.map { $0 * logK }
+            let loss = known.map { (1 - $0 / digits) * logK }
+            return ExpectedCurve(
+                n: grid, edl: grid.indices.map { mdl[$0] - Double(grid[$0]) * loss[$0] }, mdl: mdl, testLoss: loss)
         case .bayes where noise.isNoiseFree:
             let theory = VersionSpaceTheory(
                 hypothesisCount: hypothesisCount, labelCount: labelCount, inputCount: ordinaryInputCount,
@@ -221,7 +241,7 @@ public struct HypothesisCollapse: Scenario {
 
     public func makeTrajectory(random: RandomSource) throws -> any Trajectory {
         let truth = random.uniformInteger(below: hypothesisCount)
-        if ruleClass == .digits {
+        if ruleClass == .digits || ruleClass == .distinguishing {
             let rules = DigitsHypothesisClass(hypothesisCount: hypothesisCount, labelCount: labelCount)
             let digits = ordinaryInputCount
             switch learner {

@@ -51,10 +51,11 @@ struct HypothesisCollapseTrajectory<Model: HypothesisCollapseLearner, Rules: Hyp
     @_specialize(where Model == DigitwiseBayesLearner, Rules == DigitsHypothesisClass)
     mutating func advance(by count: Int, recording accountant: inout PrequentialAccountant) {
         let k = noise.labelCount
+        let first = examples
         examples += count
         if count > 0 { checkpointLosses = nil }
-        for _ in 0..<count {
-            let input = inputs.draw(using: random)
+        for offset in 0..<count {
+            let input = inputs.isCyclic ? (first + offset) % inputs.ordinaryCount + 1 : inputs.draw(using: random)
             var label = rules.label(of: truth, at: input)
             if noise.level > 0, random.bernoulli(noise.level) {
                 label = (label + 1 + random.uniformInteger(below: k - 1)) % k
@@ -121,10 +122,14 @@ struct InputDistribution: Sendable {
     let ordinaryCount: Int
     /// The probability of the diagnostic input 0 (0 when there is none).
     let diagnosticWeight: Double
+    /// Whether examples ask the ordinary inputs in turn (1, 2, …, inputs, 1, …)
+    /// instead of drawing them; the test distribution stays uniform.
+    let isCyclic: Bool
 
-    init(ordinaryCount: Int, diagnosticWeight: Double?) {
+    init(ordinaryCount: Int, diagnosticWeight: Double?, isCyclic: Bool = false) {
         self.ordinaryCount = ordinaryCount
         self.diagnosticWeight = diagnosticWeight ?? 0
+        self.isCyclic = isCyclic
         let ordinary = Array(1...ordinaryCount)
         let share = (1 - self.diagnosticWeight) / Double(ordinaryCount)
         if diagnosticWeight != nil {
