@@ -16,6 +16,13 @@ public struct LineChart: Sendable {
     public var showsZeroLine = true
     /// Points to mark with a ring and a label (e.g. the peak of EDL/n).
     public var markers: [Marker] = []
+    /// Multiplies every text size, margin and line width: 1 for a page,
+    /// 2 for a slide (24 px tick labels on 1920 × 1080).
+    public var fontScale = 1.0
+
+    /// The size of a projected slide, in pixels, and the font scale that
+    /// puts its smallest text at 24 px.
+    public static let slide = (width: 1920.0, height: 1080.0, fontScale: 2.0)
 
     /// A marked point.
     public struct Marker: Sendable, Equatable {
@@ -53,12 +60,16 @@ public struct LineChart: Sendable {
     /// The chart as a standalone SVG document of `width` × `height` pixels.
     /// Points that a log axis cannot show (x or y ≤ 0) are left out.
     public func svg(width requestedWidth: Double = 760, height: Double = 460) -> String {
-        let left = 78.0, right = 18.0, top = 40.0, bottom = 58.0
+        let s = fontScale
+        let left = 78.0 * s, right = 18.0 * s, top = 40.0 * s, bottom = 58.0 * s
+        // The legend: one entry per measured series (its theory, dashed in the
+        // same colour, is explained by one entry at the end).
+        let legendEntries = legend
         // Room for the longest legend entry (about 7 px a character at 12 px).
-        let longest = Double(series.map(\.name.count).max() ?? 0)
-        let legendWidth = max(190, 48 + 7 * longest)
+        let longest = Double(legendEntries.map(\.name.count).max() ?? 0)
+        let legendWidth = max(190 * s, (48 + 7 * longest) * s)
         // …and for the title (about 8.5 px a character at 15 px bold).
-        let width = max(requestedWidth, left + right + legendWidth + 420, 8.5 * Double(title.count) + 40)
+        let width = max(requestedWidth, left + right + legendWidth + 420 * s, 8.5 * s * Double(title.count) + 40 * s)
         let plotWidth = width - left - right - legendWidth
         let plotHeight = height - top - bottom
 
@@ -83,9 +94,9 @@ public struct LineChart: Sendable {
             }
         }
         var svg = SVGDocument(width: width, height: height)
-        svg.text(title, x: width / 2, y: 22, size: 15, anchor: "middle", weight: "bold")
+        svg.text(title, x: width / 2, y: 22 * s, size: 15 * s, anchor: "middle", weight: "bold")
         guard var xLower = xs.min(), var xUpper = xs.max(), var yLower = ys.min(), var yUpper = ys.max() else {
-            svg.text("no data to draw", x: left + plotWidth / 2, y: top + plotHeight / 2, size: 13, anchor: "middle")
+            svg.text("no data to draw", x: left + plotWidth / 2, y: top + plotHeight / 2, size: 13 * s, anchor: "middle")
             return svg.finish()
         }
         if xLower == xUpper { (xLower, xUpper) = Self.widen(xLower, xAxis.scale) }
@@ -113,18 +124,18 @@ public struct LineChart: Sendable {
         for tick in xTicks where tick.value >= xLower && tick.value <= xUpper {
             let x = px(tick.value)
             svg.line(x, top, x, top + plotHeight, stroke: "#e6e6e6")
-            svg.text(tick.label, x: x, y: top + plotHeight + 18, size: 12, anchor: "middle")
+            svg.text(tick.label, x: x, y: top + plotHeight + 18 * s, size: 12 * s, anchor: "middle")
         }
         for tick in yTicks where tick.value >= yLower - yPad && tick.value <= yUpper + yPad {
             let y = py(tick.value)
             svg.line(left, y, left + plotWidth, y, stroke: "#e6e6e6")
-            svg.text(tick.label, x: left - 8, y: y + 4, size: 12, anchor: "end")
+            svg.text(tick.label, x: left - 8 * s, y: y + 4 * s, size: 12 * s, anchor: "end")
         }
         if yAxis.scale == .linear, showsZeroLine, yLower - yPad < 0, yUpper + yPad > 0 {
             svg.line(left, py(0), left + plotWidth, py(0), stroke: "#888888", dash: "2 3")
         }
-        svg.text(xAxis.label, x: left + plotWidth / 2, y: height - 14, size: 13, anchor: "middle")
-        svg.text(yAxis.label, x: 18, y: top + plotHeight / 2, size: 13, anchor: "middle", rotate: -90)
+        svg.text(xAxis.label, x: left + plotWidth / 2, y: height - 14 * s, size: 13 * s, anchor: "middle")
+        svg.text(yAxis.label, x: 18 * s, y: top + plotHeight / 2, size: 13 * s, anchor: "middle", rotate: -90)
 
         // Bands first, then lines, so lines stay on top.
         for (line, indices) in zip(series, visible) {
@@ -139,13 +150,13 @@ public struct LineChart: Sendable {
             let points = indices.map { (px(line.points[$0].x), py(line.points[$0].y)) }
             switch line.style {
             case .measured:
-                svg.polyline(points, stroke: color, width: 2)
+                svg.polyline(points, stroke: color, width: 2 * s)
                 // Markers show where the grid points are; on dense grids they would only add weight.
                 if points.count <= Self.markerLimit {
-                    for point in points { svg.circle(point.0, point.1, radius: 2.6, fill: color) }
+                    for point in points { svg.circle(point.0, point.1, radius: 2.6 * s, fill: color) }
                 }
             case .theory:
-                svg.polyline(points, stroke: color, width: 1.6, dash: "6 4")
+                svg.polyline(points, stroke: color, width: 1.6 * s, dash: s == 1 ? "6 4" : "\(6 * s) \(4 * s)")
             }
         }
 
@@ -154,19 +165,48 @@ public struct LineChart: Sendable {
             guard xAxis.scale == .linear || marker.x > 0, yAxis.scale == .linear || marker.y > 0 else { continue }
             let color = Self.palette[marker.colorIndex % Self.palette.count]
             let (x, y) = (px(marker.x), py(marker.y))
-            svg.ring(x, y, radius: 6, stroke: color)
-            svg.text(marker.label, x: x + 8, y: y - 8, size: 11, anchor: "start")
+            svg.ring(x, y, radius: 6 * s, stroke: color)
+            // Beside the ring on its right, or on its left where the label would run past the plot
+            // (about 6.2 px a character at 11 px).
+            // (11 px on a page; on larger scales as large as the tick labels, so a slide has none below 24 px.)
+            let size = s == 1 ? 11 : 12 * s
+            let labelWidth = 0.56 * size * Double(marker.label.count)
+            if x + 8 * s + labelWidth > left + plotWidth {
+                svg.text(marker.label, x: x - 8 * s, y: y - 8 * s, size: size, anchor: "end")
+            } else {
+                svg.text(marker.label, x: x + 8 * s, y: y - 8 * s, size: size, anchor: "start")
+            }
         }
 
         // Legend.
-        let legendX = left + plotWidth + 16
-        for (index, line) in series.enumerated() {
-            let y = top + 12 + Double(index) * 20
-            let color = Self.palette[line.colorIndex % Self.palette.count]
-            svg.line(legendX, y, legendX + 26, y, stroke: color, width: 2, dash: line.style == .theory ? "6 4" : nil)
-            svg.text(line.name, x: legendX + 32, y: y + 4, size: 12, anchor: "start")
+        let legendX = left + plotWidth + 16 * s
+        for (index, entry) in legendEntries.enumerated() {
+            let y = top + 12 * s + Double(index) * 20 * s
+            let color = entry.colorIndex.map { Self.palette[$0 % Self.palette.count] } ?? "#444444"
+            let dash = entry.style == .theory ? (s == 1 ? "6 4" : "\(6 * s) \(4 * s)") : nil
+            svg.line(legendX, y, legendX + 26 * s, y, stroke: color, width: 2 * s, dash: dash)
+            svg.text(entry.name, x: legendX + 32 * s, y: y + 4 * s, size: 12 * s, anchor: "start")
         }
         return svg.finish()
+    }
+
+    /// The legend's entries: each measured series once (theory series are
+    /// not repeated beside their measured twin), then one dashed entry for
+    /// all theory curves; a theory series without a measured twin of its
+    /// colour keeps its own entry.
+    var legend: [(name: String, style: Series.Style, colorIndex: Int?)] {
+        let measuredColors = Set(series.filter { $0.style == .measured }.map(\.colorIndex))
+        var entries: [(name: String, style: Series.Style, colorIndex: Int?)] = []
+        var hasTwinnedTheory = false
+        for line in series {
+            if line.style == .theory, measuredColors.contains(line.colorIndex) {
+                hasTwinnedTheory = true
+                continue
+            }
+            entries.append((line.name, line.style, line.colorIndex))
+        }
+        if hasTwinnedTheory { entries.append(("dashed: exact theory", .theory, nil)) }
+        return entries
     }
 
     private static func widen(_ value: Double, _ scale: AxisScale) -> (Double, Double) {

@@ -71,12 +71,18 @@ public struct ChartRequest: Sendable {
                 throw LabError("a log y axis needs positive values, but column '\(yName)' of '\(entry.name)' has \(bad.y) at \(x) = \(bad.x)")
             }
             if markPeaks, let peak = points.max(by: { $0.y < $1.y }) {
-                markers.append(
-                    LineChart.Marker(
-                        x: peak.x, y: peak.y,
-                        label: "peak at \(scale == 1 ? x : "\(x)/\(ResultColumns.text(scale))") = "
-                            + ResultColumns.text((peak.x * 1000).rounded() / 1000),
-                        colorIndex: index))
+                // The peak in the figure's own x units (u = n/K where the axis says so), its value,
+                // and the exact expectation at the same point where the file has one.
+                let xName =
+                    xLabel.flatMap { label in label.contains(" =") ? label.components(separatedBy: " =").first : nil }
+                    ?? (scale == 1 ? x : "\(x)/\(ResultColumns.text(scale))")
+                let theoryHere = table.columns["theory_" + yName].flatMap { theory -> Double? in
+                    guard let row = (0..<table.rowCount).first(where: { xs[$0].map { $0 / scale } == peak.x }) else { return nil }
+                    return theory[row]
+                }
+                var label = "peak at \(xName) = " + Self.short(peak.x) + ": " + Self.short(peak.y)
+                if let theoryHere { label += " (theory " + Self.short(theoryHere) + ")" }
+                markers.append(LineChart.Marker(x: peak.x, y: peak.y, label: label, colorIndex: index))
             }
             let hasBand = standardErrors != nil && band.contains { $0.upper > $0.lower }
             series.append(Series(name: name, points: points, band: hasBand ? band : nil, colorIndex: index))
@@ -118,6 +124,11 @@ public struct ChartRequest: Sendable {
                 "'\(source)' holds several series (n = \(ResultColumns.text(value)) appears more than once); "
                     + "split them with --by COLUMN" + (keys.isEmpty ? "" : " (here: \(keys.map { "--by \($0)" }.joined(separator: " ")))"))
         }
+    }
+
+    /// Four significant digits, for labels.
+    static func short(_ value: Double) -> String {
+        String(format: "%.4g", value)
     }
 
     /// An axis label for several columns: their unit, if they share one.

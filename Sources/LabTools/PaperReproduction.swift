@@ -17,7 +17,8 @@ public struct PaperReproduction: Sendable {
     /// The figures, in report order.
     public static let figures: [Figure] = [
         Figure(name: "random-labels", files: ["random-labels.toml"]),
-        Figure(name: "hypothesis-collapse", files: ["hypothesis-collapse.toml", "hypothesis-collapse-diagnostic.toml"]),
+        Figure(name: "hypothesis-collapse", files: ["hypothesis-collapse.toml"]),
+        Figure(name: "hypothesis-collapse-diagnostic", files: ["hypothesis-collapse-diagnostic.toml"]),
         Figure(name: "disjoint-subdistributions", files: ["disjoint-subdistributions.toml"]),
         Figure(name: "coupon-collector", files: ["coupon-collector.toml"]),
         Figure(name: "format-capability", files: ["format-capability.toml"]),
@@ -34,6 +35,8 @@ public struct PaperReproduction: Sendable {
     public var threads: Int
     /// The figures to make (the paper's by default).
     public var figures: [Figure]
+    /// The line charts' size and font scale (the page default, or slides).
+    package var size = ChartSize.page
 
     /// Creates a reproduction of `figures` from the files in `paperFolder` into `output`.
     public init(paperFolder: String, output: String, threads: Int, figures: [Figure] = PaperReproduction.figures) {
@@ -116,7 +119,9 @@ public struct PaperReproduction: Sendable {
                         request.xScales[name] = plan.figure.xScale
                     }
                 }
-                try AtomicFile.write(try request.chart(tables).svg(), to: svgPath)
+                var chart = try request.chart(tables)
+                chart.fontScale = size.fontScale
+                try AtomicFile.write(chart.svg(width: size.width, height: size.height), to: svgPath)
             }
             let png = PNGExport.converter != nil ? try PNGExport.convert(svgPath) : nil
             produced.append(

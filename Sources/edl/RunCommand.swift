@@ -25,6 +25,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "With --plot, also write a PNG beside the SVG (needs rsvg-convert on the PATH).")
     var png = false
 
+    @Flag(help: "With --plot, draw a slide to project: 1920 × 1080, text of 24 px and more.")
+    var slide = false
+
     func run() throws {
         var plan = try options.plan(splittingLists: true)
         let scenario = options.target
@@ -70,7 +73,10 @@ struct RunCommand: ParsableCommand {
             let configuration = result.configuration
             request.title = "\(configuration.scenario), learner \(configuration.learner): EDL/n against n"
             request.markPeaks = true
-            chart = try request.chart([(configuration.learner, ResultTable(result: result, unit: unit))]).svg()
+            var drawn = try request.chart([(configuration.learner, ResultTable(result: result, unit: unit))])
+            let size = try ChartSize(width: nil, height: nil, fontScale: nil, slide: slide)
+            drawn.fontScale = size.fontScale
+            chart = drawn.svg(width: size.width, height: size.height)
         }
         if let path = outputFile {
             try AtomicFile.write(text, to: path)

@@ -94,4 +94,26 @@ struct ChartFileTests {
         let expected = try String(contentsOf: url, encoding: .utf8)
         #expect(sample().svg() == expected)
     }
+
+    @Test("the legend lists each measured series once and one dashed entry for their theory; a lone theory keeps its name")
+    func legendWithoutTwins() {
+        let chart = sample()
+        #expect(chart.legend.map(\.name) == ["bayes", "sgd", "dashed: exact theory"])
+        var lone = chart
+        lone.series.append(Series(name: "bound", points: [(1, 0.5), (1000, 0.5)], style: .theory, colorIndex: 2))
+        #expect(lone.legend.map(\.name) == ["bayes", "sgd", "bound", "dashed: exact theory"])
+    }
+
+    @Test("a slide: 1920 × 1080 with no text below 24 px; a marker label near the right edge turns to the left")
+    func slide() throws {
+        var chart = sample()
+        chart.fontScale = LineChart.slide.fontScale
+        let svg = chart.svg(width: LineChart.slide.width, height: LineChart.slide.height)
+        #expect(svg.contains("width=\"1920.00\" height=\"1080.00\""))
+        let sizes = svg.components(separatedBy: "font-size=\"").dropFirst().compactMap { Double($0.prefix { $0 != "\"" }) }
+        #expect(!sizes.isEmpty && sizes.allSatisfy { $0 >= 24 }, "\(sizes)")
+        var edge = sample()
+        edge.markers = [LineChart.Marker(x: 1000, y: 0.1, label: "peak at n = 1000: 0.1 (theory 0.1)", colorIndex: 0)]
+        #expect(edge.svg().contains("text-anchor=\"end\" font-weight=\"normal\">peak at n = 1000"))
+    }
 }

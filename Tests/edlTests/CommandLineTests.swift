@@ -179,7 +179,7 @@ struct CommandLineTests {
             "--plot", runSVG,
         ])
         #expect(run.status == 0)
-        #expect(try String(contentsOfFile: runSVG, encoding: .utf8).contains("kt (theory)"))
+        #expect(try String(contentsOfFile: runSVG, encoding: .utf8).contains("dashed: exact theory"))
         let plotSVG = folder.appendingPathComponent("plot.svg").path
         let plot = try EDL.run(["plot", csv, "--y", "edl_bits", "--output", plotSVG])
         #expect(plot.status == 0)
@@ -188,5 +188,16 @@ struct CommandLineTests {
         #expect(bad.status == 2 && bad.standardError.contains("ending in .svg"))
         let missing = try EDL.run(["plot", csv, "--y", "nope", "--output", plotSVG + "2.svg"])
         #expect(missing.status == 2 && missing.standardError.contains("columns: n, replicates"))
+        // Slides and sizes.
+        let slideSVG = folder.appendingPathComponent("slide.svg").path
+        #expect(try EDL.run(["plot", csv, "--slide", "--output", slideSVG]).status == 0)
+        #expect(try String(contentsOfFile: slideSVG, encoding: .utf8).contains("width=\"1920.00\" height=\"1080.00\""))
+        let wide = try EDL.run(["plot", csv, "--slide", "--width", "2400", "--output", slideSVG])
+        let wideText = try String(contentsOfFile: slideSVG, encoding: .utf8)
+        #expect(wide.status == 0 && wideText.contains("width=\"2400.00\""))
+        let tiny = folder.appendingPathComponent("tiny.svg").path
+        let badWidth = try EDL.run(["plot", csv, "--width", "10", "--output", tiny])
+        #expect(badWidth.status == 2 && badWidth.standardError.contains("--width: expected a number in 480.0...20000.0"))
+        #expect(!FileManager.default.fileExists(atPath: tiny))
     }
 }

@@ -58,6 +58,16 @@ struct SweepTests {
         let positions = ["K=10<", "K=30<", "K=100<"].map { drawn.range(of: $0)?.lowerBound }
         #expect(positions.allSatisfy { $0 != nil })
         #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
+        // The cell files, named by their settings, are drawn in the settings' order too (not the fingerprints').
+        // Passed in descending K (100, 30, 10), from cells.csv's id → K.
+        let index = try String(contentsOfFile: output + "/cells.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+        let cells = index.map { $0.split(separator: ",").map(String.init) }.sorted { Int($0[1])! > Int($1[1])! }
+            .map { output + "/cells/" + $0[0] + ".csv" }
+        let cellSVG = folder.appendingPathComponent("cells.svg").path
+        #expect(try EDL.run(["plot"] + cells + ["--output", cellSVG]).status == 0)
+        let cellText = try String(contentsOfFile: cellSVG, encoding: .utf8)
+        let order = ["K=10<", "K=30<", "K=100<"].map { cellText.range(of: $0)?.lowerBound }
+        #expect(order.allSatisfy { $0 != nil } && order.compactMap { $0 } == order.compactMap { $0 }.sorted())
     }
 
     @Test("cells.csv gives each cell's signature and peak: the columns results.csv repeats on its rows, and its largest EDL/n")
