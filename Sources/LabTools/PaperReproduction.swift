@@ -76,24 +76,34 @@ public struct PaperReproduction: Sendable {
             var csvs: [String] = []
             var verdicts: [String] = []
             let commands = figure.files.map { "edl run Scenarios/paper/\($0)" + ((sweepsNeedFolder($0, figurePlans, figure)) ? " --output DIR" : "") }
+            var caption = first.figure.caption ?? ""
             if first.figure.area {
                 let experiment = try Experiment(
-                    scenario: figureSweeps[0].scenarios[0], grid: figureSweeps[0].grid, replicates: 1, seed: first.seed)
-                let trace = try TrajectoryTrace(experiment)
-                let bits = InformationUnit.bits
-                let chart = AreaChart(
-                    title: first.figure.title ?? figure.name, codeLengths: trace.codeLengths.map(bits.fromNats),
-                    testLoss: bits.fromNats(trace.testLoss), unit: "bits")
+                    scenario: figureSweeps[0].scenarios[0], grid: figureSweeps[0].grid, replicates: first.replicates,
+                    seed: first.seed)
+                let chart = try AreaPicture.chart(
+                    of: experiment, title: first.figure.title ?? figure.name, unit: .bits, threads: threads)
                 let csvPath = (output as NSString).appendingPathComponent("\(figure.name).csv")
-                let lines = ["i,code_length_bits,final_test_loss_bits"]
-                    + chart.codeLengths.enumerated().map { "\($0.offset + 1),\(ResultColumns.text($0.element)),\(ResultColumns.text(chart.testLoss))" }
+                let expected = chart.expectedLoss ?? []
+                let lines = ["i,code_length_bits,final_test_loss_bits,expected_code_length_bits"]
+                    + chart.codeLengths.enumerated().map { index, length in
+                        "\(index + 1),\(ResultColumns.text(length)),\(ResultColumns.text(chart.testLoss)),"
+                            + (index < expected.count ? ResultColumns.text(expected[index]) : "")
+                    }
                 try AtomicFile.write(lines.joined(separator: "\n") + "\n", to: csvPath)
                 csvs.append(csvPath)
                 try AtomicFile.write(chart.svg(), to: svgPath)
+                // The caption's numbers come from the run drawn.
+                let (above, below) = chart.examplesAboveAndBelow
+                caption += String(
+                    format: " This trajectory (replicate 0, seed %llu): MDL = %.3f bits, n·L_test = %.3f bits, EDL = %.3f bits; "
+                        + "%d examples cost more than the final test loss and %d less. The expected curve averages %d replicates.",
+                    first.seed, chart.mdl, Double(chart.codeLengths.count) * chart.testLoss, chart.edl, above, below,
+                    min(first.replicates, AreaPicture.maximumReplicates))
             } else {
                 var tables: [(name: String, table: ResultTable)] = []
                 var request = ChartRequest()
-                request.y = [first.figure.y]
+                request.y = first.figure.y
                 request.markPeaks = figurePlans.contains { $0.figure.markPeak }
                 request.title = first.figure.title
                 request.xLabel = first.figure.xLabel
@@ -126,7 +136,7 @@ public struct PaperReproduction: Sendable {
             let png = PNGExport.converter != nil ? try PNGExport.convert(svgPath) : nil
             produced.append(
                 Produced(
-                    figure: figure, title: first.figure.title ?? figure.name, caption: first.figure.caption ?? "",
+                    figure: figure, title: first.figure.title ?? figure.name, caption: caption,
                     svg: svgPath, png: png, csvs: csvs, verdicts: verdicts, commands: commands,
                     parameters: figurePlans.map { plan in
                         "\(plan.scenario)" + (plan.learner.map { " · learner \($0)" } ?? "") + " · "

@@ -28,6 +28,13 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "With --plot, draw a slide to project: 1920 × 1080, text of 24 px and more.")
     var slide = false
 
+    @Option(
+        help: """
+            Also draw the area picture to this SVG file: replicate 0's first-pass code length of every example, \
+            its final test loss, and the expected code length E[L(θ_{i−1})] over up to 1000 replicates (n ≤ 10000).
+            """)
+    var area: String?
+
     func run() throws {
         var plan = try options.plan(splittingLists: true)
         let scenario = options.target
@@ -54,15 +61,22 @@ struct RunCommand: ParsableCommand {
         if let plot, !plot.hasSuffix(".svg") {
             throw LabError("invalid value '\(plot)' for --plot: expected a file name ending in .svg")
         }
+        if let area, !area.hasSuffix(".svg") {
+            throw LabError("invalid value '\(area)' for --area: expected a file name ending in .svg")
+        }
         // A file's `output` names a folder for grids; a single cell goes to
         // standard output unless --output FILE is given.
         let outputFile = options.output
-        for path in [outputFile, plot].compactMap({ $0 }) { try AtomicFile.checkFolder(of: path) }
+        for path in [outputFile, plot, area].compactMap({ $0 }) { try AtomicFile.checkFolder(of: path) }
         let configured = try plan.makeScenario(cell: plan.cells[0])
         let experiment = try Experiment(
             scenario: configured, grid: NGrid(parsing: plan.grid), replicates: plan.replicates, seed: plan.seed,
             generator: generatorKind)
 
+        if area != nil, experiment.grid.largest > AreaPicture.maximumExamples {
+            throw LabError(
+                "--area draws one bar per example and takes n ≤ \(AreaPicture.maximumExamples); the grid's largest n is \(experiment.grid.largest)")
+        }
         let runner = ExperimentRunner(threads: threadCount, progress: Self.progressReporter())
         let result = try runner.run(experiment)
         if isatty(STDERR_FILENO) != 0 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
@@ -86,6 +100,13 @@ struct RunCommand: ParsableCommand {
         if let plot, let chart {
             try AtomicFile.write(chart, to: plot)
             if png { _ = try PNGExport.convert(plot) }
+        }
+        if let area {
+            let configuration = result.configuration
+            let picture = try AreaPicture.chart(
+                of: experiment, title: "\(configuration.scenario), learner \(configuration.learner): the area of EDL",
+                unit: unit, threads: threadCount)
+            try AtomicFile.write(picture.svg(), to: area)
         }
     }
 

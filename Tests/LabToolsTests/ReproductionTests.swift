@@ -49,7 +49,7 @@ struct ReproductionTests {
             title = "One trajectory"
             scenario = "coupon-collector"
             n = "60"
-            replicates = 1
+            replicates = 400
             area = true
             [parameters]
             K = 10
@@ -61,9 +61,10 @@ struct ReproductionTests {
         ]
         let produced = try PaperReproduction(paperFolder: paper.path, output: output, threads: 2, figures: figures).run()
         #expect(produced.count == 2)
-        // Two cells, each a measured line and a dashed theory line; the area chart draws its steps as one line.
+        // Two cells, each a measured line and a dashed theory line; the area chart draws its steps and
+        // the expected curve.
         #expect(try polylines(in: output + "/coupons.svg") == 4)
-        #expect(try polylines(in: output + "/area.svg") == 1)
+        #expect(try polylines(in: output + "/area.svg") == 2)
 
         let index = try String(contentsOfFile: output + "/index.html", encoding: .utf8)
         let readme = try String(contentsOfFile: output + "/README.md", encoding: .utf8)
@@ -85,6 +86,18 @@ struct ReproductionTests {
         let area = try String(contentsOfFile: output + "/area.csv", encoding: .utf8).split(separator: "\n")
         #expect(area.count == 61)
         #expect(area.dropFirst().allSatisfy { $0.split(separator: ",")[1] == "0" || $0.split(separator: ",")[1] == "1" })
+        // The expected cost of example i, over 400 replicates, against the exact E[L(θ_{i−1})] = q^{i−1} bits, q = 1 − 1/K
+        // (the SE of a mean of 400 Bernoulli costs is at most 0.025 bits).
+        for (index, line) in area.dropFirst().enumerated() {
+            let expected = try #require(Double(line.split(separator: ",")[3]))
+            #expect(abs(expected - pow(0.9, Double(index))) < 0.1, "example \(index + 1): \(expected)")
+        }
+        // Example 1 is coded by θ₀, whose loss is exactly log₂ k = 1 bit.
+        #expect(area[1].split(separator: ",")[3] == "1")
+        // The caption's numbers are the run's.
+        let areaFigure = try #require(produced.first { $0.figure.name == "area" })
+        let ones = area.dropFirst().filter { $0.split(separator: ",")[1] == "1" }.count
+        #expect(areaFigure.caption.contains(String(format: "MDL = %.3f bits", Double(ones))))
     }
 
     @Test("every paper experiment file parses and its cells are valid")

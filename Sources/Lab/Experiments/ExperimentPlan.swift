@@ -37,8 +37,8 @@ public struct ExperimentPlan: Sendable {
         public var title: String?
         /// A short reading of what the figure shows.
         public var caption: String?
-        /// The column on the vertical axis.
-        public var y = "edl_per_sample_bits"
+        /// The columns on the vertical axis (one series per cell and column).
+        public var y = ["edl_per_sample_bits"]
         /// n is divided by this on the horizontal axis (e.g. K for n/K).
         public var xScale = 1.0
         /// The horizontal axis label when n is scaled.
@@ -116,7 +116,14 @@ public struct ExperimentPlan: Sendable {
         generator = try string("generator") ?? generator
         figure.title = try string("title")
         figure.caption = try string("caption")
-        figure.y = try string("y") ?? figure.y
+        if let entry = document["y"] {
+            switch entry.value {
+            case .string(let column): figure.y = [column]
+            case .array(let items) where !items.isEmpty && items.allSatisfy({ if case .string = $0 { true } else { false } }):
+                figure.y = items.map(\.commandLineText)
+            default: throw fail("y", entry.line, "expected a column name or an array of column names")
+            }
+        }
         figure.xLabel = try string("x_label")
         if let entry = document["x_scale"] {
             switch entry.value {
