@@ -105,7 +105,7 @@ public struct ChartRequest: Sendable {
         let xScale: AxisScale = logX || (positive && spansDecades) ? .logarithmic : .linear
         let yLabel = yNames.count == 1 ? Self.describe(yNames[0]) : Self.commonUnitLabel(yNames)
         var chart = LineChart(
-            title: title ?? yLabel + " against n",
+            title: title ?? (yNames.count == 1 ? yLabel : Self.labelsWithUnit(yNames)) + " against " + Self.stem(of: xLabel ?? Self.describe(x)),
             xAxis: Axis(label: xLabel ?? Self.describe(x), scale: xScale),
             yAxis: Axis(label: yLabel, scale: logY ? .logarithmic : .linear),
             series: series)
@@ -124,6 +124,24 @@ public struct ChartRequest: Sendable {
                 "'\(source)' holds several series (n = \(ResultColumns.text(value)) appears more than once); "
                     + "split them with --by COLUMN" + (keys.isEmpty ? "" : " (here: \(keys.map { "--by \($0)" }.joined(separator: " ")))"))
         }
+    }
+
+    /// Several columns' labels, their shared unit once: `EDL share of c1, EDL share of c2 (bits)`.
+    static func labelsWithUnit(_ columns: [String]) -> String {
+        let labels = columns.map(describe)
+        // The parenthesised unit at the end of each label, when they all have the same one.
+        let units = labels.map { label -> String? in
+            guard label.hasSuffix(")"), let open = label.lastIndex(of: "(") else { return nil }
+            return String(label[open...])
+        }
+        guard let unit = units.first ?? nil, units.allSatisfy({ $0 == unit }) else { return labels.joined(separator: ", ") }
+        return labels.map { String($0.dropLast(unit.count)).trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
+            + " " + unit
+    }
+
+    /// An axis label without its parenthesised unit: `n (training examples)` → `n`.
+    static func stem(of label: String) -> String {
+        label.firstIndex(of: "(").map { String(label[..<$0]).trimmingCharacters(in: .whitespaces) } ?? label
     }
 
     /// Four significant digits, for labels.

@@ -300,6 +300,7 @@ struct ChartRequestTests {
         let both = try twoColumns.chart([("kt", ResultTable(csv: csv, source: "kt.csv"))])
         #expect(both.series.filter { $0.style == .measured }.count == 2)
         #expect(both.yAxis.label == "bits")
+        #expect(both.title == "EDL/n, theory EDL/n (bits/example) against n", "\(both.title)")
         var request = ChartRequest()
         request.y = ["no_such_column"]
         #expect(throws: LabError.self) { try request.chart([("kt", ResultTable(csv: csv, source: "kt.csv"))]) }
