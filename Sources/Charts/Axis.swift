@@ -29,17 +29,22 @@ public struct Axis: Sendable, Equatable {
             let stride = max(1, (last - first + 7) / 8)
             return Swift.stride(from: first, through: last, by: stride).map { (pow(10, Double($0)), Self.decade($0)) }
         case .linear:
-            let span = upper - lower
-            guard span > 0 else { return [(lower, Self.number(lower))] }
-            let rough = span / 6
+            // Halves, so that the span of values near ±Double.greatestFiniteMagnitude stays finite.
+            let halfSpan = upper / 2 - lower / 2
+            guard lower.isFinite, upper.isFinite, halfSpan > 0 else { return [(lower, Self.number(lower))] }
+            // A span of a few ulps has no ticks between its ends: one tick, not an endless loop.
+            guard halfSpan > 1e-12 * max(abs(lower), abs(upper)) else { return [(lower, Self.number(lower))] }
+            let rough = halfSpan / 3
             let magnitude = pow(10, floor(log10(rough)))
             let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= rough } ?? 10 * magnitude
             let start = ceil(lower / step - 1e-9) * step
+            guard step.isFinite, start.isFinite else { return [(lower, Self.number(lower)), (upper, Self.number(upper))] }
+            // At most about a dozen ticks; counted, not accumulated, so rounding cannot stall the loop.
             var values: [Double] = []
-            var value = start
-            while value <= upper + step * 1e-9 {
+            for index in 0..<24 {
+                let value = start + Double(index) * step
+                guard value.isFinite, value <= upper + step * 1e-9 else { break }
                 values.append(abs(value) < step * 1e-9 ? 0 : value)
-                value += step
             }
             return values.map { ($0, Self.number($0)) }
         }

@@ -99,9 +99,13 @@ public struct LineChart: Sendable {
             svg.text("no data to draw", x: left + plotWidth / 2, y: top + plotHeight / 2, size: 13 * s, anchor: "middle")
             return svg.finish()
         }
-        if xLower == xUpper { (xLower, xUpper) = Self.widen(xLower, xAxis.scale) }
+        // A range of a few ulps (values equal up to rounding) is drawn as one value, widened.
+        func isPoint(_ lower: Double, _ upper: Double) -> Bool {
+            upper / 2 - lower / 2 <= 1e-12 * max(abs(lower), abs(upper))
+        }
+        if isPoint(xLower, xUpper) { (xLower, xUpper) = Self.widen(xLower, xAxis.scale) }
         if yAxis.scale == .linear, showsZeroLine, yLower > 0, yLower < 0.25 * yUpper { yLower = 0 }
-        if yLower == yUpper { (yLower, yUpper) = Self.widen(yLower, yAxis.scale) }
+        if isPoint(yLower, yUpper) { (yLower, yUpper) = Self.widen(yLower, yAxis.scale) }
         let xTicks = xAxis.ticks(lower: xLower, upper: xUpper)
         let yTicks = yAxis.ticks(lower: yLower, upper: yUpper)
         // Extend the ranges to whole ticks on log axes, so the decades frame the data.
@@ -116,8 +120,14 @@ public struct LineChart: Sendable {
         let (tx0, tx1) = (xAxis.transform(xLower), xAxis.transform(xUpper))
         let yPad = yAxis.scale == .linear ? 0.04 * (yUpper - yLower) : 0
         let (ty0, ty1) = (yAxis.transform(yLower - yPad), yAxis.transform(yUpper + yPad))
-        func px(_ x: Double) -> Double { left + (xAxis.transform(x) - tx0) / (tx1 - tx0) * plotWidth }
-        func py(_ y: Double) -> Double { top + plotHeight - (yAxis.transform(y) - ty0) / (ty1 - ty0) * plotHeight }
+        // In halves, so that data near ±Double.greatestFiniteMagnitude stays finite; values outside
+        // the range (a band's ends) are held at its edges.
+        func fraction(_ t: Double, _ t0: Double, _ t1: Double) -> Double {
+            let value = (t / 2 - t0 / 2) / (t1 / 2 - t0 / 2)
+            return value.isFinite ? min(max(value, -0.05), 1.05) : (t > t0 ? 1.05 : -0.05)
+        }
+        func px(_ x: Double) -> Double { left + fraction(xAxis.transform(x), tx0, tx1) * plotWidth }
+        func py(_ y: Double) -> Double { top + plotHeight - fraction(yAxis.transform(y), ty0, ty1) * plotHeight }
 
         // Frame, grid and ticks.
         svg.rectangle(x: left, y: top, width: plotWidth, height: plotHeight, stroke: "#444444", fill: "none")

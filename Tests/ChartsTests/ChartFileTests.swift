@@ -116,4 +116,20 @@ struct ChartFileTests {
         edge.markers = [LineChart.Marker(x: 1000, y: 0.1, label: "peak at n = 1000: 0.1 (theory 0.1)", colorIndex: 0)]
         #expect(edge.svg().contains("text-anchor=\"end\" font-weight=\"normal\">peak at n = 1000"))
     }
+
+    @Test("values 1 ulp apart, or near ±1.8e308 with an SE of 1e308, draw at once with no NaN or infinity in the SVG")
+    func extremeValues() {
+        let ulp = LineChart(
+            title: "ulps", xAxis: Axis(label: "n"), yAxis: Axis(label: "y"),
+            series: [Series(name: "a", points: [(1, 0.5), (2, 0.5000000000000001)], colorIndex: 0)])
+        let huge = LineChart(
+            title: "huge", xAxis: Axis(label: "n"), yAxis: Axis(label: "y"),
+            series: [Series(name: "a", points: [(-1e308, 0.4), (1e308, 0.5)], band: [(0.4, 0.4), (-2e308, 2e308)], colorIndex: 0)])
+        for chart in [ulp, huge] {
+            let svg = chart.svg().lowercased()
+            #expect(!svg.contains("nan") && !svg.contains("inf"), "\(chart.title)")
+        }
+        #expect(Axis(label: "").ticks(lower: 0.5, upper: 0.5000000000000001).count == 1)
+        #expect(Axis(label: "").ticks(lower: -1.7e308, upper: 1.7e308).allSatisfy { $0.value.isFinite })
+    }
 }
