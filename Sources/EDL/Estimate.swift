@@ -20,6 +20,9 @@ public struct Estimate: Sendable, Equatable {
     public var confidenceInterval95: ClosedRange<Double>? {
         guard let standardError, count > 1 else { return nil }
         let halfWidth = StudentT.quantile975(degreesOfFreedom: count - 1) * standardError
+        // A non-finite mean or SE has no interval (and would trap in ClosedRange); the
+        // output's finiteness check reports it.
+        guard (mean - halfWidth).isFinite, (mean + halfWidth).isFinite else { return nil }
         return (mean - halfWidth)...(mean + halfWidth)
     }
 

@@ -161,9 +161,19 @@ public final class RandomSource {
     /// - Precondition: 0 ≤ trials < 2^32 and 0 ≤ probability ≤ 1.
     @inline(always)
     public func binomialCount(trials: Int, probability: Double) -> Int {
-        precondition(trials >= 0 && trials <= Int(UInt32.max), "binomialCount: trials out of range")
+        precondition(trials >= 0, "binomialCount: a negative number of trials")
         precondition(probability >= 0 && probability <= 1, "binomialCount: probability out of [0, 1]")
-        return Int(gsl_ran_binomial(rng, probability, UInt32(trials)))
+        // GSL takes at most 2^32 − 1 trials; more are drawn in blocks of that size, whose counts
+        // add up to the same Binomial(trials, p) distribution (a sum of independent binomials with
+        // one p). Up to 2^32 − 1 trials the single draw is the same as ever.
+        var remaining = trials
+        var total = 0
+        while remaining > 0 {
+            let block = min(remaining, Int(UInt32.max))
+            total += Int(gsl_ran_binomial(rng, probability, UInt32(block)))
+            remaining -= block
+        }
+        return total
     }
 
     /// A draw from a discrete distribution: index `i` with probability

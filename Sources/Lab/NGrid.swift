@@ -13,6 +13,10 @@ public struct NGrid: Sendable, Equatable, CustomStringConvertible {
 
     /// The most points a grid may hold.
     public static let maximumPointCount = 1_000_000
+    /// The largest n a grid may name: 10^12 examples per replicate (larger
+    /// sizes, multiplied by replicates and model sizes, would overflow the
+    /// counts the runner keeps; no run of this lab comes near).
+    public static let maximumN = 1_000_000_000_000
 
     /// The accepted forms, for error messages.
     static let accepted = "a list like 1,2,5,10, a range like 1...1000, or a log grid like 1...100000:log30"
@@ -42,6 +46,9 @@ public struct NGrid: Sendable, Equatable, CustomStringConvertible {
         }
         guard value >= 1 else {
             throw invalid(text, "n must be at least 1, got \(value)")
+        }
+        guard value <= maximumN else {
+            throw invalid(text, "n must be at most \(maximumN), got \(value)")
         }
         return value
     }
@@ -80,7 +87,7 @@ public struct NGrid: Sendable, Equatable, CustomStringConvertible {
         guard count >= 2, count <= maximumPointCount else {
             throw invalid(text, "a log grid needs 2...\(maximumPointCount) points, got \(count)")
         }
-        guard upper - lower + 1 >= count else {
+        guard upper - lower >= count - 1 else {
             throw invalid(text, "\(lower)...\(upper) holds only \(upper - lower + 1) integers, fewer than \(count)")
         }
         return logSpaced(from: lower, to: upper, count: count)
@@ -97,7 +104,9 @@ public struct NGrid: Sendable, Equatable, CustomStringConvertible {
         for index in 1..<count {
             let remaining = count - index
             let ratio = pow(Double(upper) / Double(current), 1 / Double(remaining))
-            var next = Int((Double(current) * ratio).rounded())
+            // Clamped before the conversion: near the top of Int's range a Double rounds past it.
+            let target = (Double(current) * ratio).rounded()
+            var next = target >= Double(upper) ? upper : Int(target)
             next = max(next, current + 1)
             next = min(next, upper - (remaining - 1))
             points.append(next)

@@ -89,9 +89,11 @@ public struct ResultRow: Sendable, Equatable {
     public var edlInterval95: ClosedRange<Double>? {
         guard isDegenerate else { return edl.confidenceInterval95 }
         let mean = edl.mean
-        if let theory = theoryEDL { return min(mean, theory)...max(mean, theory) }
+        guard mean.isFinite else { return nil }
+        if let theory = theoryEDL, theory.isFinite { return min(mean, theory)...max(mean, theory) }
         let initialLoss = testLoss.mean + generalizationGain.mean
         let halfWidth = 3 / Double(edl.count) * Double(n) * abs(initialLoss)
+        guard halfWidth.isFinite else { return nil }
         return (mean - halfWidth)...(mean + halfWidth)
     }
 

@@ -111,10 +111,12 @@ public struct ParameterSpec: Sendable {
             kind: .real(lower: 0, upper: 1, lowerOpen: false, upperOpen: true), defaultValue: .real(0))
     }
 
-    /// The Dirichlet pseudo-count `alpha` of per-input label estimators.
+    /// The Dirichlet pseudo-count `alpha` of per-input label estimators. Its
+    /// lower end is 1e-300: below it (subnormal numbers) ln Γ(α) and the
+    /// smoothed counts' logarithms are not finite, and a run would end in NaN.
     static func dirichletAlpha(default value: Double, help: String) -> ParameterSpec {
         ParameterSpec(
-            name: "alpha", help: help, kind: .real(lower: 0, upper: 1e6, lowerOpen: true, upperOpen: false),
+            name: "alpha", help: help, kind: .real(lower: 1e-300, upper: 1e6, lowerOpen: false, upperOpen: false),
             defaultValue: .real(value))
     }
 }

@@ -56,4 +56,11 @@ struct StatisticsTests {
         #expect(InformationUnit.nats.fromNats(1.5) == 1.5)
         #expect(InformationUnit.bits.suffix == "_bits")
     }
+
+    @Test("a non-finite mean or SE has no 95 % interval (ClosedRange would trap on NaN)")
+    func nonFiniteInterval() {
+        #expect(Estimate(mean: .nan, count: 2, standardError: 1).confidenceInterval95 == nil)
+        #expect(Estimate(mean: 1, count: 2, standardError: .infinity).confidenceInterval95 == nil)
+        #expect(Estimate(mean: 1, count: 2, standardError: 0.5).confidenceInterval95 != nil)
+    }
 }

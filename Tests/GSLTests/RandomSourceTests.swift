@@ -113,4 +113,15 @@ struct RandomSourceTests {
         #expect(throws: GSLError.self) { try DiscreteDistribution(weights: [1, .nan]) }
         #expect(throws: GSLError.self) { try DiscreteDistribution(weights: [0, 0]) }
     }
+
+    @Test("binomial counts beyond 2^32 trials: drawn in blocks, mean within 4 SE of n·p")
+    func hugeBinomial() throws {
+        let random = try RandomSource(seed: 7)
+        let trials = 5_000_000_000, p = 0.3
+        let draws = (0..<20).map { _ in Double(random.binomialCount(trials: trials, probability: p)) }
+        let mean = draws.reduce(0, +) / 20
+        let se = (Double(trials) * p * (1 - p) / 20).squareRoot()
+        #expect(abs(mean - Double(trials) * p) <= 4 * se, "\(mean)")
+        #expect(draws.allSatisfy { $0 >= 0 && $0 <= Double(trials) })
+    }
 }

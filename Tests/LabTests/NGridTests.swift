@@ -54,3 +54,30 @@ struct SeedDerivationTests {
         #expect(SeedDerivation.seed(master: 1, cell: "random-labels|inputs=0,k=2", replicate: 5) == seeds[5])
     }
 }
+
+@Suite("Sizes at the edge of Int")
+struct EdgeSizeTests {
+    @Test("n beyond 10^12 is refused in one line, and log grids near the limit keep their ends (no overflow trap)")
+    func hugeGrids() throws {
+        for text in ["1...9223372036854775807:log2", "9223372036854775807", "1,1000000000001"] {
+            #expect(throws: LabError.self) { try NGrid(parsing: text) }
+            do { _ = try NGrid(parsing: text) } catch {
+                #expect("\(error)".contains("n must be at most 1000000000000"), "\(error)")
+            }
+        }
+        let grid = try NGrid(parsing: "1...1000000000000:log3")
+        #expect(grid.points == [1, 1_000_000, 1_000_000_000_000])
+        let top = try NGrid(parsing: "999999999998...1000000000000:log3")
+        #expect(top.points == [999_999_999_998, 999_999_999_999, 1_000_000_000_000])
+    }
+
+    @Test("a sweep's work of more than 2^63 examples is printed, not a trap")
+    func hugeWork() throws {
+        var plan = ExperimentPlan(scenario: "coupon-collector")
+        plan.grid = "1...1000000000000:log2"
+        plan.replicates = 100_000_000
+        let sweep = try Sweep(plan: plan)
+        #expect(sweep.work == 1e20)
+        #expect(sweep.describe(shard: nil).contains("= 1.000e+20 examples"))
+    }
+}

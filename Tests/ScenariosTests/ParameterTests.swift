@@ -49,3 +49,19 @@ struct ParameterTests {
         }
     }
 }
+
+@Suite("Pseudo-counts that cannot be computed")
+struct SubnormalAlphaTests {
+    @Test("alpha below 1e-300 (subnormal: ln Γ and the smoothed logarithms overflow) is refused by name", arguments: [
+        ("random-labels", "memoriser"), ("coupon-collector", "dirichlet"), ("format-capability", "dirichlet"),
+    ])
+    func refused(scenario: String, learner: String) throws {
+        #expect(throws: ScenarioError.self) {
+            try ScenarioRegistry.make(scenario, learner: learner, assignments: [("alpha", "1e-310")])
+        }
+        do { _ = try ScenarioRegistry.make(scenario, learner: learner, assignments: [("alpha", "1e-310")]) } catch {
+            #expect("\(error)".contains("'alpha': expected a number in [1e-300, 1000000.0]"), "\(error)")
+        }
+        _ = try ScenarioRegistry.make(scenario, learner: learner, assignments: [("alpha", "1e-300")])
+    }
+}

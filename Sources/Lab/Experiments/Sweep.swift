@@ -66,8 +66,9 @@ public struct Sweep: Sendable {
         cells.indices.filter { $0 % count == index - 1 }
     }
 
-    /// The work in examples: cells × replicates × largest n.
-    public var work: Int { cells.count * plan.replicates * grid.largest }
+    /// The work in examples: cells × replicates × largest n (a Double: the
+    /// product of three input sizes can exceed Int's range).
+    public var work: Double { Double(cells.count) * Double(plan.replicates) * Double(grid.largest) }
 
     /// A listing of the cells and the work, for `--dry-run`.
     public func describe(shard: (index: Int, count: Int)?) -> String {
@@ -77,8 +78,13 @@ public struct Sweep: Sendable {
         }
         lines.append(
             "\(chosen.count) of \(cells.count) cells × \(plan.replicates) replicates × n up to \(grid.largest) "
-                + "= \(chosen.count * plan.replicates * grid.largest) examples")
+                + "= " + Self.count(Double(chosen.count) * Double(plan.replicates) * Double(grid.largest)) + " examples")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A count as an integer while it is exact, else in scientific notation.
+    static func count(_ value: Double) -> String {
+        value < 9e15 ? String(Int64(value)) : String(format: "%.3e", value)
     }
 
     // MARK: Files
