@@ -116,6 +116,20 @@ public struct ExperimentRunner: Sendable {
             rows: total.rows(grid: experiment.grid.points, theory: theory))
     }
 
+    /// Runs `replicates` replicates of the registered `scenario` with
+    /// `learner` and `--set`-style `assignments` on the grid `grid`: the
+    /// one-call form the lab's checks and tests use.
+    /// - Throws: ``ScenarioError`` or ``LabError`` for a bad configuration or grid.
+    package static func run(
+        _ scenario: String, learner: String, assignments: [(name: String, value: String)], grid: String,
+        replicates: Int, seed: UInt64, threads: Int
+    ) throws -> ExperimentResult {
+        try ExperimentRunner(threads: threads).run(
+            Experiment(
+                scenario: ScenarioRegistry.make(scenario, learner: learner, assignments: assignments),
+                grid: NGrid(parsing: grid), replicates: replicates, seed: seed))
+    }
+
     /// The parts MDL and EDL are split into: the scenario's, when it has more
     /// than one (a single part is the total).
     static func splitParts(of scenario: any Scenario) -> [String] {

@@ -90,10 +90,9 @@ public struct Verification: Sendable {
         _ scenario: String, _ learner: String, _ assignments: [(name: String, value: String)], grid: String,
         replicates: Int, threads: Int, seed: UInt64 = 91
     ) throws -> ExperimentResult {
-        try ExperimentRunner(threads: threads).run(
-            Experiment(
-                scenario: ScenarioRegistry.make(scenario, learner: learner, assignments: assignments),
-                grid: NGrid(parsing: grid), replicates: replicates, seed: seed))
+        try ExperimentRunner.run(
+            scenario, learner: learner, assignments: assignments, grid: grid, replicates: replicates, seed: seed,
+            threads: threads)
     }
 
     /// EDL(n) of the SGD learner on coupons with settings `a` minus the same with

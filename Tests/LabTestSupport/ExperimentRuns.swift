@@ -7,8 +7,7 @@ package func runExperiment(
     _ scenario: String, _ learner: String, _ assignments: [(name: String, value: String)], grid: String,
     replicates: Int, seed: UInt64, threads: Int = 2
 ) throws -> ExperimentResult {
-    try ExperimentRunner(threads: threads).run(
-        Experiment(
-            scenario: ScenarioRegistry.make(scenario, learner: learner, assignments: assignments),
-            grid: NGrid(parsing: grid), replicates: replicates, seed: seed))
+    try ExperimentRunner.run(
+        scenario, learner: learner, assignments: assignments, grid: grid, replicates: replicates, seed: seed,
+        threads: threads)
 }
