@@ -112,7 +112,8 @@ public struct PaperReproduction: Sendable {
                     let folder = (output as NSString).appendingPathComponent("data/" + (file as NSString).deletingPathExtension)
                     var results: [Int: ExperimentResult] = [:]
                     _ = try sweep.run(
-                        into: folder, shard: nil, resume: false, threads: threads, computed: { results[$0] = $1 })
+                        into: folder, shard: nil, resume: false, threads: threads, replacing: true,
+                        computed: { results[$0] = $1 })
                     csvs.append((folder as NSString).appendingPathComponent("results.csv"))
                     let axisNames = Set(plan.axes.map(\.name))
                     for (index, cell) in sweep.cells.enumerated() {

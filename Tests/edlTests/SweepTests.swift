@@ -70,6 +70,35 @@ struct SweepTests {
         #expect(order.allSatisfy { $0 != nil } && order.compactMap { $0 } == order.compactMap { $0 }.sorted())
     }
 
+    @Test("a folder made with other settings is refused before any work: resume with another seed, a shard in other units; aggregate names a cell made differently")
+    func noSilentMixing() throws {
+        let folder = try EDL.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("s").path
+        let base = ["sweep", "coupon-collector", "--set", "K=10,20", "--n", "1,2,10", "--replicates", "50", "--output", output]
+        #expect(try EDL.run(base).status == 0)
+        let manifest = try String(contentsOfFile: output + "/sweep.json", encoding: .utf8)
+        let results = try String(contentsOfFile: output + "/results.csv", encoding: .utf8)
+        for extra in [["--resume", "--seed", "2"], ["--shard", "2/2", "--units", "nats"], ["--resume", "--generator", "mt19937"], ["--replicates", "60"]] {
+            let outcome = try EDL.run(base + extra)
+            #expect(outcome.status == 2, "\(extra)")
+            #expect(outcome.standardError.contains("holds a sweep made with other settings"), "\(outcome.standardError)")
+            #expect(outcome.standardError.split(separator: "\n").count == 1)
+            #expect(try String(contentsOfFile: output + "/sweep.json", encoding: .utf8) == manifest)
+            #expect(try String(contentsOfFile: output + "/results.csv", encoding: .utf8) == results)
+        }
+        #expect(try EDL.run(base + ["--resume"]).status == 0)
+        // A cell file made with another seed: aggregate names it; --resume recomputes it.
+        let cells = try FileManager.default.contentsOfDirectory(atPath: output + "/cells").filter { $0.hasSuffix(".json") }.sorted()
+        let cellPath = output + "/cells/" + cells[0]
+        let cell = try String(contentsOfFile: cellPath, encoding: .utf8)
+        try cell.replacingOccurrences(of: "\"seed\" : 1,", with: "\"seed\" : 7,").write(toFile: cellPath, atomically: true, encoding: .utf8)
+        let aggregate = try EDL.run(["aggregate", output])
+        #expect(aggregate.status != 0 && aggregate.standardError.contains("seed 7 (files) vs 1 (this sweep)"), "\(aggregate.standardError)")
+        #expect(try EDL.run(base + ["--resume"]).status == 0)
+        #expect(try String(contentsOfFile: output + "/results.csv", encoding: .utf8) == results)
+    }
+
     @Test("cells.csv gives each cell's signature and peak: the columns results.csv repeats on its rows, and its largest EDL/n")
     func cellSummaries() throws {
         let folder = try EDL.temporaryFolder()

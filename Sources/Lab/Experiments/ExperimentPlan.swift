@@ -236,6 +236,7 @@ extension ExperimentPlan {
         replicates = manifest.replicates
         seed = manifest.seed
         units = manifest.units
+        if let stored = manifest.generator { generator = stored }
         let cells = manifest.cells
         // Values per parameter in order of first appearance reproduce the cell order.
         for cell in cells {

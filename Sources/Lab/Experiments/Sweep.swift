@@ -93,15 +93,62 @@ public struct Sweep: Sendable {
         (folder as NSString).appendingPathComponent("cells/\(id).\(ext)")
     }
 
-    /// Whether a cell's files exist and hold a complete result for this grid and replicate count.
+    /// Whether a cell's files exist and hold a complete result made with
+    /// everything that determines its numbers: this grid, replicate count,
+    /// seed, generator, units, tool version and the cell's own parameters.
     public func isComplete(_ index: Int, in folder: String) -> Bool {
+        cellDifference(index, in: folder) == nil
+    }
+
+    /// Why a cell's files do not hold this sweep's result for it (missing,
+    /// or made with other settings), in words; nil when they do.
+    public func cellDifference(_ index: Int, in folder: String) -> String? {
         let id = cells[index].id
-        guard FileManager.default.fileExists(atPath: Self.cellPath(folder, id, "json")),
+        guard let data = FileManager.default.contents(atPath: Self.cellPath(folder, id, "json")),
+            let manifest = try? RunManifest.read(document: data, source: id),
             let table = try? ResultTable(contentsOf: Self.cellPath(folder, id, "csv")),
             let n = table.columns["n"], let replicates = table.columns["replicates"]
-        else { return false }
-        return n.compactMap { $0.map(Int.init) } == grid.points
-            && replicates.allSatisfy { $0 == Double(plan.replicates) }
+        else { return "missing" }
+        var differences: [String] = []
+        func compare(_ name: String, _ stored: String, _ wanted: String) {
+            if stored != wanted { differences.append("\(name) \(stored) (files) vs \(wanted) (this sweep)") }
+        }
+        compare("seed", String(manifest.seed), String(plan.seed))
+        compare("generator", manifest.generator, generator.rawValue)
+        compare("units", manifest.units, unit.rawValue)
+        compare("replicates", String(manifest.replicates), String(plan.replicates))
+        compare("tool version", manifest.version, ToolVersion.current)
+        if n.compactMap({ $0.map(Int.init) }) != grid.points || !replicates.allSatisfy({ $0 == Double(plan.replicates) }) {
+            differences.append("the grid or replicates of its rows")
+        }
+        for (name, value) in RunManifest.parameters(of: scenarios[index].configuration).sorted(by: { $0.key < $1.key })
+        where manifest.parameters[name] != value {
+            differences.append("\(name) \(manifest.parameters[name]?.description ?? "unset") (files) vs \(value) (this sweep)")
+        }
+        return differences.isEmpty ? nil : differences.joined(separator: ", ")
+    }
+
+    /// How the sweep recorded in `folder`'s sweep.json differs from this one
+    /// in what determines every cell's numbers; nil when it does not (or
+    /// there is none).
+    /// - Throws: ``LabError`` when sweep.json exists but cannot be read.
+    public func settingsDifference(inFolder folder: String) throws -> String? {
+        let path = (folder as NSString).appendingPathComponent("sweep.json")
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let stored = try SweepManifest.read(folder: folder)
+        var differences: [String] = []
+        func compare(_ name: String, _ old: String, _ new: String) {
+            if old != new { differences.append("\(name) \(old) (folder) vs \(new) (this run)") }
+        }
+        compare("scenario", stored.scenario, plan.scenario)
+        compare("learner", stored.learner.isEmpty ? "default" : stored.learner, plan.learner ?? "default")
+        compare("grid", stored.grid, plan.grid)
+        compare("replicates", String(stored.replicates), String(plan.replicates))
+        compare("seed", String(stored.seed), String(plan.seed))
+        compare("units", stored.units, plan.units)
+        compare("generator", stored.generator ?? "unrecorded", generator.rawValue)
+        compare("tool version", stored.version, ToolVersion.current)
+        return differences.isEmpty ? nil : differences.joined(separator: ", ")
     }
 
     /// Runs the chosen cells (all, or a shard), skipping complete ones when
@@ -110,11 +157,20 @@ public struct Sweep: Sendable {
     ///   is computed (not for cells skipped on resume), for callers that draw
     ///   from the results in memory.
     /// - Returns: the number of cells run.
+    /// - Parameter replacing: whether a folder holding a sweep made with
+    ///   other settings may be overwritten (`edl reproduce`, which owns its
+    ///   output); otherwise such a folder is refused before any work.
+    /// - Throws: ``LabError`` naming the settings in which the folder's sweep differs.
     public func run(
-        into folder: String, shard: (index: Int, count: Int)?, resume: Bool, threads: Int,
+        into folder: String, shard: (index: Int, count: Int)?, resume: Bool, threads: Int, replacing: Bool = false,
         progress: (@Sendable (_ cellsDone: Int, _ cells: Int) -> Void)? = nil,
         computed: ((_ cell: Int, _ result: ExperimentResult) -> Void)? = nil
     ) throws -> Int {
+        if !replacing, let difference = try settingsDifference(inFolder: folder) {
+            throw LabError(
+                "'\(folder)' holds a sweep made with other settings (\(difference)); run with the same settings to "
+                    + "resume or add shards, or choose another --output")
+        }
         try FileManager.default.createDirectory(
             atPath: (folder as NSString).appendingPathComponent("cells"), withIntermediateDirectories: true)
         try AtomicFile.write(manifest(), to: (folder as NSString).appendingPathComponent("sweep.json"))
@@ -143,7 +199,7 @@ public struct Sweep: Sendable {
     func manifest() throws -> String {
         try SweepManifest(
             version: ToolVersion.current, scenario: plan.scenario, learner: plan.learner ?? "", grid: plan.grid,
-            replicates: plan.replicates, seed: plan.seed, units: plan.units,
+            replicates: plan.replicates, seed: plan.seed, units: plan.units, generator: generator.rawValue,
             cells: cells.map { cell in
                 SweepManifest.Cell(
                     id: cell.id, order: cell.assignments.map(\.name),
@@ -194,6 +250,12 @@ public struct Sweep: Sendable {
                     .joined(separator: ","))
         }
         try AtomicFile.write(index.joined(separator: "\n") + "\n", to: (folder as NSString).appendingPathComponent("cells.csv"))
+        // A cell whose files were made with other settings is named with the difference.
+        for position in cells.indices where tables[position] == nil {
+            if let difference = cellDifference(position, in: folder), difference != "missing" {
+                throw LabError("cell \(cells[position].id) in '\(folder)' was made with other settings (\(difference)); rerun it with edl sweep --resume")
+            }
+        }
         let missing = zip(cells, tables).filter { $0.1 == nil }.map(\.0.id)
         guard missing.isEmpty else {
             throw LabError("\(missing.count) of \(cells.count) cells are missing in '\(folder)' (first: \(missing[0])); run the remaining shards or edl sweep --resume")

@@ -73,17 +73,10 @@ public struct RunManifest: Codable, Sendable, Equatable {
     /// The manifest of `result` printed in `unit`.
     public init(result: ExperimentResult, unit: InformationUnit) {
         let configuration = result.configuration
-        let values = Dictionary(
-            (configuration.parameters.sorted + configuration.learnerParameters.sorted).map { ($0.name, $0.value) },
-            uniquingKeysWith: { first, _ in first })
-        var parameters: [String: ManifestValue] = [:]
-        for pair in configuration.describedParameters {
-            parameters[pair.name] = values[pair.name].map(ManifestValue.init) ?? .text(pair.value)
-        }
+        parameters = Self.parameters(of: configuration)
         version = ToolVersion.current
         scenario = configuration.scenario
         learner = configuration.learner
-        self.parameters = parameters
         seed = result.seed
         generator = result.generator.rawValue
         replicates = result.replicates
@@ -101,6 +94,19 @@ public struct RunManifest: Codable, Sendable, Equatable {
                 windowLastN: signature.window.upperBound, warnings: signature.warnings.map(\.code),
                 warningTexts: signature.warnings.map(\.text))
         }
+    }
+
+    /// Every parameter of `configuration` as the manifest records it:
+    /// numbers as numbers, components' as `cN.KEY`.
+    public static func parameters(of configuration: ScenarioConfiguration) -> [String: ManifestValue] {
+        let values = Dictionary(
+            (configuration.parameters.sorted + configuration.learnerParameters.sorted).map { ($0.name, $0.value) },
+            uniquingKeysWith: { first, _ in first })
+        var parameters: [String: ManifestValue] = [:]
+        for pair in configuration.describedParameters {
+            parameters[pair.name] = values[pair.name].map(ManifestValue.init) ?? .text(pair.value)
+        }
+        return parameters
     }
 
     /// The manifest as pretty-printed JSON with sorted keys (byte-stable).

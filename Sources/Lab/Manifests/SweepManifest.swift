@@ -19,6 +19,8 @@ public struct SweepManifest: Codable, Sendable, Equatable {
     public var seed: UInt64
     /// `bits` or `nats`.
     public var units: String
+    /// The random generator's name; nil in folders written before it was recorded.
+    public var generator: String?
     /// Every cell, in sweep order.
     public var cells: [Cell]
 
