@@ -142,3 +142,16 @@ private enum TOMLKitParse {
         }
     }
 }
+
+@Suite("Experiment plans: list-valued parameters")
+struct ListValuedParameterTests {
+    @Test("a component's text parameter (c1.weights, c2.c1.components) stays one value; integers still make axes")
+    func componentLists() throws {
+        var plan = ExperimentPlan(scenario: "disjoint-subdistributions")
+        try plan.apply(
+            assignments: [("c1.weights", "0.5,0.5"), ("c2.c1.components", "coupon-collector,random-labels"), ("c1.K", "10,20")],
+            splittingLists: true)
+        #expect(plan.parameters.map(\.values) == [["0.5,0.5"], ["coupon-collector,random-labels"], ["10", "20"]])
+    }
+}
+

@@ -53,3 +53,30 @@ struct DisjointSubdistributionsTests {
         #expect(other.configuration.worldText != mixture.configuration.worldText)
     }
 }
+
+@Suite("Nested mixtures")
+struct NestedMixtureTests {
+    /// A mixture with `levels` − 1 mixtures nested inside it through c1.c1.… keys.
+    func assignments(levels: Int) -> [(name: String, value: String)] {
+        var result: [(name: String, value: String)] = [("components", "disjoint-subdistributions,coupon-collector"), ("weights", "0.5,0.5")]
+        var prefix = "c1"
+        for _ in 1..<levels {
+            result += [(prefix + ".components", "disjoint-subdistributions,coupon-collector"), (prefix + ".weights", "0.5,0.5")]
+            prefix += ".c1"
+        }
+        return result
+    }
+
+    @Test("nesting is bounded: 8 mixtures inside the top one build, 9 are refused in one line before any is built (2000 once ran out of memory)")
+    func depthLimit() throws {
+        _ = try ScenarioRegistry.make("disjoint-subdistributions", learner: nil, assignments: assignments(levels: 9))
+        for levels in [10, 2000] {
+            do {
+                _ = try ScenarioRegistry.make("disjoint-subdistributions", learner: nil, assignments: assignments(levels: levels))
+                Issue.record("\(levels) levels were built")
+            } catch {
+                #expect("\(error)".contains("at most 8 levels are accepted"), "\(error)")
+            }
+        }
+    }
+}

@@ -177,13 +177,22 @@ public struct ExperimentPlan: Sendable {
     /// Whether a parameter's single value is itself a comma-separated list
     /// (free-text parameters such as `weights` and `components`).
     static func isListValued(_ name: String, scenario: String) throws -> Bool {
-        let type = try ScenarioRegistry.scenario(named: scenario)
-        if let spec = (type.parameters + type.learners.flatMap(\.parameters)).first(where: { $0.name == name }),
-            case .text = spec.kind
-        {
-            return true
+        func isText(_ key: String, in types: [any Scenario.Type]) -> Bool {
+            types.contains { type in
+                (type.parameters + type.learners.flatMap(\.parameters)).contains { spec in
+                    guard spec.name == key, case .text = spec.kind else { return false }
+                    return true
+                }
+            }
         }
-        return false
+        // A component's key (`c1.weights`, `c2.c1.components`) belongs to whichever scenario the
+        // component is; it is list-valued if it is a text parameter of any registered scenario.
+        let segments = name.split(separator: ".")
+        let prefixes = segments.prefix { $0.first == "c" && Int($0.dropFirst()) != nil }.count
+        if prefixes > 0, prefixes < segments.count {
+            return isText(segments[prefixes...].joined(separator: "."), in: ScenarioRegistry.all)
+        }
+        return isText(name, in: [try ScenarioRegistry.scenario(named: scenario)])
     }
 
     /// The parameters with more than one value.

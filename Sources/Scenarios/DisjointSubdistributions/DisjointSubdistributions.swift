@@ -15,6 +15,8 @@ public struct DisjointSubdistributions: Scenario {
 
     /// The most components a mixture may have.
     public static let maximumComponents = 64
+    /// The most mixtures nested inside a mixture (`c1.c1.…` keys, one per level).
+    public static let maximumDepth = 8
 
     public static let parameters: [ParameterSpec] = [
         ParameterSpec(
@@ -110,6 +112,15 @@ public struct DisjointSubdistributions: Scenario {
                 }
                 frozen.insert(index - 1)
             }
+        }
+        // Each nested level is one more `cN.` prefix on the deepest key it sets; every level builds
+        // its components recursively, so the depth is bounded before any is built.
+        let depth = configuration.componentAssignments.map { assignment in
+            1 + assignment.key.split(separator: ".").prefix { $0.first == "c" && Int($0.dropFirst()) != nil }.count
+        }.max() ?? 0
+        guard depth <= Self.maximumDepth else {
+            throw ScenarioError.inconsistent(
+                "mixtures are nested \(depth) levels deep inside this one (cN.cN.… keys); at most \(Self.maximumDepth) levels are accepted")
         }
         for assignment in configuration.componentAssignments where assignment.component > names.count {
             throw ScenarioError.inconsistent(
