@@ -137,7 +137,7 @@ public struct Signature: Sendable, Equatable {
         // One pass: each point against the lowest and the highest point before it.
         var lowest = 0
         var highest = 0
-        var firstRiseStart: Int?
+        var rises = false
         var firstFallEnd: Int?
         var bestRatio = 0.0
         var riseAfterFall = false
@@ -145,7 +145,7 @@ public struct Signature: Sendable, Equatable {
         var lowestAfterFall: Int?
         for j in 1..<count {
             if let (difference, sigma) = gap(lowest, j) {
-                if significant(difference, sigma) { firstRiseStart = min(firstRiseStart ?? lowest, lowest) }
+                if significant(difference, sigma) { rises = true }
                 if sigma > 0 { bestRatio = max(bestRatio, difference / sigma) }
             }
             if let start = lowestAfterFall, start < j, let (difference, sigma) = gap(start, j), significant(difference, sigma) {
@@ -201,7 +201,7 @@ public struct Signature: Sendable, Equatable {
         risingPhase = nil
         if learnedNothing {
             kind = .none
-        } else if firstRiseStart == nil {
+        } else if !rises {
             if bestRatio > 2 {
                 kind = .undetermined
                 replicatesFactor = (z / bestRatio) * (z / bestRatio)

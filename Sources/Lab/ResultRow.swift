@@ -34,8 +34,6 @@ public struct ResultRow: Sendable, Equatable {
 
     private typealias Index = ResultSchema.Measure
 
-    private func measured(_ measure: ResultSchema.Measure) -> Estimate? { measured[measure.rawValue] }
-
     /// A quantity every replicate reports (an empty estimate only without replicates).
     private func always(_ measure: ResultSchema.Measure) -> Estimate {
         measured[measure.rawValue] ?? Estimate(mean: 0, count: 0, standardError: nil)
@@ -48,7 +46,7 @@ public struct ResultRow: Sendable, Equatable {
     /// EDL(n), nats.
     public var edl: Estimate { always(Index.edl) }
     /// SDL(n) = MDL(n) − n·L*, nats, when L* is known.
-    public var sdl: Estimate? { measured(Index.sdl) }
+    public var sdl: Estimate? { self[Index.sdl] }
     /// L(θ₀) − L(θ_n): how much the population loss fell, nats per example.
     public var generalizationGain: Estimate { always(Index.generalizationGain) }
     /// The learner's trainable parameter count P at n (mean over replicates).
@@ -58,14 +56,14 @@ public struct ResultRow: Sendable, Equatable {
     /// EDL/D, nats per scored token.
     public var edlPerToken: Estimate { always(Index.edlPerToken) }
     /// EDL/P, nats per trainable parameter (`nil` for learners without parameters).
-    public var edlPerParameter: Estimate? { measured(Index.edlPerParameter) }
+    public var edlPerParameter: Estimate? { self[Index.edlPerParameter] }
     /// L_train(θ*): the final model's mean code length on its own training
     /// examples, nats per example (`nil` where the learner does not track it).
-    public var trainingLoss: Estimate? { measured(Index.trainingLoss) }
+    public var trainingLoss: Estimate? { self[Index.trainingLoss] }
     /// R_n(θ*) = MDL(n) − n·L_train(θ*): the regret against the final model, nats.
-    public var regret: Estimate? { measured(Index.regret) }
+    public var regret: Estimate? { self[Index.regret] }
     /// n·(L_train(θ*) − L_test(θ*)), nats: with ``regret`` it sums to EDL.
-    public var generalizationGap: Estimate? { measured(Index.generalizationGap) }
+    public var generalizationGap: Estimate? { self[Index.generalizationGap] }
 
     /// EDL(n)/n, nats per example.
     public var edlPerSample: Estimate { edl.scaled(by: 1 / Double(n)) }

@@ -24,6 +24,13 @@ package struct StandaloneShare: Sendable {
     /// (nπ/N)·SE(EDL(N))), the triangle inequality for the correlated terms.
     package var standardErrorBound: [Double]
 
+    /// The tolerance for comparing a mixture run's measured share (mean ± SE)
+    /// at the `index`-th of the points with this reference: 4 × (the share's
+    /// SE + this reference's SE bound), plus a rounding allowance, in nats.
+    package func tolerance(for share: Estimate, at index: Int) -> Double {
+        4 * ((share.standardError ?? 0) + standardErrorBound[index]) + 1e-9
+    }
+
     /// The smallest Binomial(n, π) weight of N = 0 that is ignored: that term
     /// (−n·π·L(θ₀)) needs the initial loss, which a standalone run does not
     /// report per part.

@@ -206,7 +206,7 @@ public struct Verification: Sendable {
                     let share = point.parts[index].edl
                     comparisons.append(.close(
                         measured: share.mean, expected: reference.mean[row],
-                        tolerance: 4 * ((share.standardError ?? 0) + reference.standardErrorBound[row]) + 1e-9))
+                        tolerance: reference.tolerance(for: share, at: row)))
                 }
             }
             return comparisons

@@ -97,7 +97,7 @@ struct ConformanceTests {
                 part: ownParts > 1 ? part : nil, weight: 0.5, points: points, standalone: alone)
             for (row, point) in mixture.rows.enumerated() {
                 let share = point.parts[part].edl
-                let tolerance = 4 * ((share.standardError ?? 0) + reference.standardErrorBound[row]) + 1e-9
+                let tolerance = reference.tolerance(for: share, at: row)
                 #expect(
                     abs(share.mean - reference.mean[row]) <= tolerance,
                     "\(pair) \(names[part]) n = \(point.n): \(share.mean) vs alone \(reference.mean[row]) ± \(tolerance) nats")

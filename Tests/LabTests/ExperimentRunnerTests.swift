@@ -296,7 +296,7 @@ struct MixtureRunTests {
             let index = try #require(parts.firstIndex { $0.name == part.name })
             for (row, point) in mixture.rows.enumerated() {
                 let share = mixture.rows[row].parts[index].edl
-                let tolerance = 4 * ((share.standardError ?? 0) + reference.standardErrorBound[row]) + 1e-9
+                let tolerance = reference.tolerance(for: share, at: row)
                 #expect(
                     abs(share.mean - reference.mean[row]) <= tolerance,
                     "\(part.name) at n = \(point.n): mixture \(share.mean) vs alone \(reference.mean[row]) ± \(tolerance)")
