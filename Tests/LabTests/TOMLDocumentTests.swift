@@ -66,6 +66,20 @@ struct TOMLDocumentTests {
         }
     }
 
+    @Test("a file over 256 KiB or with more than 256 keys is refused in one line before its keys are located")
+    func sizeLimits() {
+        let many = "scenario = \"coupon-collector\"\n[parameters]\n" + (0..<2_000).map { "a\($0)=1" }.joined(separator: "\n")
+        let long = "# " + String(repeating: "x", count: 300_000) + "\nscenario = \"coupon-collector\"\n"
+        for (text, message) in [(many, "may set at most 256"), (long, "may have at most 262144")] {
+            do {
+                _ = try TOMLDocument(parsing: text, source: "t.toml")
+                Issue.record("accepted")
+            } catch {
+                #expect("\(error)".contains(message) && !"\(error)".contains("\n"), "\(error)")
+            }
+        }
+    }
+
     /// Documents valid and invalid under TOML 1.0, for the comparison with python3's `tomllib`.
     private static let corpus: [String] = [
         "a = 1", "a = +1", "a = -0", "a = 1e3", "a = 1E-3", "a = 6.02e+23", "a = 0.1", "a = 'x'", "a = \"\\t\"",

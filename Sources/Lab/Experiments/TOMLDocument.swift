@@ -20,6 +20,11 @@ package struct TOMLDocument: Sendable {
 
     /// The deepest nesting of tables and arrays an experiment file may have.
     package static let maximumDepth = 16
+    /// The most keys an experiment file may set (its reader finds each key's
+    /// line by a search of the text, so the work grows with keys × length).
+    package static let maximumEntries = 256
+    /// The largest experiment file, in bytes.
+    package static let maximumLength = 256 * 1024
 
     /// Values by dotted key, in file order.
     package private(set) var entries: [(key: String, entry: Entry)] = []
@@ -27,6 +32,9 @@ package struct TOMLDocument: Sendable {
     /// Parses `text`; `source` names the file in errors.
     /// - Throws: ``LabError`` naming the file, line and reason.
     package init(parsing text: String, source: String) throws {
+        guard text.utf8.count <= Self.maximumLength else {
+            throw LabError("\(source): \(text.utf8.count) bytes; an experiment file may have at most \(Self.maximumLength)")
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
@@ -67,11 +75,15 @@ package struct TOMLDocument: Sendable {
                 if value.type == .table, let inner = value.table {
                     try flatten(inner, prefix: path, depth: depth + 1)
                 } else {
-                    found.append((path, try convert(value, key: path, depth: depth + 1), locator.offset(of: path)))
+                    found.append((path, try convert(value, key: path, depth: depth + 1), nil))
+                    guard found.count <= Self.maximumEntries else {
+                        throw LabError("\(source): more than \(Self.maximumEntries) keys; an experiment file may set at most \(Self.maximumEntries)")
+                    }
                 }
             }
         }
         try flatten(table, prefix: "", depth: 0)
+        for index in found.indices { found[index].offset = locator.offset(of: found[index].key) }
         // TOMLKit iterates keys in sorted order; the file's order decides the
         // order of a sweep's axes, so restore it from where each key is written.
         let ordered = found.enumerated().sorted { left, right in
@@ -145,7 +157,7 @@ private struct KeyLocator {
             guard !needle.isEmpty, needle.count <= text.count else { continue }
             var index = start
             while index + needle.count <= text.count {
-                if text[index] == needle[0], Array(text[index..<index + needle.count]) == needle,
+                if text[index] == needle[0], text[index..<index + needle.count].elementsEqual(needle),
                     isBoundary(before: index), isKeyEnd(after: index + needle.count)
                 {
                     return index
