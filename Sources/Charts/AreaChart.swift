@@ -17,6 +17,8 @@ public struct AreaChart: Sendable {
     /// of example i, whose area above the final loss is E[EDL]; drawn as a
     /// line where given.
     public var expectedLoss: [Double]?
+    /// Multiplies every text size, margin and line width (1 for a page, 2 for a slide).
+    public var fontScale = 1.0
 
     /// Creates the chart.
     public init(title: String, codeLengths: [Double], testLoss: Double, unit: String, expectedLoss: [Double]? = nil) {
@@ -39,15 +41,16 @@ public struct AreaChart: Sendable {
 
     /// The chart as a standalone SVG document.
     public func svg(width: Double = 760, height: Double = 460) -> String {
-        let left = 78.0, right = 30.0, top = expectedLoss == nil ? 74.0 : 90.0, bottom = 58.0
+        let s = fontScale
+        let left = 78.0 * s, right = 30.0 * s, top = (expectedLoss == nil ? 74.0 : 90.0) * s, bottom = 58.0 * s
         let plotWidth = width - left - right
         let plotHeight = height - top - bottom
         var svg = SVGDocument(width: width, height: height)
-        svg.text(title, x: width / 2, y: 22, size: 15, anchor: "middle", weight: "bold")
+        svg.text(title, x: width / 2, y: 22 * s, size: 15 * s, anchor: "middle", weight: "bold")
         let n = codeLengths.count
         let expected = expectedLoss.flatMap { $0.count == n && $0.allSatisfy(\.isFinite) ? $0 : nil }
         guard n > 0, codeLengths.allSatisfy(\.isFinite), testLoss.isFinite else {
-            svg.text("no finite data to draw", x: width / 2, y: height / 2, size: 13, anchor: "middle")
+            svg.text("no finite data to draw", x: width / 2, y: height / 2, size: 13 * s, anchor: "middle")
             return svg.finish()
         }
         let yTop = max(codeLengths.max() ?? 1, testLoss, expected?.max() ?? 0) * 1.05
@@ -58,10 +61,10 @@ public struct AreaChart: Sendable {
         let yAxis = Axis(label: "")
         for tick in yAxis.ticks(lower: yBottom, upper: yTop) {
             svg.line(left, py(tick.value), left + plotWidth, py(tick.value), stroke: "#e6e6e6")
-            svg.text(tick.label, x: left - 8, y: py(tick.value) + 4, size: 12, anchor: "end")
+            svg.text(tick.label, x: left - 8 * s, y: py(tick.value) + 4 * s, size: 12 * s, anchor: "end")
         }
         for tick in Axis(label: "").ticks(lower: 0, upper: Double(n)) {
-            svg.text(tick.label, x: px(tick.value), y: top + plotHeight + 18, size: 12, anchor: "middle")
+            svg.text(tick.label, x: px(tick.value), y: top + plotHeight + 18 * s, size: 12 * s, anchor: "middle")
         }
         // Each example is a step of width 1: shade between it and the test-loss line.
         let adds = "#D55E00", subtracts = "#0072B2"
@@ -75,11 +78,11 @@ public struct AreaChart: Sendable {
             steps.append((px(Double(index)), py(length)))
             steps.append((px(Double(index + 1)), py(length)))
         }
-        svg.polyline(steps, stroke: "#000000", width: 1.2)
-        svg.line(left, py(testLoss), left + plotWidth, py(testLoss), stroke: "#009E73", width: 2, dash: "6 4")
+        svg.polyline(steps, stroke: "#000000", width: 1.2 * s)
+        svg.line(left, py(testLoss), left + plotWidth, py(testLoss), stroke: "#009E73", width: 2 * s, dash: s == 1 ? "6 4" : "\(6 * s) \(4 * s)")
         if let expected {
             let points = expected.enumerated().map { (px(Double($0.offset) + 0.5), py($0.element)) }
-            svg.polyline(points, stroke: "#CC79A7", width: 2.2)
+            svg.polyline(points, stroke: "#CC79A7", width: 2.2 * s)
         }
         func amount(_ value: Double) -> String { String(format: "%.3f", value) + " " + unit }
         // Above the plot, so no bar hides it.
@@ -90,15 +93,15 @@ public struct AreaChart: Sendable {
             : "shaded: orange adds (\(above) examples), blue subtracts (\(below))"
         svg.text(
             "MDL = \(amount(mdl)), n·L_test = \(amount(Double(n) * testLoss)), EDL = \(amount(edl))",
-            x: left, y: 44, size: 12, anchor: "start")
-        svg.text(shading, x: left, y: 60, size: 12, anchor: "start")
+            x: left, y: 44 * s, size: 12 * s, anchor: "start")
+        svg.text(shading, x: left, y: 60 * s, size: 12 * s, anchor: "start")
         if expected != nil {
             svg.text(
                 "pink: E[L(θ_{i−1})], the expected cost of example i; its area above the dashed line is E[EDL]",
-                x: left, y: 76, size: 12, anchor: "start")
+                x: left, y: 76 * s, size: 12 * s, anchor: "start")
         }
-        svg.text("example i (coded before the update on it)", x: left + plotWidth / 2, y: height - 14, size: 13, anchor: "middle")
-        svg.text("code length (\(unit)); dashed: final test loss", x: 18, y: top + plotHeight / 2, size: 13, anchor: "middle", rotate: -90)
+        svg.text("example i (coded before the update on it)", x: left + plotWidth / 2, y: height - 14 * s, size: 13 * s, anchor: "middle")
+        svg.text("code length (\(unit)); dashed: final test loss", x: 18 * s, y: top + plotHeight / 2, size: 13 * s, anchor: "middle", rotate: -90)
         return svg.finish()
     }
 }

@@ -92,7 +92,9 @@ public struct PaperReproduction: Sendable {
                     }
                 try AtomicFile.write(lines.joined(separator: "\n") + "\n", to: csvPath)
                 csvs.append(csvPath)
-                try AtomicFile.write(chart.svg(), to: svgPath)
+                var drawn = chart
+                drawn.fontScale = size.fontScale
+                try AtomicFile.write(drawn.svg(width: size.width, height: size.height), to: svgPath)
                 // The caption's numbers come from the run drawn.
                 let (above, below) = chart.examplesAboveAndBelow
                 caption += String(

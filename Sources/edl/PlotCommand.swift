@@ -46,23 +46,13 @@ struct PlotCommand: ParsableCommand {
     @Flag(help: "Also write a PNG beside the SVG (needs rsvg-convert on the PATH).")
     var png = false
 
-    @Option(help: "The chart's width in pixels (at least 480; widened when the legend or title needs it).")
-    var width: Double?
-
-    @Option(help: "The chart's height in pixels (at least 320).")
-    var height: Double?
-
-    @Option(help: "Multiplies every text size, margin and line width (0.5…4; 1 for a page).")
-    var fontScale: Double?
-
-    @Flag(help: "A slide to project: 1920 × 1080 with text of 24 px and more (font scale 2); --width, --height and --font-scale override it.")
-    var slide = false
+    @OptionGroup var sizeOptions: ChartSizeOptions
 
     func run() throws {
         guard output.hasSuffix(".svg") else {
             throw LabError("invalid value '\(output)' for --output: expected a file name ending in .svg")
         }
-        let size = try ChartSize(width: width, height: height, fontScale: fontScale, slide: slide)
+        let size = try sizeOptions.size()
         var tables: [(name: String, table: ResultTable)] = []
         // A sweep's cells are named by their settings: draw them in the settings' order
         // (K=5, K=20, K=100), not in the order of their fingerprint file names.

@@ -18,15 +18,14 @@ struct ReproduceCommand: ParsableCommand {
     @Option(help: "Worker threads (default: all cores).")
     var threads = String(ProcessInfo.processInfo.activeProcessorCount)
 
-    @Flag(help: "Draw the line charts as slides to project: 1920 × 1080, text of 24 px and more.")
-    var slide = false
+    @OptionGroup(title: "Figure size") var sizeOptions: ChartSizeOptions
 
     func run() throws {
         guard let threadCount = Int(threads), threadCount >= 1 else {
             throw LabError("invalid value '\(threads)' for --threads: expected an integer of at least 1")
         }
         var reproduction = PaperReproduction(paperFolder: paper, output: output, threads: threadCount)
-        reproduction.size = try ChartSize(width: nil, height: nil, fontScale: nil, slide: slide)
+        reproduction.size = try sizeOptions.size()
         let figures = try reproduction.run { name in
             FileHandle.standardError.write(Data("edl reproduce: \(name)\n".utf8))
         }

@@ -25,8 +25,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "With --plot, also write a PNG beside the SVG (needs rsvg-convert on the PATH).")
     var png = false
 
-    @Flag(help: "With --plot, draw a slide to project: 1920 × 1080, text of 24 px and more.")
-    var slide = false
+    @OptionGroup(title: "Chart size (for --plot and --area)") var sizeOptions: ChartSizeOptions
 
     @Option(
         help: """
@@ -66,6 +65,7 @@ struct RunCommand: ParsableCommand {
         }
         // A file's `output` names a folder for grids; a single cell goes to
         // standard output unless --output FILE is given.
+        let size = try sizeOptions.size()
         let outputFile = options.output
         for path in [outputFile, plot, area].compactMap({ $0 }) { try AtomicFile.checkFolder(of: path) }
         let configured = try plan.makeScenario(cell: plan.cells[0])
@@ -88,7 +88,6 @@ struct RunCommand: ParsableCommand {
             request.title = "\(configuration.scenario), learner \(configuration.learner): EDL/n against n"
             request.markPeaks = true
             var drawn = try request.chart([(configuration.learner, ResultTable(result: result, unit: unit))])
-            let size = try ChartSize(width: nil, height: nil, fontScale: nil, slide: slide)
             drawn.fontScale = size.fontScale
             chart = drawn.svg(width: size.width, height: size.height)
         }
@@ -106,7 +105,9 @@ struct RunCommand: ParsableCommand {
             let picture = try AreaPicture.chart(
                 of: experiment, title: "\(configuration.scenario), learner \(configuration.learner): the area of EDL",
                 unit: unit, threads: threadCount)
-            try AtomicFile.write(picture.svg(), to: area)
+            var drawn = picture
+            drawn.fontScale = size.fontScale
+            try AtomicFile.write(drawn.svg(width: size.width, height: size.height), to: area)
         }
     }
 

@@ -117,6 +117,22 @@ struct ChartFileTests {
         #expect(edge.svg().contains("text-anchor=\"end\" font-weight=\"normal\">peak at n = 1000"))
     }
 
+    @Test("an area picture as a slide: 1920 × 1080 with no text below 24 px, lines twice as wide as on a page")
+    func areaSlide() {
+        var chart = AreaChart(
+            title: "area", codeLengths: [1, 0.5, 0.2, 0.1], testLoss: 0.15, unit: "bits", expectedLoss: [1, 0.6, 0.3, 0.2])
+        let page = chart.svg()
+        chart.fontScale = LineChart.slide.fontScale
+        let svg = chart.svg(width: LineChart.slide.width, height: LineChart.slide.height)
+        #expect(svg.contains("width=\"1920.00\" height=\"1080.00\""))
+        func sizes(_ svg: String) -> [Double] {
+            svg.components(separatedBy: "font-size=\"").dropFirst().compactMap { Double($0.prefix { $0 != "\"" }) }
+        }
+        #expect(!sizes(svg).isEmpty && sizes(svg).allSatisfy { $0 >= 24 }, "\(sizes(svg))")
+        #expect(sizes(svg) == sizes(page).map { $0 * 2 })
+        #expect(page.contains("stroke-width=\"2.2") && svg.contains("stroke-width=\"4.4"))
+    }
+
     @Test("values 1 ulp apart, or near ±1.8e308 with an SE of 1e308, draw at once with no NaN or infinity in the SVG")
     func extremeValues() {
         let ulp = LineChart(
