@@ -7,6 +7,7 @@ public enum ScenarioRegistry {
         CouponCollector.self,
         DisjointSubdistributions.self,
         FormatCapability.self,
+        Capacity.self,
     ]
 
     /// The registered names.

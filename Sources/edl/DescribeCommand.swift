@@ -19,7 +19,7 @@ struct DescribeCommand: ParsableCommand {
         let type = try ScenarioRegistry.scenario(named: scenario)
         let configured = try ScenarioRegistry.make(
             scenario, learner: learner, assignments: assignments.map(RunCommand.assignment))
-        var lines = ["\(type.name) — paper \(type.paperSection)", "", type.summary, "", wrap(type.explanation), ""]
+        var lines = ["\(type.name) — " + (type.paperSection.hasPrefix("§") ? "paper " : "") + type.paperSection, "", type.summary, "", wrap(type.explanation), ""]
         lines.append("Parameters (set with --set KEY=VALUE):")
         for spec in type.parameters {
             lines.append("  \(spec.name) (default \(spec.defaultValue); \(spec.acceptedValues))")

@@ -30,6 +30,8 @@ public struct ExperimentPlan: Sendable {
     var origins: [String: String] = [:]
     /// How `edl reproduce` draws the file (ignored by run and sweep).
     public var figure = FigureSettings()
+    /// The n at which `edl capacity` reads capacity (`read_at`; default: the grid's largest n).
+    public var readAt: Int?
 
     /// Figure settings of a paper experiment file.
     public struct FigureSettings: Sendable {
@@ -49,6 +51,8 @@ public struct ExperimentPlan: Sendable {
         public var area = false
         /// A logarithmic vertical axis (curves of very different heights).
         public var logY = false
+        /// Draw the capacity signature (``CapacityStudy``) instead of curves.
+        public var capacity = false
     }
 
     /// Creates a plan for `scenario` with defaults.
@@ -59,7 +63,7 @@ public struct ExperimentPlan: Sendable {
     /// The keys an experiment file may have at the top level.
     public static let topLevelKeys = [
         "scenario", "learner", "n", "replicates", "seed", "units", "format", "output", "generator",
-        "title", "caption", "y", "x_scale", "x_label", "mark_peak", "area", "log_y",
+        "title", "caption", "y", "x_scale", "x_label", "mark_peak", "area", "log_y", "capacity", "read_at",
     ]
 
     /// Reads an experiment file.
@@ -110,6 +114,7 @@ public struct ExperimentPlan: Sendable {
         }
         replicates = try integer("replicates", minimum: 1) ?? replicates
         if let value = try integer("seed", minimum: 0) { seed = UInt64(value) }
+        readAt = try integer("read_at", minimum: 1)
         units = try string("units") ?? units
         format = try string("format")
         output = try string("output")
@@ -132,7 +137,11 @@ public struct ExperimentPlan: Sendable {
             default: throw fail("x_scale", entry.line, "expected a positive number")
             }
         }
-        for (key, flag) in [("mark_peak", \FigureSettings.markPeak), ("area", \FigureSettings.area), ("log_y", \FigureSettings.logY)] {
+        let flags = [
+            ("mark_peak", \FigureSettings.markPeak), ("area", \FigureSettings.area), ("log_y", \FigureSettings.logY),
+            ("capacity", \FigureSettings.capacity),
+        ]
+        for (key, flag) in flags {
             guard let entry = document[key] else { continue }
             guard case .boolean(let value) = entry.value else {
                 throw fail(key, entry.line, "expected true or false, got \(entry.value.typeName)")

@@ -117,7 +117,8 @@ struct GradientSettings: Sendable {
         earlyStopping = try p.choice("early_stopping", as: Switch.self).isOn
         validation = p.integer("validation")
         floor = p["floor"]?.realValue ?? 0.01
-        tracksMonotonicity = try p.choice("monotonicity", as: MonotonicityCheck.self) == .track
+        // A learner without the option (the capacity adapter) never checks it.
+        tracksMonotonicity = try p["monotonicity"] != nil && p.choice("monotonicity", as: MonotonicityCheck.self) == .track
     }
 
     /// The gradient-learner metrics (the final model's training loss is a

@@ -23,7 +23,7 @@ struct GradientTrajectory<World: GradientWorld>: Trajectory {
     var isLearning = true
     /// What the last checkpoint computed: (test loss, nats per example; code
     /// length on the training examples so far, nats; epoch).
-    private var final: (loss: Double, train: Double, epoch: Int)?
+    private var final: (loss: Double, train: Double, epoch: Int, metrics: [Double?])?
 
     init(model: World.Model, world: World, settings: GradientSettings, random: RandomSource) {
         self.model = model
@@ -41,6 +41,7 @@ struct GradientTrajectory<World: GradientWorld>: Trajectory {
     }
 
     @_specialize(where World == TableWorld)
+    @_specialize(where World == AdapterWorld)
     mutating func advance(by count: Int, recording accountant: inout PrequentialAccountant) {
         final = nil
         for _ in 0..<count {
@@ -105,7 +106,7 @@ struct GradientTrajectory<World: GradientWorld>: Trajectory {
         for index in inputs.indices {
             train += chosen.codeLength(of: LabeledExample(input: Int(inputs[index]), label: Int(labels[index])))
         }
-        final = (world.populationLoss(of: chosen), train, best.epoch)
+        final = (world.populationLoss(of: chosen), train, best.epoch, world.metricValues(of: chosen))
     }
 
     private func validationLoss(of candidate: World.Model) -> Double {
@@ -124,11 +125,11 @@ struct GradientTrajectory<World: GradientWorld>: Trajectory {
         final?.train
     }
 
-    /// monotone_violations, epoch.
+    /// monotone_violations, epoch, then the world's own metrics.
     func metricValues() -> [Double?] {
         [
             untracked || steps == 0 ? nil : Double(violations) / Double(steps),
             final.map { Double($0.epoch) },
-        ]
+        ] + (final?.metrics ?? world.metricValues(of: model))
     }
 }

@@ -25,6 +25,14 @@ protocol GradientWorld {
     func expectedStepChange(of model: Model, optimizer: GradientOptimizer, memo: inout StepChangeMemo) -> Double?
     /// Makes `memo` forget what the step `model` is about to take changes.
     func modelWillStep(_ model: Model, memo: inout StepChangeMemo)
+
+    /// The world's own metrics of a final model (after the gradient
+    /// learners' ``GradientSettings/metrics``); none by default.
+    func metricValues(of model: Model) -> [Double?]
+}
+
+extension GradientWorld {
+    func metricValues(of model: Model) -> [Double?] { [] }
 }
 
 extension GradientWorld where StepChangeMemo == Void {

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import Lab
+
+/// `edl capacity FILE.toml`: the capacity signature of a rank sweep.
+struct CapacityCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "capacity",
+        abstract: "Sweep an adapter's rank with the data fixed and read capacity, PGR, the threshold P* and EDL_ref/P*.",
+        discussion: """
+            The cells are grouped by every setting but rank (e.g. by task); each group's largest rank is its \
+            reference. capacity = EDL(r)/EDL(r_ref); PGR = (L(θ₀) − L_r)/(L(θ₀) − L_ref); P* is the smallest \
+            parameter count from which every larger one keeps capacity ≥ 0.95. Example: \
+            edl capacity Scenarios/paper/capacity.toml
+            """)
+
+    @OptionGroup var options: PlanOptions
+
+    @Option(help: "The n at which capacity is read (an n of the grid; default: a file's read_at, else the largest n).")
+    var at: Int?
+
+    @Option(help: "Output format: table (default: the rows at the read n and the summary) or csv (every rank and n).")
+    var format: String?
+
+    @Option(help: "Worker threads (≥ 1); the output does not depend on it. Default: all cores.")
+    var threads = String(ProcessInfo.processInfo.activeProcessorCount)
+
+    /// Cells done, on standard error when it is a terminal.
+    static func progressReporter() -> (@Sendable (Int, Int) -> Void)? {
+        guard isatty(STDERR_FILENO) != 0 else { return nil }
+        return { done, total in FileHandle.standardError.write(Data("\rcells \(done)/\(total)".utf8)) }
+    }
+
+    func run() throws {
+        let plan = try options.plan(splittingLists: true)
+        guard let threadCount = Int(threads), threadCount >= 1 else {
+            throw LabError("invalid value '\(threads)' for --threads: expected an integer of at least 1")
+        }
+        let format = format ?? "table"
+        guard ["table", "csv"].contains(format) else {
+            throw LabError("invalid value '\(format)' for --format: expected one of table, csv")
+        }
+        if let path = plan.output { try AtomicFile.checkFolder(of: path) }
+        let progress = Self.progressReporter()
+        let study = try CapacityStudy(plan: plan, readAt: at ?? plan.readAt, threads: threadCount, progress: progress)
+        if progress != nil { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        let formatter = CapacityFormatter(study: study)
+        let text = format == "csv" ? formatter.csv : formatter.table
+        if let path = plan.output {
+            try AtomicFile.write(text, to: path)
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+}
