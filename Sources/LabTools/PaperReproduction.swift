@@ -12,6 +12,20 @@ public struct PaperReproduction: Sendable {
     public struct Figure: Sendable {
         public var name: String
         public var files: [String]
+        /// For a capacity file: the figure's horizontal axis.
+        package var capacityAxis: CapacityCharts.Axis = .referenceEDLPerParameter
+
+        /// A figure of the cells of `files`.
+        public init(name: String, files: [String]) {
+            self.name = name
+            self.files = files
+        }
+
+        /// A capacity figure against `axis`.
+        package init(name: String, capacity file: String, axis: CapacityCharts.Axis) {
+            self.init(name: name, files: [file])
+            capacityAxis = axis
+        }
     }
 
     /// The figures, in report order.
@@ -25,6 +39,8 @@ public struct PaperReproduction: Sendable {
         Figure(name: "elicitation-versus-teaching", files: ["elicitation.toml", "teaching.toml"]),
         Figure(name: "elicitation-scale", files: ["elicitation-scale.toml", "teaching-scale.toml"]),
         Figure(name: "area", files: ["area.toml"]),
+        Figure(name: "capacity", capacity: "capacity.toml", axis: .referenceEDLPerParameter),
+        Figure(name: "capacity-rank", capacity: "capacity.toml", axis: .rank),
     ]
 
     /// The folder holding the paper's experiment files.
@@ -69,15 +85,46 @@ public struct PaperReproduction: Sendable {
         let sweeps = try plans.map { try $0.map { try Sweep(plan: $0) } }
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         var produced: [Produced] = []
+        var capacityStudies: [String: CapacityStudy] = [:]
         for (figure, (figurePlans, figureSweeps)) in zip(figures, zip(plans, sweeps)) {
             progress?(figure.name)
             let first = figurePlans[0]
             let svgPath = (output as NSString).appendingPathComponent("\(figure.name).svg")
             var csvs: [String] = []
             var verdicts: [String] = []
-            let commands = figure.files.map { "edl run Scenarios/paper/\($0)" + ((sweepsNeedFolder($0, figurePlans, figure)) ? " --output DIR" : "") }
+            let commands = figure.files.map { file in
+                first.figure.capacity
+                    ? "edl capacity Scenarios/paper/\(file)"
+                    : "edl run Scenarios/paper/\(file)" + (sweepsNeedFolder(file, figurePlans, figure) ? " --output DIR" : "")
+            }
             var caption = first.figure.caption ?? ""
-            if first.figure.area {
+            if first.figure.capacity {
+                let file = figure.files[0]
+                let study: CapacityStudy
+                if let done = capacityStudies[file] {
+                    study = done
+                } else {
+                    study = try CapacityStudy(plan: first, readAt: first.readAt, threads: threads)
+                    capacityStudies[file] = study
+                }
+                let csvPath = (output as NSString).appendingPathComponent("data/\((file as NSString).deletingPathExtension)/capacity.csv")
+                try FileManager.default.createDirectory(
+                    atPath: (csvPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try AtomicFile.write(CapacityFormatter(study: study).csv, to: csvPath)
+                csvs.append(csvPath)
+                var title = first.figure.title
+                if figure.capacityAxis == .rank {
+                    title = "Capacity against the adapter's rank: EDL(r) / EDL(r_ref) at n = \(study.readAt)"
+                    caption =
+                        "The cells of the previous figure against the adapter's rank r (P = r·(k + m + N)). The skill is held "
+                        + "from rank 1 on (a small adapter learns it more slowly and pays more EDL than the full rank, which "
+                        + "the ratio reads as capacity above 1); the table's capacity climbs with the rank up to the P* below."
+                }
+                var chart = CapacityCharts.chart(study, axis: figure.capacityAxis, title: title)
+                chart.fontScale = size.fontScale
+                try AtomicFile.write(chart.svg(width: size.width, height: size.height), to: svgPath)
+                verdicts = CapacityFormatter(study: study).summaryLines
+            } else if first.figure.area {
                 let experiment = try Experiment(
                     scenario: figureSweeps[0].scenarios[0], grid: figureSweeps[0].grid, replicates: first.replicates,
                     seed: first.seed)
@@ -137,9 +184,10 @@ public struct PaperReproduction: Sendable {
                 try AtomicFile.write(chart.svg(width: size.width, height: size.height), to: svgPath)
             }
             let png = PNGExport.converter != nil ? try PNGExport.convert(svgPath) : nil
+            let shownTitle = first.figure.capacity && figure.capacityAxis == .rank ? "Capacity against the adapter's rank" : first.figure.title
             produced.append(
                 Produced(
-                    figure: figure, title: first.figure.title ?? figure.name, caption: caption,
+                    figure: figure, title: shownTitle ?? figure.name, caption: caption,
                     svg: svgPath, png: png, csvs: csvs, verdicts: verdicts, commands: commands,
                     parameters: figurePlans.map { plan in
                         "\(plan.scenario)" + (plan.learner.map { " · learner \($0)" } ?? "") + " · "

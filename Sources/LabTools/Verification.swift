@@ -250,6 +250,27 @@ public struct Verification: Sendable {
             // it falls, its variance growing like log n).
             return perExample.map { .atMost(measured: $0, bound: 3 * perExample[0], tolerance: 0) }
         },
+        Check(name: "capacity signature: at n = 8192 the rank-1 adapter holds ≥ 0.95 of the full rank's EDL on the elicitation task and < 0.95 on the teaching task (4 SE), and teaching's EDL_ref/P* is ≥ 10× elicitation's", scenario: "capacity", fast: true, unit: "capacity, then bits/param") { threads in
+            var plan = ExperimentPlan(scenario: "capacity")
+            plan.learner = "adam"
+            plan.grid = "8192"
+            plan.replicates = 4
+            plan.parameters = [("task", ["elicitation", "teaching"]), ("rank", ["1", "2", "3", "4", "6", "8"])]
+            let study = try CapacityStudy(plan: plan, readAt: nil, threads: threads)
+            func rankOne(_ task: String) -> Estimate? {
+                study.rows.first { $0.rank == 1 && $0.group.contains { $0 == ("task", task) } }?.capacity
+            }
+            let perParameter = study.summaries.compactMap(\.referenceEDLPerThreshold)
+            guard let elicited = rankOne("elicitation"), let taught = rankOne("teaching"), perParameter.count == 2 else {
+                throw LabError("the capacity study did not produce both tasks' rank-1 cells and thresholds")
+            }
+            let (easy, hard) = (perParameter[0], perParameter[1])
+            return [
+                .atLeast(measured: elicited.mean, bound: CapacityStudy.threshold, tolerance: 4 * (elicited.standardError ?? .infinity)),
+                .atMost(measured: taught.mean + 4 * (taught.standardError ?? .infinity), bound: CapacityStudy.threshold, tolerance: 0),
+                .atLeast(measured: hard, bound: 10 * easy, tolerance: 0),
+            ]
+        },
         Check(name: "hypothesis collapse: EDL(n) ≤ ln m on every noise-free trajectory", scenario: "hypothesis-collapse", fast: true) { _ in
             let scenario = try ScenarioRegistry.make("hypothesis-collapse", learner: "bayes", assignments: [("m", "512"), ("inputs", "16")])
             var comparisons: [Comparison] = []

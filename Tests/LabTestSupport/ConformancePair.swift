@@ -34,6 +34,8 @@ package struct ConformancePair: Sendable, CustomStringConvertible {
         "hypothesis-collapse/adam": [("m", "64")],
         "coupon-collector/sgd": [("K", "20")],
         "coupon-collector/adam": [("K", "20")],
+        "capacity/adam": [("inputs", "16"), ("skills", "4")],
+        "capacity/sgd": [("inputs", "16"), ("skills", "4")],
     ]
 
     /// Every pair of every registered scenario, in `edl list` order.

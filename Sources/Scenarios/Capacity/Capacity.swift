@@ -45,7 +45,7 @@ public struct Capacity: Scenario {
             default: Task.elicitation),
         ParameterSpec(
             name: "inputs", help: "N: inputs 0..<N, drawn uniformly; each has a one-hot identity feature",
-            kind: .integer(2...65_536), defaultValue: .integer(512)),
+            kind: .integer(2...65_536), defaultValue: .integer(1024)),
         ParameterSpec(name: "k", help: "number of labels", kind: .integer(2...256), defaultValue: .integer(8)),
         ParameterSpec(
             name: "skills", help: "m: pretrained skills, each a ±1 feature of the input and a pair of labels it answers with",
