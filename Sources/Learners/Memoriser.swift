@@ -36,7 +36,10 @@ public struct Memoriser: Learner {
     /// - Parameter denseInputs: inputs in `0..<denseInputs` are counted in
     ///   flat arrays (fast, `denseInputs × k` counters); others in hash maps.
     ///   Use it when the input space is known and small.
-    public init(labelCount: Int, concentration: Double, denseInputs: Int = 0) {
+    /// - Parameter inputSpace: the number of inputs the population has (0: every input is new), for
+    ///   ``parameterCount``.
+    public init(labelCount: Int, concentration: Double, denseInputs: Int = 0, inputSpace: Int = 0) {
+        self.inputSpace = inputSpace
         precondition(labelCount >= 1, "needs at least one label")
         precondition(concentration > 0 && concentration.isFinite, "the concentration must be positive")
         self.labelCount = labelCount
@@ -49,9 +52,14 @@ public struct Memoriser: Learner {
     /// The number of distinct inputs seen so far.
     public var seenInputCount: Int { counts.distinctInputs }
 
-    /// The number of trainable parameters: k − 1 for the marginal plus k − 1
-    /// for each input seen.
-    public var parameterCount: Int { (labelCount - 1) * (1 + seenInputCount) }
+    /// The number of inputs of the population (0: unbounded, every input new).
+    public let inputSpace: Int
+
+    /// The number of trainable parameters, fixed in n: k − 1 for the marginal
+    /// plus k − 1 for each input of the population, (k − 1)·(1 + inputs).
+    /// With never-repeating inputs (inputSpace 0) only the marginal is ever
+    /// read again, so P = k − 1.
+    public var parameterCount: Int { (labelCount - 1) * (1 + inputSpace) }
 
     /// −log p(y | x), in nats.
     @inlinable @inline(always)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import GSL
 import Scenarios
 
 /// `edl describe SCENARIO`: parameters, learners, theory and the math in words.
@@ -29,6 +30,7 @@ struct DescribeCommand: ParsableCommand {
         lines.append("Learners (--learner NAME; default \(type.defaultLearner)) and their theory:")
         for learner in type.learners {
             lines.append("  \(learner.name): \(learner.summary)")
+            lines.append("      P (parameter_count, EDL/P's divisor) = \(learner.counts)")
             for spec in learner.parameters {
                 lines.append("      --set \(spec.name)=… (default \(spec.defaultValue); \(spec.acceptedValues)): \(spec.help)")
             }
@@ -45,6 +47,9 @@ struct DescribeCommand: ParsableCommand {
         lines.append("")
         lines.append("This configuration (learner \(configuration.learner), \(parameters)):")
         lines.append("  theory: \(configured.theoryNote)")
+        if let trajectory = try? configured.makeTrajectory(random: RandomSource(seed: 1)) {
+            lines.append("  P = \(trajectory.parameterCount) parameters (\(type.learners.first { $0.name == configuration.learner }?.counts ?? ""))")
+        }
         if let best = configured.bestLoss {
             lines.append("  L* = \(best / 0.693_147_180_559_945_3) bits/example")
         }

@@ -28,6 +28,18 @@ struct ConformanceTests {
         #expect(texts[0] == texts[1])
     }
 
+    @Test("P (parameter_count) is the same at every n and on every replicate, and EDL/P is EDL divided by it",
+          arguments: ConformancePair.all)
+    func parameterCountIsFixed(pair: ConformancePair) throws {
+        let result = try runExperiment(pair.scenario, pair.learner, pair.assignments, grid: "1,3,40", replicates: 5, seed: 23)
+        let counts = result.rows.map(\.parameterCount)
+        #expect(Set(counts.map(\.mean)).count == 1, "\(counts.map(\.mean))")
+        #expect(counts.allSatisfy { ($0.standardError ?? 0) == 0 })
+        for row in result.rows where row.parameterCount.mean > 0 {
+            #expect(abs((row.edlPerParameter?.mean ?? .nan) - row.edl.mean / row.parameterCount.mean) <= 1e-12 * max(1, abs(row.edl.mean)))
+        }
+    }
+
     @Test("the mean EDL lies within 4 SE of the exact expectation wherever a closed form exists",
           arguments: ConformancePair.all)
     func agreesWithTheory(pair: ConformancePair) throws {

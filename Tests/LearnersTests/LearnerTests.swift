@@ -81,7 +81,9 @@ struct LearnerTests {
 
     @Test("the memoriser uses an input's own counts once seen, the marginal before")
     func memoriserCodes() {
-        var learner = Memoriser(labelCount: 2, concentration: 0.5)
+        var learner = Memoriser(labelCount: 2, concentration: 0.5, inputSpace: 5)
+        // P = (k − 1)·(1 + inputs), fixed in n.
+        #expect(learner.parameterCount == 6)
         // Input 1 unseen: the empty marginal gives ½.
         #expect(abs(learner.codeThenUpdate(on: LabeledExample(input: 1, label: 0)) - log(2.0)) < 1e-15)
         // Input 2 unseen: the marginal holds one 0, so p(1) = 0.5/2.
@@ -89,7 +91,7 @@ struct LearnerTests {
         // Input 1 seen once with label 0: p(0 | 1) = 1.5/2.
         #expect(abs(learner.codeLength(of: LabeledExample(input: 1, label: 0)) - -log(0.75)) < 1e-15)
         #expect(learner.seenInputCount == 2)
-        #expect(learner.parameterCount == 3)
+        #expect(learner.parameterCount == 6)
     }
 
     @Test("the memoriser's summed cross-entropy over seen inputs matches a direct sum")
@@ -131,7 +133,7 @@ struct LearnerTests {
         var marginal = DirichletMarginalLearner(labelCount: k, concentration: alpha)
         var memoriser = Memoriser(labelCount: k, concentration: alpha, denseInputs: 4)
         var sparse = Memoriser(labelCount: k, concentration: alpha)
-        var perInput = PerInputDirichletLearner(labelCount: k, concentration: alpha, denseInputs: 3)
+        var perInput = PerInputDirichletLearner(labelCount: k, concentration: alpha, denseInputs: 3, inputSpace: 7)
         var seen: [LabeledExample] = []
         for i in 0..<n {
             // Skewed labels; inputs 0...6, so some are dense and some hashed,

@@ -39,7 +39,7 @@ struct TabulatedLogTests {
     func perInputCodeLengthsAreBitIdentical() throws {
         let (k, alpha, inputs) = (2, 0.5, 3)
         var memoriser = Memoriser(labelCount: k, concentration: alpha, denseInputs: inputs)
-        var dirichlet = PerInputDirichletLearner(labelCount: k, concentration: alpha, denseInputs: inputs)
+        var dirichlet = PerInputDirichletLearner(labelCount: k, concentration: alpha, denseInputs: inputs, inputSpace: inputs)
         let random = try RandomSource(seed: 23)
         var totals = Array(repeating: 0, count: inputs)
         var pairs = Array(repeating: 0, count: inputs * k)

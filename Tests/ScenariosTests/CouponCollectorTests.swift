@@ -79,7 +79,7 @@ struct CouponCollectorTests {
             for code in 0..<sequences {
                 var rest = code
                 var probability = 1.0
-                var learner = PerInputDirichletLearner(labelCount: 3, concentration: alpha, denseInputs: 4)
+                var learner = PerInputDirichletLearner(labelCount: 3, concentration: alpha, denseInputs: 4, inputSpace: 3)
                 var mdl = 0.0
                 for _ in 0..<n {
                     let concept = rest % 3

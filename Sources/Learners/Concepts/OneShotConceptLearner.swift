@@ -25,7 +25,10 @@ public struct OneShotConceptLearner: Learner {
     @usableFromInline var seen = 0
 
     /// Creates the learner for inputs `0..<inputCount` and `labelCount` labels.
-    public init(inputCount: Int, labelCount: Int) {
+    /// - Parameter concepts: the inputs the population uses (for ``parameterCount``; default all
+    ///   `inputCount`, fewer when slot 0 is unused).
+    public init(inputCount: Int, labelCount: Int, concepts: Int? = nil) {
+        parameterInputs = concepts ?? inputCount
         precondition(labelCount >= 2 && labelCount < Int(UInt32.max), "needs 2..<2^32 − 1 labels")
         self.labelCount = labelCount
         logLabelCount = log(Double(labelCount))
@@ -175,8 +178,11 @@ public struct OneShotConceptLearner: Learner {
         return count - firstSights  // every other example is a repeat
     }
 
-    /// One label per input: one parameter per input and label.
-    public var parameterCount: Int { inputCount * labelCount }
+    /// One label distribution per concept: (k − 1)·K free parameters, fixed in n.
+    public var parameterCount: Int { parameterInputs * (labelCount - 1) }
+
+    /// K: the inputs the population uses.
+    @usableFromInline let parameterInputs: Int
 
     /// The expected code length of a fresh noise-free example at `input`
     /// whose label is `trueLabel`, in nats.

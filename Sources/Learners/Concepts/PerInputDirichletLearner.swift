@@ -19,7 +19,9 @@ public struct PerInputDirichletLearner: Learner {
     @usableFromInline var ownCodeLength = CompensatedSum()
 
     /// Creates the learner; inputs `0..<denseInputs` are counted in flat arrays.
-    public init(labelCount: Int, concentration: Double, denseInputs: Int) {
+    /// - Parameter inputSpace: the number of inputs (concepts) of the population, for ``parameterCount``.
+    public init(labelCount: Int, concentration: Double, denseInputs: Int, inputSpace: Int) {
+        self.inputSpace = inputSpace
         precondition(labelCount >= 2, "needs at least two labels")
         precondition(concentration > 0 && concentration.isFinite, "the concentration must be positive")
         inputCounts = PerInputLabelCounts(labelCount: labelCount, denseInputs: denseInputs)
@@ -65,7 +67,10 @@ public struct PerInputDirichletLearner: Learner {
     public var codeLengthOfSeenExamples: Double { ownCodeLength.value }
 
     /// k − 1 free probabilities per input seen.
-    public var parameterCount: Int { (inputCounts.labelCount - 1) * inputCounts.distinctInputs }
+    public var parameterCount: Int { (inputCounts.labelCount - 1) * inputSpace }
+
+    /// The number of inputs (concepts) of the population.
+    public let inputSpace: Int
 
     /// The expected code length of a fresh example at `input` whose label is
     /// `trueLabel` corrupted by `noise`, in nats: O(1) without noise, O(k) with.

@@ -27,8 +27,8 @@ public struct DigitwiseBayesLearner: Learner {
         -log(tally.noise.probability(ruleMass: tally.observe(example)))
     }
 
-    /// One weight per digit value: D·k.
-    public var parameterCount: Int { tally.digitCount * tally.labelCount }
+    /// A distribution over k values per digit: D·(k − 1) free parameters.
+    public var parameterCount: Int { tally.digitCount * (tally.labelCount - 1) }
 
     /// The expected code length of a fresh example at each input (1…D),
     /// whose rule label is `trueLabel` corrupted by the noise, in nats.

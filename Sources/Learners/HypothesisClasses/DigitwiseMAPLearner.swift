@@ -42,8 +42,8 @@ public struct DigitwiseMAPLearner: Learner {
         }
     }
 
-    /// One weight per digit value: D·k.
-    public var parameterCount: Int { tally.digitCount * tally.labelCount }
+    /// A distribution over k values per digit: D·(k − 1) free parameters.
+    public var parameterCount: Int { tally.digitCount * (tally.labelCount - 1) }
 
     /// The expected code length of a fresh example at each input (1…D), in nats.
     public func expectedCodeLengths(at inputs: [Int], trueLabel: (Int) -> Int) -> [Double] {

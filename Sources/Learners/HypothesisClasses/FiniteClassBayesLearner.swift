@@ -37,8 +37,8 @@ public struct FiniteClassBayesLearner<Class: HypothesisClass>: Learner {
         -log(posterior.noise.probability(ruleMass: posterior.observe(example)))
     }
 
-    /// One weight per hypothesis: m.
-    public var parameterCount: Int { tally.hypotheses.hypothesisCount }
+    /// A distribution over the m hypotheses: m − 1 free parameters.
+    public var parameterCount: Int { tally.hypotheses.hypothesisCount - 1 }
 
     /// The expected code length of a fresh example at each input, whose rule
     /// label is given by `trueLabel` and then corrupted by the noise, in nats.

@@ -47,8 +47,8 @@ public struct MAPHypothesisLearner<Class: HypothesisClass>: Learner {
         }
     }
 
-    /// One weight per hypothesis: m.
-    public var parameterCount: Int { tally.hypotheses.hypothesisCount }
+    /// A distribution over the m hypotheses: m − 1 free parameters.
+    public var parameterCount: Int { tally.hypotheses.hypothesisCount - 1 }
 
     /// The expected code length of a fresh example at each input, whose rule
     /// label is `trueLabel` corrupted by the data's noise, in nats.

@@ -88,7 +88,9 @@ public struct Capacity: Scenario {
                 self == .adam
                 ? "the rank-r adapter trained online by Adam (sparse on A's identity columns; Monte Carlo EDL)"
                 : "the rank-r adapter trained online by stochastic gradient descent (Monte Carlo EDL)"
-            return LearnerDescriptor(name: rawValue, summary: summary, parameters: specs)
+            return LearnerDescriptor(
+                name: rawValue, summary: summary,
+                counts: "r·(k + m + N): every entry of the adapter's A (r × (m + N)) and B (k × r)", parameters: specs)
         }
     }
 

@@ -47,14 +47,19 @@ public struct CouponCollector: Scenario {
                 LearnerDescriptor(
                     name: rawValue,
                     summary: "exact posterior per concept under the noise model; noise-free it is one-shot: "
-                        + "log k before a concept's first sighting, 0 after")
+                        + "log k before a concept's first sighting, 0 after",
+                    counts: "(k − 1)·K: a label distribution per concept")
             case .dirichlet:
                 LearnerDescriptor(
                     name: rawValue, summary: "per-concept symmetric Dirichlet(alpha) label estimate: gradual learning",
-                    parameters: [.dirichletAlpha(default: 0.5, help: "Dirichlet pseudo-count per label")])
-            case .uniform: LearnerDescriptor(name: rawValue, summary: "calibrated: always 1/k, never learns")
-            case .sgd: GradientSettings.descriptor(of: .sgd, skill: false, model: "a softmax table of K × k logits")
-            case .adam: GradientSettings.descriptor(of: .adam, skill: false, model: "a softmax table of K × k logits")
+                    counts: "(k − 1)·K: a label distribution per concept", parameters: [.dirichletAlpha(default: 0.5, help: "Dirichlet pseudo-count per label")])
+            case .uniform: LearnerDescriptor(name: rawValue, summary: "calibrated: always 1/k, never learns", counts: "0")
+            case .sgd:
+                GradientSettings.descriptor(
+                    of: .sgd, skill: false, model: "a softmax table of K × k logits", counts: "K·k: every trainable logit")
+            case .adam:
+                GradientSettings.descriptor(
+                    of: .adam, skill: false, model: "a softmax table of K × k logits", counts: "K·k: every trainable logit")
             }
         }
 
@@ -231,7 +236,7 @@ public struct CouponCollector: Scenario {
         case .bayes where noise.isNoiseFree:
             return OneShotCouponTrajectory(
                 base: CouponCollectorTrajectory(
-                    learner: OneShotConceptLearner(inputCount: conceptCount + 1, labelCount: labelCount),
+                    learner: OneShotConceptLearner(inputCount: conceptCount + 1, labelCount: labelCount, concepts: conceptCount),
                     scenario: self, random: random))
         case .bayes:
             return CouponCollectorTrajectory(
@@ -240,7 +245,7 @@ public struct CouponCollector: Scenario {
             return CouponCollectorTrajectory(
                 learner: PerInputDirichletLearner(
                     labelCount: labelCount, concentration: configuration.learnerParameters.real("alpha"),
-                    denseInputs: conceptCount + 1),
+                    denseInputs: conceptCount + 1, inputSpace: conceptCount),
                 scenario: self, random: random)
         case .uniform:
             return CouponCollectorTrajectory(learner: UniformLearner(labelCount: labelCount), scenario: self, random: random)
@@ -252,7 +257,7 @@ public struct CouponCollector: Scenario {
         switch learner {
         case .bayes where noise.isNoiseFree:
             return GenericTrajectory(
-                world: world, learner: OneShotConceptLearner(inputCount: conceptCount + 1, labelCount: labelCount),
+                world: world, learner: OneShotConceptLearner(inputCount: conceptCount + 1, labelCount: labelCount, concepts: conceptCount),
                 random: random)
         case .bayes:
             return GenericTrajectory(
@@ -262,7 +267,7 @@ public struct CouponCollector: Scenario {
                 world: world,
                 learner: PerInputDirichletLearner(
                     labelCount: labelCount, concentration: configuration.learnerParameters.real("alpha"),
-                    denseInputs: conceptCount + 1),
+                    denseInputs: conceptCount + 1, inputSpace: conceptCount),
                 random: random)
         case .uniform:
             return GenericTrajectory(world: world, learner: UniformLearner(labelCount: labelCount), random: random)

@@ -44,7 +44,8 @@ public struct DisjointSubdistributions: Scenario {
             case .product:
                 LearnerDescriptor(
                     name: rawValue,
-                    summary: "each component's own learner, routed by component (choose them with cN.learner=NAME)")
+                    summary: "each component's own learner, routed by component (choose them with cN.learner=NAME)",
+                    counts: "the sum of the components' P")
             }
         }
     }

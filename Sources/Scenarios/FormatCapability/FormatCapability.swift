@@ -84,12 +84,15 @@ public struct FormatCapability: Scenario {
             case .bayes:
                 LearnerDescriptor(
                     name: rawValue,
-                    summary: "capability: one-shot Bayes per concept (as in coupon-collector); model=linear uses it as its default")
+                    summary: "capability: one-shot Bayes per concept (as in coupon-collector); model=linear uses it as its default",
+                    counts: "formats − 1 for the format (0 when pretrained) plus (k − 1)·K for the concepts' labels")
             case .dirichlet:
                 LearnerDescriptor(
                     name: rawValue, summary: "capability: per-concept Dirichlet(alpha) estimate",
-                    parameters: [.dirichletAlpha(default: 0.5, help: "Dirichlet pseudo-count per answer label")])
-            case .uniform: LearnerDescriptor(name: rawValue, summary: "capability: always 1/k")
+                    counts: "formats − 1 for the format (0 when pretrained) plus (k − 1)·K for the concepts' labels", parameters: [.dirichletAlpha(default: 0.5, help: "Dirichlet pseudo-count per answer label")])
+            case .uniform:
+                LearnerDescriptor(
+                    name: rawValue, summary: "capability: always 1/k", counts: "formats − 1 for the format (0 when pretrained)")
             }
         }
 
@@ -267,12 +270,12 @@ public struct FormatCapability: Scenario {
             }
             switch learner {
             case .bayes:
-                return wrap(OneShotConceptLearner(inputCount: concepts + 1, labelCount: labels))
+                return wrap(OneShotConceptLearner(inputCount: concepts + 1, labelCount: labels, concepts: concepts))
             case .dirichlet:
                 return wrap(
                     PerInputDirichletLearner(
                         labelCount: labels, concentration: configuration.learnerParameters.real("alpha"),
-                        denseInputs: concepts + 1))
+                        denseInputs: concepts + 1, inputSpace: concepts))
             case .uniform:
                 return wrap(UniformLearner(labelCount: labels))
             }

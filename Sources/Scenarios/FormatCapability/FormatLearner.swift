@@ -72,9 +72,9 @@ struct FormatLearner: Sendable {
 
     mutating func update() { observed += 1 }
 
-    /// One parameter per format (none when pretrained).
+    /// A distribution over the formats: formats − 1 free parameters (none when pretrained).
     var parameterCount: Int {
         if case .pretrained = kind { return 0 }
-        return formatCount
+        return formatCount - 1
     }
 }

@@ -83,21 +83,21 @@ struct GradientSettings: Sendable {
     }
 
     /// The descriptors of `sgd` and `adam` for a scenario.
-    static func learners(skill: Bool, model: String) -> [LearnerDescriptor] {
-        Learner.allCases.map { descriptor(of: $0, skill: skill, model: model) }
+    static func learners(skill: Bool, model: String, counts: String) -> [LearnerDescriptor] {
+        Learner.allCases.map { descriptor(of: $0, skill: skill, model: model, counts: counts) }
     }
 
     /// The descriptor of one gradient learner.
-    static func descriptor(of learner: Learner, skill: Bool, model: String) -> LearnerDescriptor {
+    static func descriptor(of learner: Learner, skill: Bool, model: String, counts: String) -> LearnerDescriptor {
         switch learner {
         case .sgd:
             LearnerDescriptor(
                 name: learner.rawValue, summary: "\(model) trained online by stochastic gradient descent (Monte Carlo EDL)",
-                parameters: parameters(adam: false, skill: skill))
+                counts: counts, parameters: parameters(adam: false, skill: skill))
         case .adam:
             LearnerDescriptor(
                 name: learner.rawValue, summary: "\(model) trained online by Adam (Monte Carlo EDL)",
-                parameters: parameters(adam: true, skill: skill))
+                counts: counts, parameters: parameters(adam: true, skill: skill))
         }
     }
 

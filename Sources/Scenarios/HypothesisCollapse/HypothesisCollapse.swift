@@ -55,21 +55,25 @@ public struct HypothesisCollapse: Scenario {
     public enum Learner: String, TypedChoice {
         case bayes, map, uniform, sgd, adam
 
+        /// What the skill-selection model's P counts.
+        private static let gradientCounts = "m: one trainable logit per rule"
+
         var descriptor: LearnerDescriptor {
             switch self {
             case .bayes:
                 LearnerDescriptor(
                     name: rawValue,
                     summary: "exact posterior over all m rules (uniform prior, the noise model as likelihood); "
-                        + "predicts with the posterior mixture")
+                        + "predicts with the posterior mixture",
+                    counts: "m − 1: the posterior over the m rules (class=digits: D·(k − 1), a posterior over k values per digit)")
             case .map:
                 LearnerDescriptor(
                     name: rawValue,
                     summary: "plug-in: one most probable rule (ties broken uniformly), confidence 1 − max(noise, floor)",
-                    parameters: [floorParameter])
-            case .uniform: LearnerDescriptor(name: rawValue, summary: "calibrated: always 1/k, never learns")
-            case .sgd: GradientSettings.descriptor(of: .sgd, skill: true, model: Self.gradientModel)
-            case .adam: GradientSettings.descriptor(of: .adam, skill: true, model: Self.gradientModel)
+                    counts: "m − 1: the posterior over the m rules (class=digits: D·(k − 1), a posterior over k values per digit)", parameters: [floorParameter])
+            case .uniform: LearnerDescriptor(name: rawValue, summary: "calibrated: always 1/k, never learns", counts: "0")
+            case .sgd: GradientSettings.descriptor(of: .sgd, skill: true, model: Self.gradientModel, counts: Self.gradientCounts)
+            case .adam: GradientSettings.descriptor(of: .adam, skill: true, model: Self.gradientModel, counts: Self.gradientCounts)
             }
         }
 

@@ -29,19 +29,26 @@ public struct RandomLabels: Scenario {
 
         var descriptor: LearnerDescriptor {
             switch self {
-            case .uniform: LearnerDescriptor(name: rawValue, summary: "calibrated: always 1/k, never learns")
+            case .uniform: LearnerDescriptor(name: rawValue, summary: "calibrated: always 1/k, never learns", counts: "0")
             case .kt:
                 LearnerDescriptor(
-                    name: rawValue, summary: "Krichevsky–Trofimov estimate of the label marginal (Dirichlet ½), ignores x")
+                    name: rawValue, summary: "Krichevsky–Trofimov estimate of the label marginal (Dirichlet ½), ignores x",
+                    counts: "k − 1: the label marginal")
             case .laplace:
-                LearnerDescriptor(name: rawValue, summary: "Laplace estimate of the label marginal (Dirichlet 1), ignores x")
+                LearnerDescriptor(
+                    name: rawValue, summary: "Laplace estimate of the label marginal (Dirichlet 1), ignores x",
+                    counts: "k − 1: the label marginal")
             case .memoriser:
                 LearnerDescriptor(
                     name: rawValue,
                     summary: "per-input label counts with Dirichlet(alpha) smoothing; the learned marginal for unseen inputs",
+                    counts: "(k − 1)·(1 + inputs): the marginal and a label distribution per input (k − 1 when inputs = 0: "
+                        + "a never-repeating input's counts are never read again)",
                     parameters: [.dirichletAlpha(default: 0.5, help: "Dirichlet pseudo-count per label (smoothing)")])
-            case .sgd: GradientSettings.descriptor(of: .sgd, skill: false, model: Self.gradientModel)
-            case .adam: GradientSettings.descriptor(of: .adam, skill: false, model: Self.gradientModel)
+            case .sgd:
+                GradientSettings.descriptor(of: .sgd, skill: false, model: Self.gradientModel, counts: "inputs·k: every trainable logit")
+            case .adam:
+                GradientSettings.descriptor(of: .adam, skill: false, model: Self.gradientModel, counts: "inputs·k: every trainable logit")
             }
         }
 
@@ -170,7 +177,7 @@ public struct RandomLabels: Scenario {
             return RandomLabelsTrajectory(learner: UniformLearner(labelCount: labelCount), scenario: self, random: random)
         case .memoriser:
             return RandomLabelsTrajectory(
-                learner: Memoriser(labelCount: labelCount, concentration: concentration, denseInputs: denseInputs),
+                learner: Memoriser(labelCount: labelCount, concentration: concentration, denseInputs: denseInputs, inputSpace: inputCount),
                 scenario: self, random: random)
         case .kt, .laplace:
             return RandomLabelsTrajectory(
@@ -192,7 +199,7 @@ public struct RandomLabels: Scenario {
                 random: random)
         case .memoriser:
             return GenericTrajectory(
-                world: world, learner: Memoriser(labelCount: labelCount, concentration: concentration, denseInputs: denseInputs),
+                world: world, learner: Memoriser(labelCount: labelCount, concentration: concentration, denseInputs: denseInputs, inputSpace: inputCount),
                 random: random)
         case .sgd, .adam: return nil
         }
