@@ -28,6 +28,8 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 mkdir "$WORK/bin"
 ln -s "$EDL" "$WORK/bin/edl"
+# The workshop runs from the repository's root: its experiment files are there.
+cp -R Scenarios "$WORK/Scenarios"
 # Every ```sh block after the set-up section, in order, as one script.
 awk '/^## The one idea/ { on = 1 } on && /^```sh$/ { code = 1; next } code && /^```$/ { code = 0; next } code' \
     Docs/Workshop.md > "$WORK/workshop.sh"

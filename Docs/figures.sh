@@ -85,6 +85,10 @@ plot score-all.csv --y edl_format_bits --y edl_answer_bits --title "score=all: f
 plot linear.csv --title "Linear model (L_F0 = L_C0 = 1 bit, n_F = 10, n_C = 1000): EDL/n" \
     --output "$FIGURES/format-capability-linear.svg"
 
+echo "figures: capacity"
+"$EDL" capacity "$DOCS/../Scenarios/paper/capacity.toml" --generator "$GENERATOR" --format csv --output capacity.csv \
+    --plot "$FIGURES/capacity.svg" --plot-rank "$FIGURES/capacity-rank.svg"
+
 echo "figures: the README's coupon-collector figure (edl reproduce)"
 "$EDL" reproduce --paper "$DOCS/../Scenarios/paper" --output reproduced >/dev/null
 cp reproduced/coupon-collector.svg "$DOCS/figures/coupon-collector.svg"

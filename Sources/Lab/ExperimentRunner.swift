@@ -154,7 +154,13 @@ public struct ExperimentRunner: Sendable {
             var trajectory = try scenario.makeTrajectory(random: random)
             trajectory.spareThreads = spareThreads
             var accountant = PrequentialAccountant(partCount: max(parts, 1), bestLoss: scenario.bestLoss)
-            record(&trajectory, over: grid, parts: parts, accountant: &accountant, into: &summary)
+            if let n = record(&trajectory, over: grid, parts: parts, accountant: &accountant, into: &summary) {
+                let configuration = scenario.configuration
+                throw LabError(
+                    "\(configuration.scenario), learner \(configuration.learner): replicate \(replicate)'s code lengths or test "
+                        + "loss stopped being finite by n = \(n) (the learner diverged; for sgd and adam, a smaller lr); "
+                        + "nothing was written")
+            }
             summary.replicates += 1
         }
         return summary
@@ -163,10 +169,12 @@ public struct ExperimentRunner: Sendable {
     /// Runs one trajectory over the grid and adds each checkpoint to
     /// `summary`. Generic, so the existential is opened once per replicate
     /// rather than at each of the four calls per checkpoint.
+    /// - Returns: the first n whose MDL or test loss is not finite (a
+    ///   diverged learner; the run stops there), or nil.
     private static func record<T: Trajectory>(
         _ trajectory: inout T, over grid: [Int], parts: Int, accountant: inout PrequentialAccountant,
         into summary: inout ChunkSummary
-    ) {
+    ) -> Int? {
         let initialLoss = trajectory.populationLoss()
         var position = 0
         for (index, n) in grid.enumerated() {
@@ -179,11 +187,13 @@ public struct ExperimentRunner: Sendable {
                 } else {
                     accountant.checkpoint(testLoss: trajectory.populationLoss())
                 }
+            guard point.mdl.isFinite, point.testLoss.isFinite else { return n }
             point.trainingCodeLength = trajectory.trainingCodeLength()
             summary.add(
                 ReplicateCheckpoint(point: point, initialLoss: initialLoss, parameterCount: trajectory.parameterCount),
                 metrics: trajectory.metricValues(), at: index)
         }
+        return nil
     }
 }
 

@@ -22,6 +22,14 @@ struct CapacityCommand: ParsableCommand {
     @Option(help: "Output format: table (default: the rows at the read n and the summary) or csv (every rank and n).")
     var format: String?
 
+    @Option(help: "Also draw capacity against EDL_ref/P (log axis, the 0.95 line, P* marked) to this SVG file.")
+    var plot: String?
+
+    @Option(help: "Also draw capacity against the adapter's rank to this SVG file.")
+    var plotRank: String?
+
+    @OptionGroup(title: "Chart size (for --plot and --plot-rank)") var sizeOptions: ChartSizeOptions
+
     @Option(help: "Worker threads (≥ 1); the output does not depend on it. Default: all cores.")
     var threads = String(ProcessInfo.processInfo.activeProcessorCount)
 
@@ -40,7 +48,13 @@ struct CapacityCommand: ParsableCommand {
         guard ["table", "csv"].contains(format) else {
             throw LabError("invalid value '\(format)' for --format: expected one of table, csv")
         }
-        if let path = plan.output { try AtomicFile.checkFolder(of: path) }
+        for (option, path) in [("--plot", plot), ("--plot-rank", plotRank)] {
+            if let path, !path.hasSuffix(".svg") {
+                throw LabError("invalid value '\(path)' for \(option): expected a file name ending in .svg")
+            }
+        }
+        let size = try sizeOptions.size()
+        for path in [plan.output, plot, plotRank].compactMap({ $0 }) { try AtomicFile.checkFolder(of: path) }
         let progress = Self.progressReporter()
         let study = try CapacityStudy(plan: plan, readAt: at ?? plan.readAt, threads: threadCount, progress: progress)
         if progress != nil { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
@@ -50,6 +64,12 @@ struct CapacityCommand: ParsableCommand {
             try AtomicFile.write(text, to: path)
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
+        }
+        for (path, axis) in [(plot, CapacityCharts.Axis.referenceEDLPerParameter), (plotRank, .rank)] {
+            guard let path else { continue }
+            var chart = CapacityCharts.chart(study, axis: axis, title: nil)
+            chart.fontScale = size.fontScale
+            try AtomicFile.write(chart.svg(width: size.width, height: size.height), to: path)
         }
     }
 }

@@ -71,10 +71,12 @@ public struct Capacity: Scenario {
                     ParameterSpec(
                         name: "init_scale", help: "A's entries start as N(0, init_scale²/d), d = m + N (B starts at 0, as in LoRA)",
                         kind: .real(lower: 0, upper: 100, lowerOpen: true, upperOpen: false), defaultValue: .real(1))
-                case "lr" where self == .adam:
+                case "lr":
+                    // Defaults at which neither optimiser diverges on either task at any rank up to n = 32768.
                     ParameterSpec(
                         name: "lr", help: "constant learning rate",
-                        kind: .real(lower: 0, upper: 1e6, lowerOpen: true, upperOpen: false), defaultValue: .real(0.02))
+                        kind: .real(lower: 0, upper: 1e6, lowerOpen: true, upperOpen: false),
+                        defaultValue: .real(self == .adam ? 0.02 : 0.1))
                 default: spec
                 }
             }
