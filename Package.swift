@@ -5,6 +5,9 @@ let package = Package(
     name: "EDLLab",
     products: [
         .executable(name: "edl", targets: ["edl"]),
+        // The workshop explorer's web server (`edl serve`), its own product so that
+        // `make run` does not build the HTTP stack.
+        .executable(name: "edl-serve", targets: ["edl-serve"]),
         .library(name: "EDL", targets: ["EDL"]),
         .library(name: "Lab", targets: ["Lab"]),
     ],
@@ -15,6 +18,8 @@ let package = Package(
         // CSV files read back by `edl plot`: quoted fields, text columns, and
         // rows as written (SwiftCSV pads a short row, which would hide it).
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        // The explorer's HTTP server (SwiftNIO underneath).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // GNU GSL, found with pkg-config. Nothing but `GSL` imports it.
@@ -52,6 +57,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The workshop explorer: the JSON API, server-side charts, the page.
+        .target(
+            name: "LabServer",
+            dependencies: [
+                "Lab", "Scenarios", "EDL", "GSL", "Charts",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]),
+        .executableTarget(
+            name: "edl-serve",
+            dependencies: [
+                "LabServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         // What several test targets share: experiment helpers and the
         // registry-driven conformance pairs.
         .target(
@@ -65,6 +83,12 @@ let package = Package(
         .testTarget(
             name: "LabToolsTests", dependencies: ["LabTools", "Lab", "Scenarios", "EDL", "GSL", "LabTestSupport"]),
         .testTarget(name: "edlTests", dependencies: ["edl"]),
+        .testTarget(
+            name: "LabServerTests",
+            dependencies: [
+                "LabServer", "Lab",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

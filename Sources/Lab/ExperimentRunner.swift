@@ -15,6 +15,9 @@ public struct ExperimentRunner: Sendable {
     public var threads: Int
     /// Called with (replicates done, replicates in all) as chunks finish.
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// The longest a run may take; checked at every checkpoint of every
+    /// replicate, so a run stops within one checkpoint's work of it (nil: no limit).
+    public var timeLimit: Duration?
 
     /// Replicates per unit of work; fixed so that results do not depend on `threads`.
     public static let chunkSize = 64
@@ -35,6 +38,7 @@ public struct ExperimentRunner: Sendable {
             partCount: Self.splitParts(of: scenario).count)
         let state = Mutex(SharedState(total: empty))
         let progress = self.progress
+        let deadline = timeLimit.map { ContinuousClock.now + $0 }
         // The exact curve (O(K) per grid point for Zipf coupons, O(m) for a
         // version space) is computed on a thread of its own while the
         // workers start on the replicates: with one replicate and two cores
@@ -79,7 +83,7 @@ public struct ExperimentRunner: Sendable {
                 }
                 guard let chunk = next else { return }
                 do {
-                    let summary = try Self.runChunk(chunk, of: experiment, spareThreads: threads - workers)
+                    let summary = try Self.runChunk(chunk, of: experiment, spareThreads: threads - workers, deadline: deadline)
                     let done: Int = state.withLock { shared in
                         shared.finish(chunk, summary)
                         return shared.finishedReplicates
@@ -139,7 +143,9 @@ public struct ExperimentRunner: Sendable {
     /// Runs the replicates of one chunk, in order; `spareThreads` threads
     /// are idle meanwhile (the trajectories may use them; the result is the
     /// same either way).
-    static func runChunk(_ chunk: Int, of experiment: Experiment, spareThreads: Int = 0) throws -> ChunkSummary {
+    static func runChunk(
+        _ chunk: Int, of experiment: Experiment, spareThreads: Int = 0, deadline: ContinuousClock.Instant? = nil
+    ) throws -> ChunkSummary {
         let scenario = experiment.scenario
         let cellSeed = SeedDerivation.cellSeed(master: experiment.seed, cell: scenario.configuration.worldText)
         let grid = experiment.grid.points
@@ -154,12 +160,18 @@ public struct ExperimentRunner: Sendable {
             var trajectory = try scenario.makeTrajectory(random: random)
             trajectory.spareThreads = spareThreads
             var accountant = PrequentialAccountant(partCount: max(parts, 1), bestLoss: scenario.bestLoss)
-            if let n = record(&trajectory, over: grid, parts: parts, accountant: &accountant, into: &summary) {
-                let configuration = scenario.configuration
+            let configuration = scenario.configuration
+            switch record(&trajectory, over: grid, parts: parts, accountant: &accountant, into: &summary, deadline: deadline) {
+            case nil: break
+            case .diverged(let n):
                 throw LabError(
                     "\(configuration.scenario), learner \(configuration.learner): replicate \(replicate)'s code lengths or test "
                         + "loss stopped being finite by n = \(n) (the learner diverged; for sgd and adam, a smaller lr); "
                         + "nothing was written")
+            case .timedOut(let n):
+                throw LabError(
+                    "\(configuration.scenario), learner \(configuration.learner): the run passed its time limit at replicate "
+                        + "\(replicate), n = \(n); ask for fewer replicates or a smaller n")
             }
             summary.replicates += 1
         }
@@ -169,12 +181,13 @@ public struct ExperimentRunner: Sendable {
     /// Runs one trajectory over the grid and adds each checkpoint to
     /// `summary`. Generic, so the existential is opened once per replicate
     /// rather than at each of the four calls per checkpoint.
-    /// - Returns: the first n whose MDL or test loss is not finite (a
-    ///   diverged learner; the run stops there), or nil.
+    /// - Returns: why the run stopped early — the first n whose MDL or test
+    ///   loss is not finite (a diverged learner), or the n at which the
+    ///   deadline had passed — or nil.
     private static func record<T: Trajectory>(
         _ trajectory: inout T, over grid: [Int], parts: Int, accountant: inout PrequentialAccountant,
-        into summary: inout ChunkSummary
-    ) -> Int? {
+        into summary: inout ChunkSummary, deadline: ContinuousClock.Instant?
+    ) -> EarlyStop? {
         let initialLoss = trajectory.populationLoss()
         var position = 0
         for (index, n) in grid.enumerated() {
@@ -187,7 +200,8 @@ public struct ExperimentRunner: Sendable {
                 } else {
                     accountant.checkpoint(testLoss: trajectory.populationLoss())
                 }
-            guard point.mdl.isFinite, point.testLoss.isFinite else { return n }
+            guard point.mdl.isFinite, point.testLoss.isFinite else { return .diverged(n: n) }
+            if let deadline, ContinuousClock.now > deadline { return .timedOut(n: n) }
             point.trainingCodeLength = trajectory.trainingCodeLength()
             summary.add(
                 ReplicateCheckpoint(point: point, initialLoss: initialLoss, parameterCount: trajectory.parameterCount),
@@ -218,6 +232,12 @@ private struct SharedState: Sendable {
             nextToMerge += 1
         }
     }
+}
+
+/// Why a replicate stopped before the end of its grid.
+private enum EarlyStop {
+    case diverged(n: Int)
+    case timedOut(n: Int)
 }
 
 /// A thrown error carried out of the workers.
