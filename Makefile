@@ -6,7 +6,7 @@ EDL_RELEASE := .build/release/edl
 DEMO_GRID ?= 1...10000:log9
 DEMO_REPLICATES ?= 2000
 
-.PHONY: setup build release run demo test bench figures docs clean
+.PHONY: setup browser build release serve-release serve run demo test browser-test bench bench-serve figures docs dist clean
 
 ## setup: install GNU GSL (libgsl-dev) and pkg-config from Debian when missing.
 setup:
@@ -19,6 +19,22 @@ setup:
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends libgsl-dev pkg-config; \
 	fi
 
+## browser: headless Chromium (Debian's chromium) and Playwright for Python,
+## for the explorer's browser test; best effort: a failure is printed, and the
+## browser test then says it was skipped and why.
+browser:
+	@if command -v chromium >/dev/null 2>&1; then echo "setup: chromium found"; else \
+		echo "setup: installing chromium with apt-get (for the explorer's browser test)"; \
+		if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		( $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium ) >/dev/null 2>&1 \
+			|| echo "setup: could not install chromium; the browser test will be skipped"; \
+	fi
+	@if python3 -c "import playwright" 2>/dev/null; then echo "setup: Playwright found"; else \
+		echo "setup: installing Playwright for Python with pip (it drives the system chromium; no browser download)"; \
+		python3 -m pip install --quiet playwright >/dev/null 2>&1 \
+			|| echo "setup: could not install Playwright; the browser test will be skipped"; \
+	fi
+
 ## build: debug build of every target.
 build: setup
 	$(SWIFT) build
@@ -29,6 +45,14 @@ build: setup
 ## linker's warning about `mktemp` comes from Foundation's static library.)
 release: setup
 	$(SWIFT) build -c release --product edl --static-swift-stdlib
+
+## serve-release: the explorer's server, optimised, beside edl (`edl serve` runs it).
+serve-release: setup
+	$(SWIFT) build -c release --product edl-serve --static-swift-stdlib
+
+## serve: start the workshop explorer at http://127.0.0.1:8080/ (SERVE_ARGS="--host 0.0.0.0" for a classroom).
+serve: release serve-release
+	$(EDL_RELEASE) serve $(SERVE_ARGS)
 
 ## run: reproduce every toy figure of the paper into out/ (CSV, SVG, PNG when
 ## rsvg-convert is installed, index.html and README.md).
@@ -48,9 +72,18 @@ demo: release
 	@$(EDL_RELEASE) run coupon-collector --set K=100 --n 1...10000:log12 --replicates $(DEMO_REPLICATES) --format table
 	@$(EDL_RELEASE) describe coupon-collector --set K=100 | tail -1
 
-## test: the whole test suite (Swift Testing).
-test: setup
+## test: the whole test suite (Swift Testing), then the explorer in a real
+## browser and under load (skipped, with the reason, when no browser could be installed).
+test: setup browser
 	$(SWIFT) test
+	@$(MAKE) --no-print-directory browser-test
+
+## browser-test: the explorer page in headless Chromium, and a load test.
+browser-test:
+	@$(SWIFT) build --product edl-serve >/dev/null
+	@python3 Tests/browser/explorer_test.py .build/debug/edl-serve; status=$$?; \
+		if [ $$status -eq 77 ]; then echo "browser test skipped (reason above)"; \
+		elif [ $$status -ne 0 ]; then exit $$status; fi
 
 ## figures: redraw every figure the guide shows (Docs/Scenarios/figures,
 ## Docs/figures) with the commands on its pages; about a minute on 2 cores.
@@ -67,6 +100,15 @@ docs: figures
 ## see Docs/Performance.md.
 bench: release
 	$(EDL_RELEASE) bench --runs 5
+
+## bench-serve: the explorer's latency with 10 concurrent clients (release build).
+bench-serve: serve-release
+	python3 Benchmarks/explorer_latency.py .build/release/edl-serve
+
+## dist: a self-contained tarball (edl, edl-serve, GSL's libraries, the docs and
+## experiment files) that runs on a fresh Debian or Ubuntu machine without Swift or GSL.
+dist: release serve-release
+	sh Distribution/make-dist.sh
 
 clean:
 	rm -rf .build

@@ -135,9 +135,9 @@ enum ExplorerPage {
         function verdictLine(s, u) {
           let line = "signature: " + s.kind + " over n = " + s.window_first_n + "…" + s.window_last_n +
             " · EDL/n peaks at n = " + s.peak_n + " (" + s.peak_n_low + "…" + s.peak_n_high + ") · " +
-            s["peak_edl_per_sample_" + u] + " " + u + "/example";
+            Number(s["peak_edl_per_sample_" + u]).toPrecision(5) + " " + u + "/example";
           if (s.rising_from_n != null) line += " · rising " + s.rising_from_n + "…" + s.rising_to_n;
-          for (const w of s.warning_texts || []) line += "\nwarning: " + w;
+          for (const w of s.warning_texts || []) line += "\\nwarning: " + w;
           return line;
         }
         function showSummary(doc) {

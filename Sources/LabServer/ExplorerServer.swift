@@ -30,6 +30,7 @@ public struct ExplorerServer: Sendable {
         router.get("/") { _, _ in
             Self.response(200, contentType: "text/html; charset=utf-8", ExplorerPage.html)
         }
+        router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
         router.get("/api/scenarios") { _, _ in
             do {
                 return Self.response(200, contentType: "application/json", try ScenarioCatalog.document())

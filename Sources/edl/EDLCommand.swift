@@ -12,7 +12,7 @@ struct EDLCommand: ParsableCommand {
         abstract: "Excess Description Length lab: simulate the EDL paper's toy models and measure EDL.",
         version: ToolVersion.current,
         subcommands: [
-            ListCommand.self, DescribeCommand.self, RunCommand.self, SweepCommand.self, AggregateCommand.self, CapacityCommand.self,
+            ListCommand.self, DescribeCommand.self, RunCommand.self, SweepCommand.self, AggregateCommand.self, CapacityCommand.self, ServeCommand.self,
             PlotCommand.self, ReproduceCommand.self, VerifyCommand.self, BenchCommand.self,
         ]
     )
