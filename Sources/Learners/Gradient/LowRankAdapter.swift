@@ -35,6 +35,8 @@ public struct LowRankAdapter: GradientModel {
     /// Identity columns (inputs) with a pending gradient.
     private var touched: [Int] = []
     private var isTouched: [Bool]
+    /// The columns a step moves (kept to reuse its storage).
+    private var scratchColumns: [Int] = []
     private var adamA: AdamState?
     private var adamB: AdamState?
 
@@ -81,14 +83,18 @@ public struct LowRankAdapter: GradientModel {
     /// h = A·φ(x), written into `hidden` (r values).
     @inline(__always)
     private func hidden(of input: Int, into hidden: UnsafeMutableBufferPointer<Double>) {
-        let r = rank
-        let identity = (skillCount + input) * r
-        for i in 0..<r { hidden[i] = a[identity + i] }
-        let features = input * skillCount
-        for j in 0..<skillCount {
-            let value = skillFeatures[features + j]
-            let column = j * r
-            for i in 0..<r { hidden[i] += value * a[column + i] }
+        let (r, m) = (rank, skillCount)
+        a.withUnsafeBufferPointer { a in
+            skillFeatures.withUnsafeBufferPointer { features in
+                let identity = (m + input) * r
+                for i in 0..<r { hidden[i] = a[identity + i] }
+                let row = input * m
+                for j in 0..<m {
+                    let value = features[row + j]
+                    let column = j * r
+                    for i in 0..<r { hidden[i] += value * a[column + i] }
+                }
+            }
         }
     }
 
@@ -97,47 +103,57 @@ public struct LowRankAdapter: GradientModel {
     private func logits(
         of hidden: UnsafeMutableBufferPointer<Double>, into logits: UnsafeMutableBufferPointer<Double>
     ) -> Double {
-        let r = rank
-        var top = -Double.infinity
-        for y in 0..<labelCount {
-            var z = 0.0
-            for i in 0..<r { z += b[y * r + i] * hidden[i] }
-            logits[y] = z
-            top = max(top, z)
+        let (r, k) = (rank, labelCount)
+        return b.withUnsafeBufferPointer { b in
+            var top = -Double.infinity
+            for y in 0..<k {
+                var z = 0.0
+                for i in 0..<r { z += b[y * r + i] * hidden[i] }
+                logits[y] = z
+                top = max(top, z)
+            }
+            var sum = 0.0
+            for y in 0..<k { sum += exp(logits[y] - top) }
+            return top + log(sum)
         }
-        var sum = 0.0
-        for y in 0..<labelCount { sum += exp(logits[y] - top) }
-        return top + log(sum)
     }
 
-    /// Calls `body` with the logits of `input` and their log-normaliser.
+    /// −ln p(label | input) and the accuracy credit of `label` (1 when it
+    /// alone has the largest logit, 1/t when it ties t ways, 0 otherwise), in
+    /// one pass over the logits and with no heap allocation.
     @inline(__always)
-    private func withLogits<Result>(
-        of input: Int, _ body: (UnsafeMutableBufferPointer<Double>, UnsafeMutableBufferPointer<Double>, Double) -> Result
-    ) -> Result {
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: rank + labelCount) { scratch in
-            let h = UnsafeMutableBufferPointer(rebasing: scratch[0..<rank])
-            let z = UnsafeMutableBufferPointer(rebasing: scratch[rank...])
-            hidden(of: input, into: h)
+    public func evaluate(_ example: LabeledExample) -> (codeLength: Double, credit: Double) {
+        let (r, k) = (rank, labelCount)
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: r + k) { scratch in
+            let h = UnsafeMutableBufferPointer(rebasing: scratch[0..<r])
+            let z = UnsafeMutableBufferPointer(rebasing: scratch[r...])
+            hidden(of: example.input, into: h)
             let normaliser = logits(of: h, into: z)
-            return body(h, z, normaliser)
+            let mine = z[example.label]
+            var top = -Double.infinity
+            var ties = 0
+            for y in 0..<k {
+                if z[y] > top {
+                    top = z[y]
+                    ties = 1
+                } else if z[y] == top {
+                    ties += 1
+                }
+            }
+            return (normaliser - mine, mine == top ? 1 / Double(ties) : 0)
         }
     }
 
     /// −ln p(y | x), in nats.
     public func codeLength(of example: LabeledExample) -> Double {
-        withLogits(of: example.input) { _, z, normaliser in normaliser - z[example.label] }
+        evaluate(example).codeLength
     }
 
     /// The credit for predicting `label` at `input`: 1 when it alone has the
     /// largest logit, 1/t when it ties t ways for the largest, 0 otherwise
     /// (so the uniform base scores 1/k).
     public func accuracy(of example: LabeledExample) -> Double {
-        withLogits(of: example.input) { _, z, _ in
-            let top = z.max() ?? 0
-            guard z[example.label] == top else { return 0 }
-            return 1 / Double(z.filter { $0 == top }.count)
-        }
+        evaluate(example).credit
     }
 
     /// Adds the example's loss gradient to the pending batch gradient.
@@ -178,8 +194,12 @@ public struct LowRankAdapter: GradientModel {
     /// Applies the pending gradient with `optimizer` and clears it.
     public mutating func step(with optimizer: GradientOptimizer) {
         let r = rank
-        var columns = Array(0..<skillCount)
-        columns += touched.map { skillCount + $0 }
+        var columns: [Int] = []
+        swap(&columns, &scratchColumns)
+        columns.removeAll(keepingCapacity: true)
+        columns.append(contentsOf: 0..<skillCount)
+        for input in touched { columns.append(skillCount + input) }
+        defer { scratchColumns = columns }
         switch optimizer {
         case .sgd(let rate):
             for index in b.indices { b[index] -= rate * gradientB[index] }
@@ -188,6 +208,8 @@ public struct LowRankAdapter: GradientModel {
             }
         case .adam(let rate, let beta1, let beta2, let epsilon):
             guard var stateA = adamA, var stateB = adamB else { preconditionFailure("adapter built without Adam state") }
+            // Sole owners while they change: no copy of the moment arrays.
+            (adamA, adamB) = (nil, nil)
             let corrections = stateB.beginStep(beta1: beta1, beta2: beta2)
             _ = stateA.beginStep(beta1: beta1, beta2: beta2)
             func update(_ index: Int, _ g: Double, _ state: inout AdamState, _ value: inout Double) {

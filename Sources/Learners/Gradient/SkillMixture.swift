@@ -79,6 +79,7 @@ public struct SkillMixture<Class: HypothesisClass>: GradientModel {
             for h in logits.indices { logits[h] -= rate * gradient[h] }
         case .adam(let rate, let beta1, let beta2, let epsilon):
             guard var state = adam else { preconditionFailure("mixture built without Adam state") }
+            adam = nil  // the sole owner while it changes: no copy of the moment arrays
             let (correction1, correction2) = state.beginStep(beta1: beta1, beta2: beta2)
             for h in logits.indices {
                 let g = gradient[h]

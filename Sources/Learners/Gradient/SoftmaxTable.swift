@@ -96,6 +96,7 @@ public struct SoftmaxTable: GradientModel {
             }
         case .adam(let rate, let beta1, let beta2, let epsilon):
             guard var state = adam else { preconditionFailure("table built without Adam state") }
+            adam = nil  // the sole owner while it changes: no copy of the moment arrays
             let (correction1, correction2) = state.beginStep(beta1: beta1, beta2: beta2)
             for row in touched {
                 let base = row * labelCount

@@ -17,11 +17,7 @@ struct AdapterWorld: GradientWorld {
 
     /// The mean code length of the true label over the N inputs.
     func populationLoss(of model: LowRankAdapter) -> Double {
-        var total = CompensatedSum()
-        for (input, label) in labels.enumerated() {
-            total.add(model.codeLength(of: LabeledExample(input: input, label: label)))
-        }
-        return total.value / Double(labels.count)
+        populationLossAndMetrics(of: model).loss
     }
 
     /// Not tracked: the expectation over every next example costs
@@ -30,10 +26,19 @@ struct AdapterWorld: GradientWorld {
 
     /// accuracy: the share of inputs whose true label has the largest logit (ties share).
     func metricValues(of model: LowRankAdapter) -> [Double?] {
-        var total = CompensatedSum()
+        populationLossAndMetrics(of: model).metrics
+    }
+
+    /// The population loss and the accuracy from one pass over the inputs.
+    func populationLossAndMetrics(of model: LowRankAdapter) -> (loss: Double, metrics: [Double?]) {
+        var loss = CompensatedSum()
+        var credit = CompensatedSum()
         for (input, label) in labels.enumerated() {
-            total.add(model.accuracy(of: LabeledExample(input: input, label: label)))
+            let value = model.evaluate(LabeledExample(input: input, label: label))
+            loss.add(value.codeLength)
+            credit.add(value.credit)
         }
-        return [total.value / Double(labels.count)]
+        let count = Double(labels.count)
+        return (loss.value / count, [credit.value / count])
     }
 }

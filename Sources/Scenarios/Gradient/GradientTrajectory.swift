@@ -106,7 +106,8 @@ struct GradientTrajectory<World: GradientWorld>: Trajectory {
         for index in inputs.indices {
             train += chosen.codeLength(of: LabeledExample(input: Int(inputs[index]), label: Int(labels[index])))
         }
-        final = (world.populationLoss(of: chosen), train, best.epoch, world.metricValues(of: chosen))
+        let (loss, metrics) = world.populationLossAndMetrics(of: chosen)
+        final = (loss, train, best.epoch, metrics)
     }
 
     private func validationLoss(of candidate: World.Model) -> Double {

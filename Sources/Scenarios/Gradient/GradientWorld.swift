@@ -29,10 +29,18 @@ protocol GradientWorld {
     /// The world's own metrics of a final model (after the gradient
     /// learners' ``GradientSettings/metrics``); none by default.
     func metricValues(of model: Model) -> [Double?]
+
+    /// ``populationLoss(of:)`` and ``metricValues(of:)`` together (a world
+    /// whose metrics come from the same pass over the inputs overrides it).
+    func populationLossAndMetrics(of model: Model) -> (loss: Double, metrics: [Double?])
 }
 
 extension GradientWorld {
     func metricValues(of model: Model) -> [Double?] { [] }
+
+    func populationLossAndMetrics(of model: Model) -> (loss: Double, metrics: [Double?]) {
+        (populationLoss(of: model), metricValues(of: model))
+    }
 }
 
 extension GradientWorld where StepChangeMemo == Void {
