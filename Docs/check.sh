@@ -23,6 +23,15 @@ for page in README.md Docs/*.md Docs/Scenarios/*.md Scenarios/README.md; do
 done
 [ "$broken" = 0 ] || exit 1
 
+echo "check: the handout is Docs/Workshop.md without its answers"
+sh Docs/handout.sh "$ROOT/.handout.tmp"
+if ! cmp -s "$ROOT/.handout.tmp" Docs/Handout.md; then
+    rm -f "$ROOT/.handout.tmp"
+    echo "check: Docs/Handout.md is out of date; run sh Docs/handout.sh" >&2
+    exit 1
+fi
+rm -f "$ROOT/.handout.tmp"
+
 echo "check: the workshop's commands"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
