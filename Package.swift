@@ -83,12 +83,7 @@ let package = Package(
         .testTarget(
             name: "LabToolsTests", dependencies: ["LabTools", "Lab", "Scenarios", "EDL", "GSL", "LabTestSupport"]),
         .testTarget(name: "edlTests", dependencies: ["edl"]),
-        .testTarget(
-            name: "LabServerTests",
-            dependencies: [
-                "LabServer", "Lab",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ]),
+        .testTarget(name: "LabServerTests", dependencies: ["LabServer", "Lab"]),
     ],
     swiftLanguageModes: [.v6]
 )

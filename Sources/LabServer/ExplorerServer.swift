@@ -23,42 +23,74 @@ public struct ExplorerServer: Sendable {
     /// The keys a chart request may have.
     static let chartKeys: Set<String> = ["view", "runs", "names", "width", "height"]
 
-    /// The router with every route.
-    public func router() -> Router<BasicRequestContext> {
-        let router = Router()
+    /// One answer: status, content type and body.
+    public struct Answer: Sendable {
+        public var status: Int
+        public var contentType: String
+        public var body: Data
+    }
+
+    /// The answer to `method path` with `body`: every route, independent of
+    /// the HTTP server (the router below only carries bytes to and from it).
+    public func respond(method: String, path: String, body: Data) async -> Answer {
         let service = self.service
-        router.get("/") { _, _ in
-            Self.response(200, contentType: "text/html; charset=utf-8", ExplorerPage.html)
-        }
-        router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
-        router.get("/api/scenarios") { _, _ in
+        switch (method, path) {
+        case ("GET", "/"):
+            return Answer(status: 200, contentType: "text/html; charset=utf-8", body: Data(ExplorerPage.html.utf8))
+        case ("GET", "/favicon.ico"):
+            return Answer(status: 204, contentType: "text/plain", body: Data())
+        case ("GET", "/api/scenarios"):
             do {
-                return Self.response(200, contentType: "application/json", try ScenarioCatalog.document())
+                return Answer(status: 200, contentType: "application/json", body: try ScenarioCatalog.document())
             } catch {
                 return Self.failure(500, ExplorerService.oneLine(error))
             }
-        }
-        router.get("/api/exercises") { _, _ in
+        case ("GET", "/api/exercises"):
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
-            return Self.response(200, contentType: "application/json", (try? encoder.encode(GuidedExercise.tour)) ?? Data("[]".utf8))
-        }
-        router.post("/api/run") { request, _ in
-            await Self.answer {
-                let body = try await Self.body(of: request, limit: service.limits.bodyBytes, keys: Self.runKeys)
-                let run = try Self.decode(RunRequest.self, from: body)
-                let format = try Self.format(of: body)
+            return Answer(
+                status: 200, contentType: "application/json", body: (try? encoder.encode(GuidedExercise.tour)) ?? Data("[]".utf8))
+        case ("POST", "/api/run"):
+            return await Self.answer {
+                let json = try Self.checked(body, limit: service.limits.bodyBytes, keys: Self.runKeys)
+                let run = try Self.decode(RunRequest.self, from: json)
+                let format = try Self.format(of: json)
                 let computed = try await service.computed(run)
                 let text = try ResultFormatter(unit: computed.unit).render(computed.result, as: format)
-                return Self.response(200, contentType: format == .csv ? "text/csv; charset=utf-8" : "application/json", Data(text.utf8))
+                return Answer(status: 200, contentType: format == .csv ? "text/csv; charset=utf-8" : "application/json", body: Data(text.utf8))
             }
-        }
-        router.post("/api/chart") { request, _ in
-            await Self.answer {
-                let body = try await Self.body(of: request, limit: service.limits.bodyBytes, keys: Self.chartKeys)
-                let chart = try Self.decode(ChartRequestBody.self, from: body)
+        case ("POST", "/api/chart"):
+            return await Self.answer {
+                let json = try Self.checked(body, limit: service.limits.bodyBytes, keys: Self.chartKeys)
+                let chart = try Self.decode(ChartRequestBody.self, from: json)
                 let svg = try await service.svg(chart)
-                return Self.response(200, contentType: "image/svg+xml", Data(svg.utf8))
+                return Answer(status: 200, contentType: "image/svg+xml", body: Data(svg.utf8))
+            }
+        case (_, "/"), (_, "/api/scenarios"), (_, "/api/exercises"), (_, "/api/run"), (_, "/api/chart"):
+            return Self.failure(405, "\(method) \(path): method not allowed")
+        default:
+            return Self.failure(404, "\(path): no such page; the explorer serves /, /api/scenarios, /api/exercises, /api/run and /api/chart")
+        }
+    }
+
+    /// The Hummingbird router: every request goes to ``respond(method:path:body:)``.
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        let limit = service.limits.bodyBytes
+        let server = self
+        for path in ["/", "/favicon.ico", "/api/scenarios", "/api/exercises", "/api/run", "/api/chart"] {
+            for method in [HTTPRequest.Method.get, .post, .put, .delete] {
+                router.on(RouterPath(path), method: method) { request, _ in
+                    var request = request
+                    let body: Data
+                    do {
+                        // One byte over the limit is enough to refuse it.
+                        body = Data(try await request.collectBody(upTo: limit + 1).readableBytesView)
+                    } catch {
+                        return Self.response(Self.failure(413, "the request body is larger than \(limit) bytes"))
+                    }
+                    return Self.response(await server.respond(method: method.rawValue, path: path, body: body))
+                }
             }
         }
         return router
@@ -79,15 +111,10 @@ public struct ExplorerServer: Sendable {
     // MARK: requests and responses
 
     /// The request body as JSON, checked for size and for keys outside `keys`.
-    static func body(of request: Request, limit: Int, keys: Set<String>) async throws -> Data {
-        var request = request
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: limit)
-        } catch {
+    static func checked(_ data: Data, limit: Int, keys: Set<String>) throws -> Data {
+        guard data.count <= limit else {
             throw ExplorerService.Refusal(status: 413, description: "the request body is larger than \(limit) bytes")
         }
-        let data = Data(buffer.readableBytesView)
         guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
             throw ExplorerService.Refusal(status: 400, description: "malformed JSON: expected an object such as {\"scenario\": \"coupon-collector\"}")
         }
@@ -122,8 +149,8 @@ public struct ExplorerServer: Sendable {
         return format
     }
 
-    /// The response of `work`, or its refusal as `{"error": "…"}`.
-    static func answer(_ work: () async throws -> Response) async -> Response {
+    /// The answer of `work`, or its refusal as `{"error": "…"}`.
+    static func answer(_ work: () async throws -> Answer) async -> Answer {
         do {
             return try await work()
         } catch let refusal as ExplorerService.Refusal {
@@ -133,22 +160,18 @@ public struct ExplorerServer: Sendable {
         }
     }
 
-    static func failure(_ status: Int, _ message: String) -> Response {
+    static func failure(_ status: Int, _ message: String) -> Answer {
         let data = (try? JSONEncoder().encode(["error": message])) ?? Data("{\"error\":\"error\"}".utf8)
-        return response(status, contentType: "application/json", data)
+        return Answer(status: status, contentType: "application/json", body: data)
     }
 
-    static func response(_ status: Int, contentType: String, _ text: String) -> Response {
-        response(status, contentType: contentType, Data(text.utf8))
-    }
-
-    static func response(_ status: Int, contentType: String, _ data: Data) -> Response {
+    static func response(_ answer: Answer) -> Response {
         var headers = HTTPFields()
-        headers[.contentType] = contentType
+        headers[.contentType] = answer.contentType
         headers[.cacheControl] = "no-store"
         return Response(
-            status: HTTPResponse.Status(code: status), headers: headers,
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+            status: HTTPResponse.Status(code: answer.status), headers: headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
     }
 }
 

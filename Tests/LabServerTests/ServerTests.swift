@@ -1,21 +1,26 @@
 import Foundation
-import Hummingbird
-import HummingbirdTesting
 import Lab
 @testable import LabServer
 import Testing
 
 @Suite("Explorer server")
 struct ServerTests {
-    static func app(_ limits: ExplorerService.Limits = .init()) -> (some ApplicationProtocol, ExplorerService) {
-        let service = ExplorerService(limits: limits)
-        return (Application(router: ExplorerServer(service: service).router()), service)
+    /// The server's routes, answered in process (the HTTP layer only carries the bytes).
+    struct Client: Sendable {
+        let server: ExplorerServer
+        func get(_ path: String) async -> String {
+            String(decoding: await server.respond(method: "GET", path: path, body: Data()).body, as: UTF8.self)
+        }
     }
 
-    static func post(_ client: some TestClientProtocol, _ path: String, _ body: String) async throws -> (Int, String) {
-        try await client.execute(uri: path, method: .post, body: ByteBuffer(string: body)) { response in
-            (Int(response.status.code), String(buffer: response.body))
-        }
+    static func app(_ limits: ExplorerService.Limits = .init()) -> (Client, ExplorerService) {
+        let service = ExplorerService(limits: limits)
+        return (Client(server: ExplorerServer(service: service)), service)
+    }
+
+    static func post(_ client: Client, _ path: String, _ body: String) async throws -> (Int, String) {
+        let answer = await client.server.respond(method: "POST", path: path, body: Data(body.utf8))
+        return (answer.status, String(decoding: answer.body, as: UTF8.self))
     }
 
     @Test("POST /api/run returns edl run's JSON document byte for byte, and CSV on request")
@@ -29,7 +34,7 @@ struct ServerTests {
                 "coupon-collector", learner: "bayes", assignments: [("K", "50")], grid: "1,10,100", replicates: 40, seed: 3,
                 threads: 1), as: .csv)
         let (app, _) = Self.app()
-        try await app.test(.router) { client in
+        do { let client = app
             let body = #"{"scenario": "coupon-collector", "parameters": {"K": 50}, "n": "1,10,100", "replicates": 40, "seed": 3}"#
             let (status, text) = try await Self.post(client, "/api/run", body)
             #expect(status == 200)
@@ -58,7 +63,7 @@ struct ServerTests {
         ])
     func refusals(body: String, status: Int, message: String) async throws {
         let (app, _) = Self.app()
-        try await app.test(.router) { client in
+        do { let client = app
             let (code, text) = try await Self.post(client, "/api/run", body)
             #expect(code == status, "\(text)")
             let error = try JSONDecoder().decode([String: String].self, from: Data(text.utf8))["error"] ?? ""
@@ -74,7 +79,7 @@ struct ServerTests {
         var limits = ExplorerService.Limits()
         limits.bodyBytes = 100
         let (app, _) = Self.app(limits)
-        try await app.test(.router) { client in
+        do { let client = app
             let body = #"{"scenario": "coupon-collector", "learner": ""# + String(repeating: "x", count: 200) + #""}"#
             let (code, text) = try await Self.post(client, "/api/run", body)
             #expect(code == 413 && text.contains("larger than 100 bytes"))
@@ -84,7 +89,7 @@ struct ServerTests {
     @Test("the same configuration, asked by many clients at once, is computed once")
     func cache() async throws {
         let (app, service) = Self.app()
-        try await app.test(.router) { client in
+        do { let client = app
             let body = #"{"scenario": "coupon-collector", "n": "1...300:log10", "replicates": 64, "seed": 9}"#
             let texts = try await withThrowingTaskGroup(of: String.self) { group in
                 for _ in 0..<12 { group.addTask { try await Self.post(client, "/api/run", body).1 } }
@@ -101,7 +106,7 @@ struct ServerTests {
         var limits = ExplorerService.Limits()
         limits.timeLimit = .milliseconds(1)
         let (app, _) = Self.app(limits)
-        try await app.test(.router) { client in
+        do { let client = app
             let (code, text) = try await Self.post(
                 client, "/api/run", #"{"scenario": "random-labels", "learner": "kt", "n": "1...100000:log50", "replicates": 500}"#)
             #expect(code == 422 && text.contains("time limit"), "\(text)")
@@ -111,7 +116,7 @@ struct ServerTests {
     @Test("charts: every view is an SVG from the lab's chart code; the area picture refuses n above its limit")
     func charts() async throws {
         let (app, _) = Self.app()
-        try await app.test(.router) { client in
+        do { let client = app
             let run = #"{"scenario": "coupon-collector", "parameters": {"K": 10}, "n": "1...40:log8", "replicates": 30}"#
             for view in ["edl", "mdl", "regret", "area"] {
                 let (code, svg) = try await Self.post(client, "/api/chart", #"{"view": "\#(view)", "runs": [\#(run), \#(run)]}"#)
@@ -128,14 +133,14 @@ struct ServerTests {
     @Test("the page and the scenario catalog: a control for every parameter of every scenario and learner")
     func catalog() async throws {
         let (app, _) = Self.app()
-        try await app.test(.router) { client in
-            let page = try await client.execute(uri: "/", method: .get) { String(buffer: $0.body) }
+        do { let client = app
+            let page = await client.get("/")
             #expect(page.contains("<script>") && !page.contains("http://") && !page.contains("https://"))
-            let text = try await client.execute(uri: "/api/scenarios", method: .get) { String(buffer: $0.body) }
+            let text = await client.get("/api/scenarios")
             let names = try #require(
                 (try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])?["scenarios"] as? [[String: Any]])
             #expect(names.compactMap { $0["name"] as? String } == ["random-labels", "hypothesis-collapse", "coupon-collector", "disjoint-subdistributions", "format-capability", "capacity"])
-            let exercises = try await client.execute(uri: "/api/exercises", method: .get) { String(buffer: $0.body) }
+            let exercises = await client.get("/api/exercises")
             #expect(exercises.contains("Exercise 9"))
         }
     }

@@ -156,6 +156,19 @@ def load_test(url, process):
     status, text = post(url, "/api/run", {"scenario": "nope"})
     if status != 400 or "unknown scenario" not in text:
         fail("after the load the server does not answer a bad request properly: %d %s" % (status, text))
+    request = urllib.request.Request(url.rstrip("/") + "/api/run", data=b"{" + b" " * 70000 + b"}", method="POST")
+    try:
+        urllib.request.urlopen(request, timeout=30)
+        fail("a 70 kB body was accepted")
+    except urllib.error.HTTPError as error:
+        if error.code != 413 or b"larger than" not in error.read():
+            fail("a 70 kB body got HTTP %d, not 413" % error.code)
+    try:
+        urllib.request.urlopen(url.rstrip("/") + "/etc/passwd", timeout=30)
+        fail("a path outside the explorer's routes was answered")
+    except urllib.error.HTTPError as error:
+        if error.code != 404:
+            fail("a path outside the explorer's routes got HTTP %d, not 404" % error.code)
     used = memory_mib(process.pid)
     if errors:
         fail("%d errors under load, e.g. %s" % (len(errors), errors[:3]))
