@@ -54,7 +54,12 @@ struct CapacityCommand: ParsableCommand {
             }
         }
         let size = try sizeOptions.size()
-        for path in [plan.output, plot, plotRank].compactMap({ $0 }) { try AtomicFile.checkFolder(of: path) }
+        var files = OutputPlan()
+        if options.target.hasSuffix(".toml") { files.read("the experiment file", options.target) }
+        files.write("--output", plan.output)
+        files.write("--plot", plot)
+        files.write("--plot-rank", plotRank)
+        try files.check()
         let progress = Self.progressReporter()
         let study = try CapacityStudy(plan: plan, readAt: at ?? plan.readAt, threads: threadCount, progress: progress)
         if progress != nil { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }

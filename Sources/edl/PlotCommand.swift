@@ -53,6 +53,11 @@ struct PlotCommand: ParsableCommand {
             throw LabError("invalid value '\(output)' for --output: expected a file name ending in .svg")
         }
         let size = try sizeOptions.size()
+        var paths = OutputPlan()
+        for file in files { paths.read("the input '\(file)'", file) }
+        paths.write("--output", output)
+        if png { paths.write("--png", String(output.dropLast(4)) + ".png") }
+        try paths.check()
         var tables: [(name: String, table: ResultTable)] = []
         // A sweep's cells are named by their settings: draw them in the settings' order
         // (K=5, K=20, K=100), not in the order of their fingerprint file names.

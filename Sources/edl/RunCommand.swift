@@ -67,7 +67,13 @@ struct RunCommand: ParsableCommand {
         // standard output unless --output FILE is given.
         let size = try sizeOptions.size()
         let outputFile = options.output
-        for path in [outputFile, plot, area].compactMap({ $0 }) { try AtomicFile.checkFolder(of: path) }
+        var files = OutputPlan()
+        if options.target.hasSuffix(".toml") { files.read("the experiment file", options.target) }
+        files.write("--output", outputFile)
+        files.write("--plot", plot)
+        if png, let plot { files.write("--png", String(plot.dropLast(4)) + ".png") }
+        files.write("--area", area)
+        try files.check()
         let configured = try plan.makeScenario(cell: plan.cells[0])
         let experiment = try Experiment(
             scenario: configured, grid: NGrid(parsing: plan.grid), replicates: plan.replicates, seed: plan.seed,

@@ -69,6 +69,32 @@ struct CommandLineTests {
         #expect(edl.allSatisfy { abs($0) < 1e-9 })
     }
 
+    @Test("an output that is an input, or another output of the same command, is refused before any work and nothing is written")
+    func outputsAreDistinct() throws {
+        let folder = try EDL.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let experiment = folder.appendingPathComponent("e.toml").path
+        let text = "scenario = \"coupon-collector\"\nn = \"1,10\"\nreplicates = 5\n"
+        try text.write(toFile: experiment, atomically: true, encoding: .utf8)
+        let link = folder.appendingPathComponent("link.toml").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: experiment)
+        let svg = folder.appendingPathComponent("o.svg").path
+        let cases: [([String], String)] = [
+            (["run", experiment, "--output", experiment], "is also the experiment file"),
+            (["run", experiment, "--output", link], "is also the experiment file"),
+            (["run", "coupon-collector", "--n", "10", "--output", svg, "--plot", svg], "--plot"),
+            (["plot", svg, "--output", svg], "is also the input"),
+        ]
+        for (arguments, message) in cases {
+            let outcome = try EDL.run(arguments)
+            #expect(outcome.status == 2, "\(arguments)")
+            #expect(outcome.standardError.contains(message), "\(outcome.standardError)")
+            #expect(outcome.standardError.split(separator: "\n").count == 1)
+        }
+        #expect(try String(contentsOfFile: experiment, encoding: .utf8) == text)
+        #expect(!FileManager.default.fileExists(atPath: svg))
+    }
+
     @Test("KT acceptance run: theory column is exact and EDL within 4 SE of it")
     func ktAcceptance() throws {
         let outcome = try EDL.run([
