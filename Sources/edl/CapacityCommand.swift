@@ -54,6 +54,7 @@ struct CapacityCommand: ParsableCommand {
             }
         }
         let size = try sizeOptions.size()
+        try options.checkWork(examples: try Sweep(plan: plan).work)
         var files = OutputPlan()
         if options.target.hasSuffix(".toml") { files.read("the experiment file", options.target) }
         files.write("--output", plan.output)

@@ -37,6 +37,17 @@ struct PlanOptions: ParsableArguments {
     @Option(help: "GSL generator: xoshiro256 (default), mt19937 or taus2.")
     var generator: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "The most examples (cells × replicates × largest n) a command may simulate (default 1e11); larger runs are refused up front.",
+            valueName: "EXAMPLES"))
+    var maxWork: Double?
+
+    /// Refuses `examples` of work above `--max-work` (or the default limit).
+    func checkWork(examples: Double) throws {
+        try WorkLimit.check(examples: examples, limit: WorkLimit.validated(maxWork))
+    }
+
     func plan(splittingLists: Bool) throws -> ExperimentPlan {
         var plan = target.hasSuffix(".toml") ? try ExperimentPlan(contentsOf: target) : ExperimentPlan(scenario: target)
         if let learner { plan.learner = learner }

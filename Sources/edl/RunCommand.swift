@@ -48,7 +48,9 @@ struct RunCommand: ParsableCommand {
             guard let threadCount = Int(threads), threadCount >= 1 else {
                 throw LabError("invalid value '\(threads)' for --threads: expected an integer of at least 1")
             }
-            _ = try Sweep(plan: plan).run(into: folder, shard: nil, resume: false, threads: threadCount)
+            let sweep = try Sweep(plan: plan)
+            try options.checkWork(examples: sweep.work)
+            _ = try sweep.run(into: folder, shard: nil, resume: false, threads: threadCount)
             return
         }
         let unit = try choice(plan.units, option: "--units", as: InformationUnit.self)
@@ -83,6 +85,7 @@ struct RunCommand: ParsableCommand {
             throw LabError(
                 "--area draws one bar per example and takes n ≤ \(AreaPicture.maximumExamples); the grid's largest n is \(experiment.grid.largest)")
         }
+        try options.checkWork(examples: Double(experiment.replicates) * Double(experiment.grid.largest))
         let runner = ExperimentRunner(threads: threadCount, progress: Self.progressReporter())
         let result = try runner.run(experiment)
         if isatty(STDERR_FILENO) != 0 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }

@@ -31,6 +31,7 @@ struct SweepCommand: ParsableCommand {
             FileHandle.standardOutput.write(Data(sweep.describe(shard: chosenShard).utf8))
             return
         }
+        try options.checkWork(examples: sweep.work)
         guard let folder = plan.output else {
             throw LabError("edl sweep needs an output folder: give --output DIR or output = \"DIR\" in the file")
         }

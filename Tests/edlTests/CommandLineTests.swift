@@ -95,6 +95,24 @@ struct CommandLineTests {
         #expect(!FileManager.default.fileExists(atPath: svg))
     }
 
+    @Test("work above the limit is refused up front with the estimate and the option that lifts it")
+    func workLimit() throws {
+        let start = Date()
+        for arguments in [
+            ["run", "coupon-collector", "--n", "1000000000000"],
+            ["sweep", "coupon-collector", "--set", "K=10,20", "--n", "1000000000", "--replicates", "1000", "--output", "never"],
+            ["capacity", "capacity", "--set", "rank=1,2", "--n", "100000000000"],
+        ] {
+            let outcome = try EDL.run(arguments)
+            #expect(outcome.status == 2, "\(arguments)")
+            #expect(outcome.standardError.contains("above the limit of 1e+11") && outcome.standardError.contains("--max-work"))
+        }
+        #expect(Date().timeIntervalSince(start) < 30)
+        #expect(!FileManager.default.fileExists(atPath: "never"))
+        let lifted = try EDL.run(["run", "coupon-collector", "--n", "1000000000000", "--max-work", "0.5"])
+        #expect(lifted.status == 2 && lifted.standardError.contains("--max-work"))
+    }
+
     @Test("KT acceptance run: theory column is exact and EDL within 4 SE of it")
     func ktAcceptance() throws {
         let outcome = try EDL.run([
