@@ -3,20 +3,17 @@ import Foundation
 import Lab
 
 /// `edl serve`: starts the workshop explorer, the `edl-serve` program built
-/// beside `edl` (its own product, so that `make run` does not build the HTTP server).
+/// beside `edl` (its own product, so that `make run` does not build the HTTP
+/// server). Its options (`--host`, `--port`, `--concurrent`) are edl-serve's:
+/// `edl serve --help` shows them.
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the workshop explorer in a browser (runs edl-serve; see Docs/Explorer.md).")
+        abstract: "Serve the workshop explorer in a browser (runs edl-serve; see Docs/Explorer.md).",
+        discussion: "Options go to edl-serve: --host ADDRESS (default 127.0.0.1), --port P (default 8080), --concurrent N.")
 
-    @Option(help: "The address to listen on (127.0.0.1: this machine only; 0.0.0.0: every network interface).")
-    var host = "127.0.0.1"
-
-    @Option(help: "The port (0…65535; 0 picks a free one).")
-    var port = 8080
-
-    @Option(help: "Computations at once; further requests wait their turn (default: the number of cores).")
-    var concurrent: Int?
+    @Argument(parsing: .allUnrecognized, help: "edl-serve's options, e.g. --port 8090 or --host 0.0.0.0.")
+    var options: [String] = []
 
     func run() throws {
         let own = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
@@ -26,9 +23,7 @@ struct ServeCommand: ParsableCommand {
                 "edl serve runs edl-serve, which is not beside \(own.path); build it with make serve "
                     + "(swift build -c release --product edl-serve --static-swift-stdlib)")
         }
-        var arguments = [server, "--host", host, "--port", String(port)]
-        if let concurrent { arguments += ["--concurrent", String(concurrent)] }
-        let pointers = arguments.map { strdup($0) } + [nil]
+        let pointers = ([server] + options).map { strdup($0) } + [nil]
         execv(server, pointers)
         throw LabError("could not start \(server): \(String(cString: strerror(errno)))")
     }

@@ -2,8 +2,26 @@ import ArgumentParser
 import Foundation
 import LabServer
 
-/// `edl-serve` (and `edl serve`): the workshop explorer on a local web server.
+/// The program: every error ends as one line on standard error and exit status 2
+/// (help and version exit 0), as for `edl`.
 @main
+enum ServeMain {
+    static func main() async {
+        do {
+            let command = try ServeCommand.parse()
+            try await command.run()
+        } catch {
+            if ServeCommand.exitCode(for: error) == .success { ServeCommand.exit(withError: error) }
+            let text = ServeCommand.message(for: error)
+            var line = text.split(separator: "\n").first.map(String.init) ?? "unknown error"
+            if line.hasPrefix("Error: ") { line.removeFirst(7) }
+            FileHandle.standardError.write(Data("edl serve: error: \(line)\n".utf8))
+            exit(2)
+        }
+    }
+}
+
+/// `edl-serve` (and `edl serve`): the workshop explorer on a local web server.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "edl serve",
@@ -35,6 +53,14 @@ struct ServeCommand: AsyncParsableCommand {
         var limits = ExplorerService.Limits()
         if let concurrent { limits.concurrent = concurrent }
         let server = ExplorerServer(service: ExplorerService(limits: limits))
+        do {
+            try await serve(server)
+        } catch where String(describing: error).contains("Address already in use") {
+            throw ValidationError("port \(port) on \(host) is in use; choose another with --port (0 picks a free one)")
+        }
+    }
+
+    private func serve(_ server: ExplorerServer) async throws {
         try await server.run(host: host, port: port) { url in
             FileHandle.standardOutput.write(Data("edl serve: the explorer is at \(url) (Ctrl-C stops it)\n".utf8))
         }
