@@ -1,3 +1,6 @@
+import GSL
+import Scenarios
+
 /// A problem with an experiment request (grid, replicates, units, output).
 ///
 /// Each description is one line naming the offending item and the accepted values.
@@ -8,5 +11,21 @@ public struct LabError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Creates an error with a one-line message.
     public init(_ description: String) {
         self.description = description
+    }
+}
+
+extension LabError {
+    /// The first line of the message of an error the lab, its scenarios or
+    /// GSL raise — what `edl` prints after `edl: error: ` — or nil for
+    /// another kind of error (the caller describes that one its own way).
+    package static func firstLine(of error: any Error) -> String? {
+        let text: String
+        switch error {
+        case let error as LabError: text = error.description
+        case let error as ScenarioError: text = error.description
+        case let error as GSLError: text = error.description
+        default: return nil
+        }
+        return text.split(separator: "\n").first.map(String.init) ?? "unknown error"
     }
 }

@@ -52,17 +52,17 @@ public struct ExplorerServer: Sendable {
                 status: 200, contentType: "application/json", body: (try? encoder.encode(GuidedExercise.tour)) ?? Data("[]".utf8))
         case ("POST", "/api/run"):
             return await Self.answer {
-                let json = try Self.checked(body, limit: service.limits.bodyBytes, keys: Self.runKeys)
-                let run = try Self.decode(RunRequest.self, from: json)
-                let format = try Self.format(of: json)
+                let object = try Self.checked(body, limit: service.limits.bodyBytes, keys: Self.runKeys)
+                let run = try Self.decode(RunRequest.self, from: body)
+                let format = try Self.format(of: object)
                 let computed = try await service.computed(run)
                 let text = try ResultFormatter(unit: computed.unit).render(computed.result, as: format)
                 return Answer(status: 200, contentType: format == .csv ? "text/csv; charset=utf-8" : "application/json", body: Data(text.utf8))
             }
         case ("POST", "/api/chart"):
             return await Self.answer {
-                let json = try Self.checked(body, limit: service.limits.bodyBytes, keys: Self.chartKeys)
-                let chart = try Self.decode(ChartRequestBody.self, from: json)
+                _ = try Self.checked(body, limit: service.limits.bodyBytes, keys: Self.chartKeys)
+                let chart = try Self.decode(ChartRequestBody.self, from: body)
                 let svg = try await service.svg(chart)
                 return Answer(status: 200, contentType: "image/svg+xml", body: Data(svg.utf8))
             }
@@ -110,8 +110,8 @@ public struct ExplorerServer: Sendable {
 
     // MARK: requests and responses
 
-    /// The request body as JSON, checked for size and for keys outside `keys`.
-    static func checked(_ data: Data, limit: Int, keys: Set<String>) throws -> Data {
+    /// The request body's top-level JSON object, checked for size and for keys outside `keys`.
+    static func checked(_ data: Data, limit: Int, keys: Set<String>) throws -> [String: Any] {
         guard data.count <= limit else {
             throw ExplorerService.Refusal(status: 413, description: "the request body is larger than \(limit) bytes")
         }
@@ -122,7 +122,7 @@ public struct ExplorerServer: Sendable {
             throw ExplorerService.Refusal(
                 status: 400, description: "unknown key '\(unknown)'; accepted: \(keys.sorted().joined(separator: ", "))")
         }
-        return data
+        return object
     }
 
     static func decode<Value: Decodable>(_ type: Value.Type, from data: Data) throws -> Value {
@@ -140,9 +140,8 @@ public struct ExplorerServer: Sendable {
     }
 
     /// The output format of a run request (`json` unless `"format": "csv"`).
-    static func format(of data: Data) throws -> OutputFormat {
-        let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
-        guard let value = object?["format"] else { return .json }
+    static func format(of object: [String: Any]) throws -> OutputFormat {
+        guard let value = object["format"] else { return .json }
         guard let word = value as? String, let format = OutputFormat(rawValue: word), format != .table else {
             throw ExplorerService.Refusal(status: 400, description: "invalid value for format: expected json or csv")
         }

@@ -224,14 +224,8 @@ public actor ExplorerService {
 
     /// The first line of an error's message, as the CLI prints it after `edl: error: `.
     public static func oneLine(_ error: any Error) -> String {
-        let text: String
-        switch error {
-        case let error as LabError: text = error.description
-        case let error as ScenarioError: text = error.description
-        case let error as GSLError: text = error.description
-        case let error as Refusal: text = error.description
-        default: text = String(describing: error)
-        }
+        if let line = LabError.firstLine(of: error) { return line }
+        let text = (error as? Refusal)?.description ?? String(describing: error)
         return text.split(separator: "\n").first.map(String.init) ?? "unknown error"
     }
 }

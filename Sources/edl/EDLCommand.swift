@@ -36,14 +36,9 @@ struct EDLCommand: ParsableCommand {
 
     /// The first non-empty line of an error's message, without a leading "Error: ".
     static func oneLine(_ error: any Error) -> String {
-        let text: String
-        switch error {
-        case let error as LabError: text = error.description
-        case let error as ScenarioError: text = error.description
-        case let error as GSLError: text = error.description
-        default: text = message(for: error)
-        }
-        let line = text.split(separator: "\n").first.map(String.init) ?? "unknown error"
+        let line =
+            LabError.firstLine(of: error)
+            ?? message(for: error).split(separator: "\n").first.map(String.init) ?? "unknown error"
         return line.hasPrefix("Error: ") ? String(line.dropFirst(7)) : line
     }
 }

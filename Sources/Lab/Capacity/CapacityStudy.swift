@@ -1,6 +1,7 @@
 import EDL
 import Foundation
 import Scenarios
+import Synchronization
 
 /// The capacity signature: a sweep over adapter rank with the data fixed,
 /// read as capacity = EDL(r)/EDL(r_ref) and PGR = gain(r)/gain(r_ref) (the
@@ -94,16 +95,22 @@ public struct CapacityStudy: Sendable {
             try Experiment(
                 scenario: scenario, grid: sweep.grid, replicates: plan.replicates, seed: plan.seed, generator: sweep.generator)
         }
-        let slots = ResultSlots(count: experiments.count)
+        let outcomes = Mutex([Result<ExperimentResult, any Error>?](repeating: nil, count: experiments.count))
         let perCell = max(1, threads / max(1, experiments.count))
         DispatchQueue.concurrentPerform(iterations: min(threads, experiments.count)) { worker in
             for index in stride(from: worker, to: experiments.count, by: min(threads, experiments.count)) {
                 let outcome = Result { try ExperimentRunner(threads: perCell).run(experiments[index]) }
-                slots.store(outcome, at: index)
-                progress?(slots.finished, experiments.count)
+                let finished = outcomes.withLock { slots in
+                    slots[index] = outcome
+                    return slots.count { $0 != nil }
+                }
+                progress?(finished, experiments.count)
             }
         }
-        let results = try slots.results()
+        let results = try outcomes.withLock { $0 }.map { outcome in
+            guard let outcome else { throw LabError("internal error: a capacity cell was not computed") }
+            return try outcome.get()
+        }
         self.init(plan: plan, cells: sweep.cells.map(\.assignments), results: results, readAt: n, unit: sweep.unit)
     }
 
@@ -211,26 +218,3 @@ public struct CapacityStudy: Sendable {
     }
 }
 
-/// Each cell's outcome, stored by whichever worker computed it.
-private final class ResultSlots: @unchecked Sendable {
-    private let lock = NSLock()
-    private var outcomes: [Result<ExperimentResult, any Error>?]
-
-    init(count: Int) {
-        outcomes = Array(repeating: nil, count: count)
-    }
-
-    func store(_ outcome: Result<ExperimentResult, any Error>, at index: Int) {
-        lock.withLock { outcomes[index] = outcome }
-    }
-
-    var finished: Int { lock.withLock { outcomes.count { $0 != nil } } }
-
-    /// The results in cell order, or the first cell's error.
-    func results() throws -> [ExperimentResult] {
-        try lock.withLock { outcomes }.map { outcome in
-            guard let outcome else { throw LabError("internal error: a capacity cell was not computed") }
-            return try outcome.get()
-        }
-    }
-}
