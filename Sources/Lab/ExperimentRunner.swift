@@ -18,6 +18,9 @@ public struct ExperimentRunner: Sendable {
     /// The longest a run may take; checked at every checkpoint of every
     /// replicate, so a run stops within one checkpoint's work of it (nil: no limit).
     public var timeLimit: Duration?
+    /// Called on the worker between two replicates (e.g. to let more urgent
+    /// work run first); the result does not depend on it.
+    public var betweenReplicates: (@Sendable () -> Void)?
 
     /// Replicates per unit of work; fixed so that results do not depend on `threads`.
     public static let chunkSize = 64
@@ -83,7 +86,8 @@ public struct ExperimentRunner: Sendable {
                 }
                 guard let chunk = next else { return }
                 do {
-                    let summary = try Self.runChunk(chunk, of: experiment, spareThreads: threads - workers, deadline: deadline)
+                    let summary = try Self.runChunk(
+                        chunk, of: experiment, spareThreads: threads - workers, deadline: deadline, betweenReplicates: betweenReplicates)
                     let done: Int = state.withLock { shared in
                         shared.finish(chunk, summary)
                         return shared.finishedReplicates
@@ -120,6 +124,41 @@ public struct ExperimentRunner: Sendable {
             rows: total.rows(grid: experiment.grid.points, theory: theory))
     }
 
+    /// Runs replicates in order on the calling thread until `budget` has
+    /// passed (at least one, at most all), and returns the result of those
+    /// replicates: the same, bit for bit, as a run of that many replicates
+    /// (replicate r draws from the same stream either way, and chunks are
+    /// merged in the same order). The explorer's quick first answer.
+    /// - Throws: ``GSLError``, ``ScenarioError`` or ``LabError`` as ``run(_:)`` does.
+    public func runPrefix(_ experiment: Experiment, budget: Duration) throws -> ExperimentResult {
+        let scenario = experiment.scenario
+        let stop = ContinuousClock.now + budget
+        let deadline = timeLimit.map { ContinuousClock.now + $0 }
+        var total = ChunkSummary(
+            gridCount: experiment.grid.points.count, metricCount: scenario.metrics.count,
+            partCount: Self.splitParts(of: scenario).count)
+        var chunk = 0
+        while total.replicates < experiment.replicates {
+            let summary = try Self.runChunk(chunk, of: experiment, deadline: deadline, stopAfter: stop)
+            total.merge(summary)
+            chunk += 1
+            if ContinuousClock.now >= stop { break }
+        }
+        let theory = try scenario.expectedCurve(at: experiment.grid.points)
+        return ExperimentResult(
+            configuration: scenario.configuration,
+            grid: experiment.grid,
+            replicates: total.replicates,
+            seed: experiment.seed,
+            generator: experiment.generator,
+            bestLoss: scenario.bestLoss,
+            theoryNote: scenario.theoryNote,
+            metrics: scenario.metrics,
+            partNames: Self.splitParts(of: scenario),
+            theory: theory,
+            rows: total.rows(grid: experiment.grid.points, theory: theory))
+    }
+
     /// Runs `replicates` replicates of the registered `scenario` with
     /// `learner` and `--set`-style `assignments` on the grid `grid`: the
     /// one-call form the lab's checks and tests use.
@@ -142,9 +181,11 @@ public struct ExperimentRunner: Sendable {
 
     /// Runs the replicates of one chunk, in order; `spareThreads` threads
     /// are idle meanwhile (the trajectories may use them; the result is the
-    /// same either way).
+    /// same either way). With `stopAfter`, the chunk ends after the first
+    /// replicate that finishes past it.
     static func runChunk(
-        _ chunk: Int, of experiment: Experiment, spareThreads: Int = 0, deadline: ContinuousClock.Instant? = nil
+        _ chunk: Int, of experiment: Experiment, spareThreads: Int = 0, deadline: ContinuousClock.Instant? = nil,
+        stopAfter: ContinuousClock.Instant? = nil, betweenReplicates: (@Sendable () -> Void)? = nil
     ) throws -> ChunkSummary {
         let scenario = experiment.scenario
         let cellSeed = SeedDerivation.cellSeed(master: experiment.seed, cell: scenario.configuration.worldText)
@@ -174,6 +215,8 @@ public struct ExperimentRunner: Sendable {
                         + "\(replicate), n = \(n); ask for fewer replicates or a smaller n")
             }
             summary.replicates += 1
+            if let stopAfter, ContinuousClock.now >= stopAfter { break }
+            if replicate + 1 < last { betweenReplicates?() }
         }
         return summary
     }

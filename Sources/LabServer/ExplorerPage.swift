@@ -152,32 +152,50 @@ enum ExplorerPage {
           }
           $("summary").innerHTML = html + "</table>";
         }
+        // A change is answered twice: first a preview (the first replicates
+        // that fit in the server's preview budget, drawn at once), then the
+        // full configuration, which replaces it.
         async function update() {
           const mine = ++generation, config = configuration();
           location.hash = encodeURIComponent(JSON.stringify(config));
           $("command").textContent = commandLine(config);
           $("status").textContent = "computing…"; $("error").textContent = "";
           try {
-            const doc = JSON.parse(await post("/api/run", config));
+            const first = JSON.parse(await post("/api/run", Object.assign({ preview: true }, config)));
             if (mine !== generation) return;
-            const s = doc.manifest.signature;
-            $("verdict").textContent = s ? verdictLine(s, doc.manifest.units) : "(no verdict)";
-            $("verdict").dataset.kind = s ? s.kind : "";
-            $("verdict").dataset.peak = s ? s.peak_n : "";
-            showSummary(doc);
-            const runs = [config].concat(pins.map((p) => p.config)), names = [config.learner].concat(pins.map((p) => p.name));
-            await Promise.all(["edl", "mdl", "regret", "area"].map(async (view) => {
-              const box = $("chart-" + view);
-              try {
-                const svg = await post("/api/chart", { view: view, runs: view === "area" ? [config] : runs, names: names });
-                if (mine === generation) box.innerHTML = svg;
-              } catch (e) { if (mine === generation) box.innerHTML = "<p><i>" + view + ": " + e.message + "</i></p>"; }
-            }));
+            const complete = first.manifest.replicates >= config.replicates;
+            await show(first, config, mine, complete);
+            if (mine !== generation) return;
+            if (!complete) {
+              $("status").textContent = "preview: " + first.manifest.replicates + " of " + config.replicates + " replicates (wider band); computing the rest…";
+              const doc = JSON.parse(await post("/api/run", config));
+              if (mine !== generation) return;
+              await show(doc, config, mine, true);
+              if (mine !== generation) return;
+            }
             $("status").textContent = "ready";
           } catch (e) {
             if (mine !== generation) return;
             $("error").textContent = e.message; $("status").textContent = "error"; $("verdict").textContent = "";
           }
+        }
+        async function show(doc, config, mine, complete) {
+          const s = doc.manifest.signature;
+          const shown = complete ? "" : "preview (" + doc.manifest.replicates + " of " + config.replicates + " replicates): ";
+          $("verdict").textContent = shown + (s ? verdictLine(s, doc.manifest.units) : "(no verdict)");
+          $("verdict").dataset.kind = s ? s.kind : "";
+          $("verdict").dataset.peak = s ? s.peak_n : "";
+          $("verdict").dataset.replicates = doc.manifest.replicates;
+          showSummary(doc);
+          const asked = (c) => complete ? c : Object.assign({ preview: true }, c);
+          const runs = [asked(config)].concat(pins.map((p) => asked(p.config))), names = [config.learner].concat(pins.map((p) => p.name));
+          await Promise.all(["edl", "mdl", "regret", "area"].filter((view) => complete || view !== "area").map(async (view) => {
+            const box = $("chart-" + view);
+            try {
+              const svg = await post("/api/chart", { view: view, runs: view === "area" ? [config] : runs, names: names });
+              if (mine === generation) box.innerHTML = svg;
+            } catch (e) { if (mine === generation) box.innerHTML = "<p><i>" + view + ": " + e.message + "</i></p>"; }
+          }));
         }
         function download(name, type, data) {
           const a = document.createElement("a"); a.href = URL.createObjectURL(new Blob([data], { type: type })); a.download = name; a.click();

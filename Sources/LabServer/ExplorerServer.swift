@@ -19,7 +19,7 @@ public struct ExplorerServer: Sendable {
     }
 
     /// The keys a run request may have.
-    static let runKeys: Set<String> = ["scenario", "learner", "parameters", "n", "replicates", "seed", "units", "generator", "format"]
+    static let runKeys: Set<String> = ["scenario", "learner", "parameters", "n", "replicates", "seed", "units", "generator", "format", "preview"]
     /// The keys a chart request may have.
     static let chartKeys: Set<String> = ["view", "runs", "names", "width", "height"]
 

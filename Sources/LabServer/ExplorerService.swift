@@ -3,6 +3,7 @@ import Foundation
 import GSL
 import Lab
 import Scenarios
+import Synchronization
 
 /// What the explorer computes for its pages and its JSON API, with the
 /// limits that keep one server answering a classroom: a work limit per
@@ -24,6 +25,11 @@ public actor ExplorerService {
         public var queue = 256
         /// Results kept.
         public var cacheEntries = 512
+        /// How long a preview (`"preview": true`) computes before it answers
+        /// with the replicates done so far (at least one).
+        public var previewBudget = Duration.milliseconds(12)
+        /// The longest a full computation waits between two replicates while previews run.
+        public var previewPriority = Duration.milliseconds(250)
         /// The largest n the area picture draws.
         public var areaExamples = AreaPicture.maximumExamples
 
@@ -66,6 +72,10 @@ public actor ExplorerService {
     private var areaCache: [String: String] = [:]
     private var running = 0
     private var waiting: [CheckedContinuation<Void, Never>] = []
+    private var runningPreviews = 0
+    private var waitingPreviews: [CheckedContinuation<Void, Never>] = []
+    /// Previews running or waiting: full computations pause between replicates while there are any.
+    private let previews = PreviewTraffic()
     /// How many computations ran (not answered from the cache), for tests and the load benchmark.
     public private(set) var computations = 0
 
@@ -76,15 +86,25 @@ public actor ExplorerService {
 
     /// The computed configuration of `request`, from the cache when it has been computed.
     /// - Throws: ``Refusal`` with the CLI's one-line message.
+    ///
+    /// With `preview`, the answer is the configuration's full result when it
+    /// is cached, else a result for the first replicates that fit in
+    /// ``Limits/previewBudget`` (the same numbers `edl run` gives with that
+    /// many replicates; the document says how many), computed ahead of any
+    /// full computation.
     public func computed(_ request: RunRequest) async throws -> Computed {
-        let key = request.key
+        let full = request.key
+        if let hit = cache[full] { return hit }
+        let isPreview = request.preview == true
+        let key = isPreview ? full + "|preview" : full
         if let hit = cache[key] { return hit }
         if let task = inFlight[key] { return try await task.value }
         let prepared = try Self.prepare(request, limits: limits)
-        if waiting.count >= limits.queue {
-            throw Refusal(status: 503, description: "the explorer is busy (\(waiting.count) requests waiting); try again")
+        if waiting.count + waitingPreviews.count >= limits.queue {
+            throw Refusal(
+                status: 503, description: "the explorer is busy (\(waiting.count + waitingPreviews.count) requests waiting); try again")
         }
-        let task = Task { try await self.compute(prepared) }
+        let task = Task { try await isPreview ? self.computePreview(prepared) : self.compute(prepared) }
         inFlight[key] = task
         defer { inFlight[key] = nil }
         let value = try await task.value
@@ -142,15 +162,31 @@ public actor ExplorerService {
         }
     }
 
-    /// Runs `work` when a computation slot is free, off the actor.
-    private func gated<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
-        if running >= limits.concurrent {
-            await withCheckedContinuation { waiting.append($0) }
+    /// Runs `work` when a computation slot is free, off the actor. Previews
+    /// have slots of their own, and full computations pause between
+    /// replicates while any preview is running or waiting.
+    private func gated<Value: Sendable>(preview: Bool = false, _ work: @escaping @Sendable () throws -> Value) async throws -> Value {
+        if preview {
+            previews.count.withLock { $0 += 1 }
+            if runningPreviews >= limits.concurrent {
+                await withCheckedContinuation { waitingPreviews.append($0) }
+            }
+            runningPreviews += 1
+        } else {
+            if running >= limits.concurrent {
+                await withCheckedContinuation { waiting.append($0) }
+            }
+            running += 1
         }
-        running += 1
         defer {
-            running -= 1
-            if !waiting.isEmpty { waiting.removeFirst().resume() }
+            if preview {
+                runningPreviews -= 1
+                previews.count.withLock { $0 -= 1 }
+                if !waitingPreviews.isEmpty { waitingPreviews.removeFirst().resume() }
+            } else {
+                running -= 1
+                if !waiting.isEmpty { waiting.removeFirst().resume() }
+            }
         }
         computations += 1
         do {
@@ -172,18 +208,33 @@ public actor ExplorerService {
     private func compute(_ prepared: Prepared) async throws -> Computed {
         var configured = ExperimentRunner(threads: 1)
         configured.timeLimit = limits.timeLimit
+        let previews = self.previews, longest = limits.previewPriority
+        configured.betweenReplicates = { previews.pause(atMost: longest) }
         let runner = configured
         let experiment = prepared.experiment
         let result = try await gated { try runner.run(experiment) }
         return Computed(request: prepared.request, experiment: experiment, result: result, unit: prepared.unit)
     }
 
-    /// Runs `work` off the actor, on a thread of its own (the runner blocks).
+    private func computePreview(_ prepared: Prepared) async throws -> Computed {
+        var configured = ExperimentRunner(threads: 1)
+        configured.timeLimit = limits.timeLimit
+        let runner = configured, budget = limits.previewBudget
+        var experiment = prepared.experiment
+        let result = try await gated(preview: true) { [experiment] in try runner.runPrefix(experiment, budget: budget) }
+        experiment.replicates = result.replicates
+        return Computed(request: prepared.request, experiment: experiment, result: result, unit: prepared.unit)
+    }
+
+    /// Runs `work` off the actor, on a thread of its own (the runner blocks,
+    /// and a full computation sleeps between replicates while previews run:
+    /// on Dispatch's global queue, as wide as the cores, the sleeping
+    /// computations would hold the previews' threads).
     private static func detached<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
         try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try work() })
-            }
+            let thread = Thread { continuation.resume(with: Result { try work() }) }
+            thread.stackSize = 8 << 20
+            thread.start()
         }
     }
 
@@ -227,5 +278,17 @@ public actor ExplorerService {
         if let line = LabError.firstLine(of: error) { return line }
         let text = (error as? Refusal)?.description ?? String(describing: error)
         return text.split(separator: "\n").first.map(String.init) ?? "unknown error"
+    }
+}
+
+/// How many previews are running or waiting, shared with the full
+/// computations' threads (which pause between replicates while there are any).
+final class PreviewTraffic: Sendable {
+    let count = Mutex(0)
+
+    /// Waits while previews are running or waiting, for at most `longest`.
+    func pause(atMost longest: Duration) {
+        let end = ContinuousClock.now + longest
+        while count.withLock({ $0 }) > 0, ContinuousClock.now < end { usleep(500) }
     }
 }

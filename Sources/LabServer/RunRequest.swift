@@ -53,6 +53,9 @@ public struct RunRequest: Decodable, Sendable, Hashable {
     public var units: String?
     /// The generator (default xoshiro256).
     public var generator: String?
+    /// Answer quickly with the first replicates (see ``ExplorerService/computed(_:)``);
+    /// not part of the configuration.
+    public var preview: Bool?
 
     /// A request for `scenario` with defaults.
     public init(scenario: String) {

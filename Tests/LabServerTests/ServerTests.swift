@@ -101,6 +101,35 @@ struct ServerTests {
         #expect(await service.computations == 1)
     }
 
+    @Test("a preview is edl run's document for the replicates it holds; once the full run is cached, the preview is the full run")
+    func preview() async throws {
+        var limits = ExplorerService.Limits()
+        limits.previewBudget = .milliseconds(1)
+        let (app, service) = Self.app(limits)
+        do { let client = app
+            let run = #""scenario": "random-labels", "learner": "kt", "n": "1...3000:log8", "replicates": 2000, "seed": 4"#
+            let (code, text) = try await Self.post(client, "/api/run", "{\(run), \"preview\": true}")
+            #expect(code == 200)
+            let manifest = try #require(
+                (try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])?["manifest"] as? [String: Any])
+            let replicates = try #require(manifest["replicates"] as? Int)
+            #expect(replicates >= 1 && replicates < 2000)
+            let expected = try ResultFormatter(unit: .bits).render(
+                ExperimentRunner.run(
+                    "random-labels", learner: "kt", assignments: [], grid: "1...3000:log8", replicates: replicates, seed: 4,
+                    threads: 2), as: .json)
+            #expect(text == expected)
+            // The chart of the preview is drawn from the same preview (cached), not recomputed.
+            let (chart, _) = try await Self.post(client, "/api/chart", #"{"view": "edl", "runs": [{\#(run), "preview": true}]}"#)
+            #expect(chart == 200)
+            #expect(await service.computations == 1)
+            let (_, full) = try await Self.post(client, "/api/run", "{\(run)}")
+            let (_, again) = try await Self.post(client, "/api/run", "{\(run), \"preview\": true}")
+            #expect(again == full && full.contains(#""replicates" : 2000"#), "\(full.prefix(300))")
+            #expect(await service.computations == 2)
+        }
+    }
+
     @Test("a run past the time limit is stopped with a 422 naming the limit")
     func timeLimit() async throws {
         var limits = ExplorerService.Limits()

@@ -83,6 +83,29 @@ struct ExperimentRunnerTests {
         #expect(other != first64)
     }
 
+    @Test("a prefix run (the explorer's preview) equals a run of as many replicates, chunk boundaries included")
+    func prefixEqualsShorterRun() throws {
+        let make = { (replicates: Int) in
+            try self.experiment(learner: "kt", [("k", "3")], grid: "1...300:log6", replicates: replicates, seed: 11)
+        }
+        let runner = ExperimentRunner(threads: 1)
+        // No budget: one replicate. A budget no run reaches: all 150 (three chunks).
+        let one = try runner.runPrefix(make(150), budget: .zero)
+        #expect(one.replicates == 1)
+        #expect(one.rows == (try runner.run(make(1))).rows)
+        let all = try runner.runPrefix(make(150), budget: .seconds(600))
+        #expect(all.replicates == 150)
+        #expect(all.rows == (try ExperimentRunner(threads: 2).run(make(150))).rows)
+        // A budget that ends mid-run: whatever count it reached is a run of that many.
+        let some = try ExperimentRunner(threads: 1).runPrefix(
+            self.experiment(learner: "kt", [("k", "3")], grid: "1...20000:log6", replicates: 5000, seed: 11),
+            budget: .milliseconds(20))
+        #expect(some.replicates >= 1 && some.replicates < 5000)
+        let same = try runner.run(
+            self.experiment(learner: "kt", [("k", "3")], grid: "1...20000:log6", replicates: some.replicates, seed: 11))
+        #expect(some.rows == same.rows, "\(some.replicates) replicates")
+    }
+
     @Test("one long coupon trajectory with its draws made ahead on a spare thread gives the same rows")
     func prefetchedDrawsChangeNothing() throws {
         // 3·10^5 examples after n = 10^5: one run beyond the 2^17 examples at

@@ -105,11 +105,25 @@ def browser_check(url):
         state = json.loads(urllib.parse.unquote(page.evaluate("location.hash"))[1:])
         if "--set K=20" not in page.inner_text("#command") or state["parameters"].get("K") != "20":
             fail("the command line or the URL does not hold the new configuration")
+        # A heavy change is drawn first as a preview of its first replicates
+        # (marked as such), then replaced by the full answer.
+        page.evaluate("""() => { window.seen = [];
+            new MutationObserver(() => window.seen.push(document.getElementById('verdict').textContent))
+              .observe(document.getElementById('verdict'), { childList: true, characterData: true, subtree: true }); }""")
+        page.fill("#replicates", "20000")
+        page.wait_for_function("document.getElementById('status').textContent === 'ready' && "
+                               "document.getElementById('verdict').dataset.replicates === '20000'", timeout=120000)
+        seen = page.evaluate("window.seen")
+        previews = [v for v in seen if v.startswith("preview (")]
+        if not previews or " of 20000 replicates): signature: " not in previews[0]:
+            fail("a 20000-replicate change was not drawn first as a marked preview: %r" % seen[:3])
+        if page.inner_text("#verdict").startswith("preview"):
+            fail("the full answer did not replace the preview")
         if outside:
             fail("the page loaded something from outside the server: %s" % outside[:3])
         browser.close()
-    print("explorer test: the page's verdict, table and chart follow the API (peak n %d → %d after K = 100 → 20)"
-          % (signature["peak_n"], moved["peak_n"]))
+    print("explorer test: the page's verdict, table and chart follow the API (peak n %d → %d after K = 100 → 20); "
+          "a 20000-replicate change was drawn first as a preview (%s)" % (signature["peak_n"], moved["peak_n"], previews[0].split(":")[0]))
 
 
 def memory_mib(pid):
