@@ -4,7 +4,7 @@ import Foundation
 /// output may be one of the inputs (`edl run e.toml --output e.toml` would
 /// replace the experiment file) or another output of the same command
 /// (`--output o.svg --plot o.svg` would lose one of them), and every
-/// output's folder must exist.
+/// output must be writable (its folder exists and is writable, it is not a folder).
 package struct OutputPlan: Sendable {
     /// (what it is, e.g. `--plot`, path) of every file the command writes.
     package var outputs: [(option: String, path: String)] = []
@@ -43,7 +43,7 @@ package struct OutputPlan: Sendable {
                         + "choose another path for \(output.option)")
             }
             seen[key] = output.option
-            try AtomicFile.checkFolder(of: output.path)
+            try AtomicFile.checkWritable(output.path)
         }
     }
 }

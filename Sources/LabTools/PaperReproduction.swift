@@ -83,7 +83,7 @@ public struct PaperReproduction: Sendable {
             try figure.files.map { try ExperimentPlan(contentsOf: (paperFolder as NSString).appendingPathComponent($0)) }
         }
         let sweeps = try plans.map { try $0.map { try Sweep(plan: $0) } }
-        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        try AtomicFile.makeFolder(output, for: "--output")
         var produced: [Produced] = []
         var capacityStudies: [String: CapacityStudy] = [:]
         for (figure, (figurePlans, figureSweeps)) in zip(figures, zip(plans, sweeps)) {
@@ -108,8 +108,7 @@ public struct PaperReproduction: Sendable {
                     capacityStudies[file] = study
                 }
                 let csvPath = (output as NSString).appendingPathComponent("data/\((file as NSString).deletingPathExtension)/capacity.csv")
-                try FileManager.default.createDirectory(
-                    atPath: (csvPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try AtomicFile.makeFolder((csvPath as NSString).deletingLastPathComponent, for: "--output")
                 try AtomicFile.write(CapacityFormatter(study: study).csv, to: csvPath)
                 csvs.append(csvPath)
                 var title = first.figure.title

@@ -16,21 +16,21 @@ struct CapacityCommand: ParsableCommand {
 
     @OptionGroup var options: PlanOptions
 
-    @Option(help: "The n at which capacity is read (an n of the grid; default: a file's read_at, else the largest n).")
+    @Option(parsing: .unconditional, help: "The n at which capacity is read (an n of the grid; default: a file's read_at, else the largest n).")
     var at: Int?
 
-    @Option(help: "Output format: table (default: the rows at the read n and the summary) or csv (every rank and n).")
+    @Option(parsing: .unconditional, help: "Output format: table (default: the rows at the read n and the summary) or csv (every rank and n).")
     var format: String?
 
-    @Option(help: "Also draw capacity against EDL_ref/P (log axis, the 0.95 line, P* marked) to this SVG file.")
+    @Option(parsing: .unconditional, help: "Also draw capacity against EDL_ref/P (log axis, the 0.95 line, P* marked) to this SVG file.")
     var plot: String?
 
-    @Option(help: "Also draw capacity against the adapter's rank to this SVG file.")
+    @Option(parsing: .unconditional, help: "Also draw capacity against the adapter's rank to this SVG file.")
     var plotRank: String?
 
     @OptionGroup(title: "Chart size (for --plot and --plot-rank)") var sizeOptions: ChartSizeOptions
 
-    @Option(help: "Worker threads (≥ 1); the output does not depend on it. Default: all cores.")
+    @Option(parsing: .unconditional, help: "Worker threads (≥ 1); the output does not depend on it. Default: all cores.")
     var threads = String(ProcessInfo.processInfo.activeProcessorCount)
 
     /// Cells done, on standard error when it is a terminal.
@@ -66,16 +66,15 @@ struct CapacityCommand: ParsableCommand {
         if progress != nil { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         let formatter = CapacityFormatter(study: study)
         let text = format == "csv" ? formatter.csv : formatter.table
-        if let path = plan.output {
-            try AtomicFile.write(text, to: path)
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-        }
+        var batch = FileBatch()
+        if let path = plan.output { batch.add(text, to: path) }
         for (path, axis) in [(plot, CapacityCharts.Axis.referenceEDLPerParameter), (plotRank, .rank)] {
             guard let path else { continue }
             var chart = CapacityCharts.chart(study, axis: axis, title: nil)
             chart.fontScale = size.fontScale
-            try AtomicFile.write(chart.svg(width: size.width, height: size.height), to: path)
+            batch.add(chart.svg(width: size.width, height: size.height), to: path)
         }
+        try batch.commit()
+        if plan.output == nil { FileHandle.standardOutput.write(Data(text.utf8)) }
     }
 }

@@ -15,17 +15,17 @@ struct PlotCommand: ParsableCommand {
             """)
     var files: [String]
 
-    @Option(
+    @Option(parsing: .unconditionalSingleValue,
         help: """
             Split each file into one series per value of this column (repeat for several), e.g. \
             --by K on a sweep's results.csv.
             """)
     var by: [String] = []
 
-    @Option(help: "The column on the horizontal axis.")
+    @Option(parsing: .unconditional, help: "The column on the horizontal axis.")
     var x = "n"
 
-    @Option(help: "A column on the vertical axis; repeat for several (default: edl_per_sample_bits or _nats).")
+    @Option(parsing: .unconditionalSingleValue, help: "A column on the vertical axis; repeat for several (default: edl_per_sample_bits or _nats).")
     var y: [String] = []
 
     @Flag(help: "Logarithmic horizontal axis (default: log when n spans more than two decades).")
@@ -34,10 +34,10 @@ struct PlotCommand: ParsableCommand {
     @Flag(help: "Logarithmic vertical axis.")
     var logY = false
 
-    @Option(help: "The chart title.")
+    @Option(parsing: .unconditional, help: "The chart title.")
     var title: String?
 
-    @Option(help: "The SVG file to write (atomically).")
+    @Option(parsing: .unconditional, help: "The SVG file to write (atomically).")
     var output = "plot.svg"
 
     @Flag(help: "Mark the largest value of each series (e.g. the EDL/n peak).")
@@ -58,6 +58,7 @@ struct PlotCommand: ParsableCommand {
         paths.write("--output", output)
         if png { paths.write("--png", String(output.dropLast(4)) + ".png") }
         try paths.check()
+        if png { try PNGExport.checkAvailable() }
         var tables: [(name: String, table: ResultTable)] = []
         // A sweep's cells are named by their settings: draw them in the settings' order
         // (K=5, K=20, K=100), not in the order of their fingerprint file names.
@@ -86,7 +87,10 @@ struct PlotCommand: ParsableCommand {
         request.markPeaks = markPeak
         var chart = try request.chart(tables)
         chart.fontScale = size.fontScale
-        try AtomicFile.write(chart.svg(width: size.width, height: size.height), to: output)
-        if png { _ = try PNGExport.convert(output) }
+        let svg = chart.svg(width: size.width, height: size.height)
+        var batch = FileBatch()
+        batch.add(svg, to: output)
+        if png { batch.add(try PNGExport.png(of: svg), to: String(output.dropLast(4)) + ".png") }
+        try batch.commit()
     }
 }

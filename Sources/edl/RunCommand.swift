@@ -13,13 +13,13 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var options: PlanOptions
 
-    @Option(help: "Output format: csv, json or table (default).")
+    @Option(parsing: .unconditional, help: "Output format: csv, json or table (default).")
     var format: String?
 
-    @Option(help: "Worker threads (≥ 1); the output does not depend on it. Default: all cores.")
+    @Option(parsing: .unconditional, help: "Worker threads (≥ 1); the output does not depend on it. Default: all cores.")
     var threads = String(ProcessInfo.processInfo.activeProcessorCount)
 
-    @Option(help: "Also draw EDL/n against n (±2 SE band, theory dashed) to this SVG file.")
+    @Option(parsing: .unconditional, help: "Also draw EDL/n against n (±2 SE band, theory dashed) to this SVG file.")
     var plot: String?
 
     @Flag(help: "With --plot, also write a PNG beside the SVG (needs rsvg-convert on the PATH).")
@@ -27,7 +27,7 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup(title: "Chart size (for --plot and --area)") var sizeOptions: ChartSizeOptions
 
-    @Option(
+    @Option(parsing: .unconditional,
         help: """
             Also draw the area picture to this SVG file: replicate 0's first-pass code length of every example, \
             its final test loss, and the expected code length E[L(θ_{i−1})] over up to 1000 replicates (n ≤ 10000).
@@ -76,6 +76,7 @@ struct RunCommand: ParsableCommand {
         if png, let plot { files.write("--png", String(plot.dropLast(4)) + ".png") }
         files.write("--area", area)
         try files.check()
+        if png, plot != nil { try PNGExport.checkAvailable() }
         let configured = try plan.makeScenario(cell: plan.cells[0])
         let experiment = try Experiment(
             scenario: configured, grid: NGrid(parsing: plan.grid), replicates: plan.replicates, seed: plan.seed,
@@ -100,14 +101,12 @@ struct RunCommand: ParsableCommand {
             drawn.fontScale = size.fontScale
             chart = drawn.svg(width: size.width, height: size.height)
         }
-        if let path = outputFile {
-            try AtomicFile.write(text, to: path)
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-        }
+        // Every file is made before any is written: all of them or none.
+        var batch = FileBatch()
+        if let path = outputFile { batch.add(text, to: path) }
         if let plot, let chart {
-            try AtomicFile.write(chart, to: plot)
-            if png { _ = try PNGExport.convert(plot) }
+            batch.add(chart, to: plot)
+            if png { batch.add(try PNGExport.png(of: chart), to: String(plot.dropLast(4)) + ".png") }
         }
         if let area {
             let configuration = result.configuration
@@ -116,8 +115,10 @@ struct RunCommand: ParsableCommand {
                 unit: unit, threads: threadCount)
             var drawn = picture
             drawn.fontScale = size.fontScale
-            try AtomicFile.write(drawn.svg(width: size.width, height: size.height), to: area)
+            batch.add(drawn.svg(width: size.width, height: size.height), to: area)
         }
+        try batch.commit()
+        if outputFile == nil { FileHandle.standardOutput.write(Data(text.utf8)) }
     }
 
     func choice<Choice: RawRepresentable & CaseIterable>(

@@ -171,8 +171,10 @@ public struct Sweep: Sendable {
                 "'\(folder)' holds a sweep made with other settings (\(difference)); run with the same settings to "
                     + "resume or add shards, or choose another --output")
         }
-        try FileManager.default.createDirectory(
-            atPath: (folder as NSString).appendingPathComponent("cells"), withIntermediateDirectories: true)
+        let cellFolder = (folder as NSString).appendingPathComponent("cells")
+        try AtomicFile.makeFolder(cellFolder, for: "--output")
+        AtomicFile.removeStaleTemporaries(in: folder)
+        AtomicFile.removeStaleTemporaries(in: cellFolder)
         try AtomicFile.write(manifest(), to: (folder as NSString).appendingPathComponent("sweep.json"))
         let chosen = shard.map { cells(shard: $0.index, of: $0.count) } ?? Array(cells.indices)
         var ran = 0
