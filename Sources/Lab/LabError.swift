@@ -26,6 +26,28 @@ extension LabError {
         case let error as GSLError: text = error.description
         default: return nil
         }
-        return text.split(separator: "\n").first.map(String.init) ?? "unknown error"
+        // One line by construction: a line break in it came from an echoed value.
+        return printable(text)
+    }
+
+    /// `text` with every control character shown as an escape (`\n`, `\r`,
+    /// `\t`, `\u{1B}`), so that an echoed value cannot break the line or
+    /// send terminal commands.
+    package static func printable(_ text: String) -> String {
+        var shown = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": shown += "\\n"
+            case "\r": shown += "\\r"
+            case "\t": shown += "\\t"
+            default:
+                if scalar.properties.generalCategory == .control {
+                    shown += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+                } else {
+                    shown.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return shown
     }
 }

@@ -74,7 +74,12 @@ public struct RunRequest: Decodable, Sendable, Hashable {
         plan.learner = learner
         if let n { plan.grid = n }
         if let replicates { plan.replicates = replicates }
-        if let seed { plan.seed = seed }
+        if let seed {
+            guard seed <= UInt64(Int64.max) else {
+                throw LabError("invalid value '\(seed)' for seed: expected an integer in 0...\(Int64.max)")
+            }
+            plan.seed = seed
+        }
         if let units { plan.units = units }
         if let generator { plan.generator = generator }
         try plan.apply(assignments: assignments, splittingLists: false)

@@ -67,14 +67,48 @@ public struct ParameterSpec: Sendable {
             guard let integer = Int(text) else { throw invalid(text) }
             value = .integer(integer)
         case .real:
-            guard let real = Double(text), real.isFinite else { throw invalid(text) }
+            guard let real = Self.decimal(text) else { throw invalid(text) }
             value = .real(real)
         case .choice:
             value = .choice(text)
         case .text:
+            guard !text.isEmpty else { throw invalid(text) }
             value = .text(text)
         }
         try validate(value, text: text)
+        return value
+    }
+
+    /// A finite real written in decimal (`0.5`, `.5`, `-3`, `1e-3`), or nil:
+    /// no hexadecimal, `inf`, `nan` or underscores (integers take none of them either).
+    public static func decimal(_ text: String) -> Double? {
+        var digits = 0, fraction = 0, sawPoint = false, index = text.utf8.startIndex
+        let bytes = text.utf8
+        if index < bytes.endIndex, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index = bytes.index(after: index) }
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
+                if sawPoint { fraction += 1 } else { digits += 1 }
+            } else if byte == UInt8(ascii: "."), !sawPoint {
+                sawPoint = true
+            } else {
+                break
+            }
+            index = bytes.index(after: index)
+        }
+        guard digits + fraction > 0, !sawPoint || fraction > 0 else { return nil }
+        if index < bytes.endIndex {
+            guard bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") else { return nil }
+            index = bytes.index(after: index)
+            if index < bytes.endIndex, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index = bytes.index(after: index) }
+            var exponent = 0
+            while index < bytes.endIndex, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
+                exponent += 1
+                index = bytes.index(after: index)
+            }
+            guard exponent > 0, index == bytes.endIndex else { return nil }
+        }
+        guard let value = Double(text), value.isFinite else { return nil }
         return value
     }
 

@@ -18,16 +18,16 @@ struct BenchCommand: ParsableCommand {
             nothing. Exit status 1 if a target is missed.
             """)
 
-    @Option(help: "Runs per workload; the median is reported.")
+    @Option(parsing: .unconditional, help: "Runs per workload; the median is reported.")
     var runs = 5
 
-    @Option(help: "Only the workloads with these names (comma-separated).")
+    @Option(parsing: .unconditional, help: "Only the workloads with these names (comma-separated).")
     var only: String?
 
-    @Option(help: "Worker threads for the draws-only loop (default: all cores, like edl run).")
+    @Option(parsing: .unconditional, help: "Worker threads for the draws-only loop (default: all cores, like edl run).")
     var threads = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: .hidden)
+    @Option(parsing: .unconditional, help: .hidden)
     var drawsOnly: String?
 
     func run() throws {

@@ -4,13 +4,13 @@ import Lab
 /// The size options every drawing command shares: `--width`, `--height`,
 /// `--font-scale` and `--slide`.
 struct ChartSizeOptions: ParsableArguments {
-    @Option(help: "The chart's width in pixels (480…20000; line charts widen when the legend or title needs it).")
+    @Option(parsing: .unconditional, help: "The chart's width in pixels (480…20000; line charts widen when the legend or title needs it).")
     var width: Double?
 
-    @Option(help: "The chart's height in pixels (320…20000).")
+    @Option(parsing: .unconditional, help: "The chart's height in pixels (320…20000).")
     var height: Double?
 
-    @Option(help: "Multiplies every text size, margin and line width (0.5…4; 1 for a page).")
+    @Option(parsing: .unconditional, help: "Multiplies every text size, margin and line width (0.5…4; 1 for a page).")
     var fontScale: Double?
 
     @Flag(

@@ -10,10 +10,10 @@ struct DescribeCommand: ParsableCommand {
     @Argument(help: "The scenario to describe (see `edl list`).")
     var scenario: String
 
-    @Option(help: "A learner, to describe the scenario configured with it.")
+    @Option(parsing: .unconditional, help: "A learner, to describe the scenario configured with it.")
     var learner: String?
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("A scenario or learner parameter.", valueName: "KEY=VALUE"))
+    @Option(name: .customLong("set"), parsing: .unconditionalSingleValue, help: ArgumentHelp("A scenario or learner parameter.", valueName: "KEY=VALUE"))
     var assignments: [String] = []
 
     func run() throws {

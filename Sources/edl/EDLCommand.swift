@@ -20,6 +20,7 @@ struct EDLCommand: ParsableCommand {
     /// Runs the command line. Every user error ends as one line on standard
     /// error and exit status 2; help and version exit 0.
     static func main() {
+        InterruptCleanup.install()
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -38,7 +39,7 @@ struct EDLCommand: ParsableCommand {
     static func oneLine(_ error: any Error) -> String {
         let line =
             LabError.firstLine(of: error)
-            ?? message(for: error).split(separator: "\n").first.map(String.init) ?? "unknown error"
+            ?? LabError.printable(message(for: error).split(separator: "\n").first.map(String.init) ?? "unknown error")
         return line.hasPrefix("Error: ") ? String(line.dropFirst(7)) : line
     }
 }

@@ -7,37 +7,37 @@ struct PlanOptions: ParsableArguments {
     @Argument(help: "A scenario (see `edl list`), or an experiment file FILE.toml.")
     var target: String
 
-    @Option(help: "The learner (see `edl describe SCENARIO`); each scenario has a default.")
+    @Option(parsing: .unconditional, help: "The learner (see `edl describe SCENARIO`); each scenario has a default.")
     var learner: String?
 
     @Option(
-        name: .customLong("set"),
+        name: .customLong("set"), parsing: .unconditionalSingleValue,
         help: ArgumentHelp("A scenario or learner parameter; in a sweep a comma-separated list makes an axis.", valueName: "KEY=VALUE"))
     var assignments: [String] = []
 
     @Option(
-        name: .customLong("n"),
+        name: .customLong("n"), parsing: .unconditional,
         help: ArgumentHelp(
             "Checkpoints: a list 1,2,5,10, a range 1...1000, or a log grid 1...100000:log30 (default 1...1000:log20).",
             valueName: "GRID"))
     var grid: String?
 
-    @Option(help: "Independent replicates (≥ 1; default 200).")
+    @Option(parsing: .unconditional, help: "Independent replicates (≥ 1; default 200).")
     var replicates: String?
 
-    @Option(help: "Master seed (0...2^64−1; default 1); replicate seeds derive from it.")
+    @Option(parsing: .unconditional, help: "Master seed (0...2^63−1, as in an experiment file; default 1); replicate seeds derive from it.")
     var seed: String?
 
-    @Option(help: "Units of every printed code length: bits (default) or nats.")
+    @Option(parsing: .unconditional, help: "Units of every printed code length: bits (default) or nats.")
     var units: String?
 
-    @Option(help: "The output: a file for a single run (default: standard output), a folder for a grid.")
+    @Option(parsing: .unconditional, help: "The output: a file for a single run (default: standard output), a folder for a grid.")
     var output: String?
 
-    @Option(help: "GSL generator: xoshiro256 (default), mt19937 or taus2.")
+    @Option(parsing: .unconditional, help: "GSL generator: xoshiro256 (default), mt19937 or taus2.")
     var generator: String?
 
-    @Option(
+    @Option(parsing: .unconditional,
         help: ArgumentHelp(
             "The most examples (cells × replicates × largest n) a command may simulate (default 1e11); larger runs are refused up front.",
             valueName: "EXAMPLES"))
@@ -60,8 +60,8 @@ struct PlanOptions: ParsableArguments {
             plan.replicates = count
         }
         if let seed {
-            guard let value = UInt64(seed) else {
-                throw LabError("invalid value '\(seed)' for --seed: expected an integer in 0...\(UInt64.max)")
+            guard let value = UInt64(seed), value <= UInt64(Int64.max) else {
+                throw LabError("invalid value '\(seed)' for --seed: expected an integer in 0...\(Int64.max)")
             }
             plan.seed = value
         }

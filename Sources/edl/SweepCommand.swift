@@ -11,7 +11,7 @@ struct SweepCommand: ParsableCommand {
 
     @OptionGroup var options: PlanOptions
 
-    @Option(help: "Run shard I of N (1-based), e.g. 2/3; default from SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT.")
+    @Option(parsing: .unconditional, help: "Run shard I of N (1-based), e.g. 2/3; default from SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT.")
     var shard: String?
 
     @Flag(help: "Skip cells whose outputs are complete; redo the rest.")
@@ -20,7 +20,7 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "List the cells and the work without running.")
     var dryRun = false
 
-    @Option(help: "Worker threads per cell (default: all cores).")
+    @Option(parsing: .unconditional, help: "Worker threads per cell (default: all cores).")
     var threads = String(ProcessInfo.processInfo.activeProcessorCount)
 
     func run() throws {
@@ -69,15 +69,30 @@ struct SweepCommand: ParsableCommand {
             }
             return (index, count)
         }
-        if let task = environment["SLURM_ARRAY_TASK_ID"].flatMap(Int.init),
-            let count = environment["SLURM_ARRAY_TASK_COUNT"].flatMap(Int.init), count >= 1
-        {
+        if let taskText = environment["SLURM_ARRAY_TASK_ID"] {
+            // Set by SLURM for an array job: every variable must make sense, or nothing runs.
+            func integer(_ name: String, _ text: String?, default fallback: Int? = nil) throws -> Int {
+                guard let text else {
+                    if let fallback { return fallback }
+                    throw LabError("SLURM_ARRAY_TASK_ID is set but \(name) is not; give --shard I/N")
+                }
+                guard let value = Int(text) else {
+                    throw LabError("invalid value '\(text)' for \(name): expected an integer (or give --shard I/N)")
+                }
+                return value
+            }
+            let task = try integer("SLURM_ARRAY_TASK_ID", taskText)
+            let count = try integer("SLURM_ARRAY_TASK_COUNT", environment["SLURM_ARRAY_TASK_COUNT"])
+            guard count >= 1 else {
+                throw LabError("invalid value '\(count)' for SLURM_ARRAY_TASK_COUNT: expected at least 1 (or give --shard I/N)")
+            }
             // SLURM array indices usually start at 0 (--array=0-(N-1)); shards are 1-based.
-            let minimum = environment["SLURM_ARRAY_TASK_MIN"].flatMap(Int.init) ?? 0
-            let index = task - minimum + 1
-            guard (1...count).contains(index) else {
+            let minimum = try integer("SLURM_ARRAY_TASK_MIN", environment["SLURM_ARRAY_TASK_MIN"], default: 0)
+            let (offset, overflow) = task.subtractingReportingOverflow(minimum)
+            guard !overflow, (0..<count).contains(offset) else {
                 throw LabError("SLURM_ARRAY_TASK_ID=\(task) lies outside the \(count) tasks starting at \(minimum)")
             }
+            let index = offset + 1
             return (index, count)
         }
         return nil

@@ -16,7 +16,7 @@ struct VerifyCommand: ParsableCommand {
     @Flag(help: "Only the fast checks (those make test also runs).")
     var fast = false
 
-    @Option(help: "Worker threads (default: all cores).")
+    @Option(parsing: .unconditional, help: "Worker threads (default: all cores).")
     var threads = String(ProcessInfo.processInfo.activeProcessorCount)
 
     func run() throws {

@@ -91,6 +91,12 @@ struct TOMLDocumentTests {
         "a = 9223372036854775808", "a = -9223372036854775808", "a = +inf", "a = -nan", "a = 1979-05-27T07:32:00Z",
         "a = \"\u{1}\"", "# only a comment", "", "\u{FEFF}a = 1", "a = 1\r\nb = 2", "a = 1\rb = 2", "[[a]]\nb = 1",
         "a = \"\\q\"", "ą = 1", "\"ą\" = 1", "a = { b = 1, }", "a = { b = 1\n}", "[ a ]\nb = 1", "[a.]\nb = 1",
+        // The forms of issue #22 item 14: integers in every base, underscores, multi-line strings with
+        // line-ending backslashes, quoted headers, every escape, DEL and tabs, CRLF inside multi-line strings.
+        "a = _10", "a = 010", "a = 1__0", "a = 1_000", "a = 0o17", "a = 0b101", "a = 0x1F", "a = 0xdead_beef",
+        "a = \"\"\"a\\\n  b\"\"\"", "a = '''\nx\n'''", "a = \"\"\"\r\nx\r\n\"\"\"", "[\"a.b\"]\nc = 1", "['a b']\nc = 1",
+        "a = \"\\b\\t\\n\\f\\r\\\"\\\\\\u00E9\\U0001F600\"", "a = \"x\u{7F}\"", "a = \"x\ty\"", "a = 'x\u{7F}'",
+        "a = 5e+22", "a = -0.0", "a = 1e_3", "a = 1.e3", "a = 3.1415_9", "[a]\nb = 1\n[a.b]\nc = 1",
     ]
 
     @Test("accepts and refuses exactly what python3's tomllib does on a corpus of valid and invalid documents")

@@ -31,10 +31,13 @@ struct EDL {
         return folder
     }
 
-    static func run(_ arguments: [String]) throws -> Outcome {
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let output = Pipe()
         let error = Pipe()
         process.standardOutput = output
@@ -179,6 +182,16 @@ struct CommandLineTests {
             (["run", "random-labels", "--generator", "lcg"], "xoshiro256, mt19937, taus2"),
             (["bench", "--only", "no-such-workload"], "coupon-1e3, coupon-1e6"),
             (["bench", "--runs", "0"], "at least 1"),
+            // Values that look like options, hex and non-finite reals, empty text, control characters, seeds.
+            (["run", "random-labels", "--n", "-1"], "n must be at least 1"),
+            (["run", "random-labels", "--replicates", "-5"], "1...100000000"),
+            (["run", "random-labels", "--learner", "memoriser", "--set", "alpha=0x1p-3"], "expected a number in"),
+            (["run", "random-labels", "--learner", "memoriser", "--set", "alpha=nan"], "expected a number in"),
+            (["run", "random-labels", "--learner", "memoriser", "--set", "alpha=1_0"], "expected a number in"),
+            (["run", "disjoint-subdistributions", "--set", "frozen="], "component numbers"),
+            (["run", "random-labels", "--set", "k=2\u{1B}[31m\nx"], "'2\\u{1B}[31m\\nx'"),
+            (["run", "random-labels", "--seed", "18446744073709551615"], "0...9223372036854775807"),
+            (["reproduce", "--paper", "/", "--output", "/tmp/edl-never-made"], "--paper"),
         ])
     func badInput(arguments: [String], accepted: String) throws {
         let folder = try EDL.temporaryFolder()

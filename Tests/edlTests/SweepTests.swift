@@ -243,4 +243,26 @@ struct SweepTests {
         let dry = try EDL.run(["sweep", grid, "--dry-run"])
         #expect(dry.standardOutput.contains("2 of 2 cells × 200 replicates × n up to 3000 = 1200000 examples"))
     }
+
+    @Test(
+        "SLURM array variables that make no sense are refused in one line, not ignored",
+        arguments: [
+            (["SLURM_ARRAY_TASK_ID": "x", "SLURM_ARRAY_TASK_COUNT": "2"], "invalid value 'x' for SLURM_ARRAY_TASK_ID"),
+            (["SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_COUNT": "0"], "for SLURM_ARRAY_TASK_COUNT: expected at least 1"),
+            (["SLURM_ARRAY_TASK_ID": "1"], "SLURM_ARRAY_TASK_COUNT is not"),
+            (
+                ["SLURM_ARRAY_TASK_ID": "-9223372036854775808", "SLURM_ARRAY_TASK_MIN": "9223372036854775807", "SLURM_ARRAY_TASK_COUNT": "2"],
+                "lies outside the 2 tasks"
+            ),
+        ])
+    func slurmVariables(environment: [String: String], message: String) throws {
+        let folder = try EDL.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("s").path
+        let outcome = try EDL.run(
+            ["sweep", "coupon-collector", "--set", "K=5,10", "--n", "1,2", "--replicates", "3", "--output", output], environment: environment)
+        #expect(outcome.status == 2 && outcome.standardError.contains(message), "\(outcome.standardError)")
+        #expect(outcome.standardError.split(separator: "\n").count == 1)
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
 }

@@ -89,7 +89,7 @@ public struct DisjointSubdistributions: Scenario {
         }
         var weights: [Double] = []
         for text in weightTexts {
-            guard let value = Double(text), value.isFinite else {
+            guard let value = ParameterSpec.decimal(text) else {
                 throw ScenarioError.invalidValue(
                     parameter: "weights", value: text, accepted: "a non-negative number (weights are comma-separated)")
             }
