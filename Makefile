@@ -6,7 +6,7 @@ EDL_RELEASE := .build/release/edl
 DEMO_GRID ?= 1...10000:log9
 DEMO_REPLICATES ?= 2000
 
-.PHONY: setup browser build release serve-release serve run demo test browser-test bench bench-serve figures docs dist clean
+.PHONY: setup browser build release serve-release serve run demo test browser-test bench bench-serve fuzz figures docs dist clean
 
 ## setup: install GNU GSL (libgsl-dev) and pkg-config from Debian when missing.
 setup:
@@ -100,6 +100,10 @@ docs: figures
 ## see Docs/Performance.md.
 bench: release
 	$(EDL_RELEASE) bench --runs 5
+
+## fuzz: the parsers' mutation fuzzer, 1 000 000 inputs (experiment files, --n, --set); about 15 min.
+fuzz: release
+	$(EDL_RELEASE) fuzz --executions 1000000 --corpus Scenarios
 
 ## bench-serve: the explorer's latency with 10 concurrent clients (release build).
 bench-serve: serve-release

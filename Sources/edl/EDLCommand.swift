@@ -13,7 +13,7 @@ struct EDLCommand: ParsableCommand {
         version: ToolVersion.current,
         subcommands: [
             ListCommand.self, DescribeCommand.self, RunCommand.self, SweepCommand.self, AggregateCommand.self, CapacityCommand.self, ServeCommand.self,
-            PlotCommand.self, ReproduceCommand.self, VerifyCommand.self, BenchCommand.self,
+            PlotCommand.self, ReproduceCommand.self, VerifyCommand.self, BenchCommand.self, FuzzCommand.self,
         ]
     )
 

@@ -206,6 +206,32 @@ struct CommandLineTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
 
+    @Test("a short fuzz of the experiment-file reader and the --n/--set parsers: no crash, no timeout, one-line messages")
+    func shortFuzz() throws {
+        let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Scenarios").standardized.path
+        let outcome = try EDL.run(["fuzz", "--executions", "3000", "--seed", "7", "--corpus", corpus])
+        #expect(outcome.status == 0, "\(outcome.standardOutput)")
+        #expect(outcome.standardOutput.contains("3000 executions") && outcome.standardOutput.contains("0 crashes, 0 timeouts"))
+    }
+
+    @Test("an experiment file that reaches an assertion inside toml++ is refused in one line with exit status 2")
+    func parserAssertion() throws {
+        let folder = try EDL.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (text, message) in [
+            ("scenario = \"coupon-collector\"\nseed =1979-05-27 1\n", "internal assertion"),
+            ("scenario = \"coupon-collector\"\n[\n[parameters]\n", "internal assertion"),
+            ("scenario = \"coupon-collector\"\n[parameters]\nK = [1, }]\n", "3:9: Error while parsing array"),
+        ] {
+            let file = folder.appendingPathComponent("e.toml").path
+            try text.write(toFile: file, atomically: true, encoding: .utf8)
+            let outcome = try EDL.run(["run", file, "--output", folder.appendingPathComponent("o.csv").path])
+            #expect(outcome.status == 2 && outcome.standardError.contains(message), "\(outcome.standardError)")
+            #expect(outcome.standardError.split(separator: "\n").count == 1)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["e.toml"])
+        }
+    }
+
     @Test("--output writes the file and prints nothing; list and describe explain the scenario")
     func outputListDescribe() throws {
         let folder = try EDL.temporaryFolder()

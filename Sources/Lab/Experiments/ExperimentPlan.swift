@@ -72,6 +72,12 @@ public struct ExperimentPlan: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw LabError("cannot read experiment file '\(path)': no such file or not readable")
         }
+        try self.init(data: data, source: path)
+    }
+
+    /// Reads an experiment file's bytes; `source` names it in messages.
+    /// - Throws: ``LabError`` as ``init(contentsOf:)`` does.
+    package init(data: Data, source path: String) throws {
         guard let text = String(validating: data, as: UTF8.self) else {
             throw LabError("\(path): not UTF-8 text (TOML files are UTF-8)")
         }

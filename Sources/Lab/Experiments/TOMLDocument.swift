@@ -35,9 +35,16 @@ package struct TOMLDocument: Sendable {
         guard text.utf8.count <= Self.maximumLength else {
             throw LabError("\(source): \(text.utf8.count) bytes; an experiment file may have at most \(Self.maximumLength)")
         }
+        if let (line, column) = BracketCheck.strayBrace(in: text) {
+            throw LabError("\(source):\(line):\(column): Error while parsing array: expected a value or closing ']', saw '}'")
+        }
+
         let table: TOMLTable
         do {
-            table = try TOMLTable(string: text)
+            table = try ParserAssertionGuard.guarded(
+                message: "\(source): malformed TOML that stops TOMLKit's parser (toml++) with an internal assertion; "
+                    + "check the brackets, quotes, dates and values (python3 -c 'import tomllib' can point at the line)"
+            ) { try TOMLTable(string: text) }
         } catch let error as TOMLParseError {
             let reason = error.description.replacingOccurrences(of: "\n", with: " ")
             throw LabError("\(source):\(error.source.begin.line):\(error.source.begin.column): \(reason)")
