@@ -206,6 +206,14 @@ struct CommandLineTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
 
+    @Test("describe: the exact peak within its work limit; above it (Zipf, K = 10^7) the limit is named instead of a minute's search")
+    func describeWorkLimit() throws {
+        let small = try EDL.run(["describe", "coupon-collector", "--set", "K=100"])
+        #expect(small.status == 0 && small.standardOutput.contains("E[EDL]/n peaks at n = 177 "), "\(small.standardOutput)")
+        let large = try EDL.run(["describe", "coupon-collector", "--set", "K=10000000", "--set", "frequencies=zipf"])
+        #expect(large.status == 0 && large.standardOutput.contains("above describe's limit of 2e+08"))
+    }
+
     @Test("a short fuzz of the experiment-file reader and the --n/--set parsers: no crash, no timeout, one-line messages")
     func shortFuzz() throws {
         let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Scenarios").standardized.path

@@ -46,12 +46,13 @@ public struct Sweep: Sendable {
         parameterNames = plan.parameters.map(\.name)
         var cells: [Cell] = []
         var scenarios: [any Scenario] = []
+        var seen = Set<String>()
         for assignments in plan.cells {
             let scenario = try plan.makeScenario(cell: assignments)
             let text = "\(scenario.configuration.worldText)|learner=\(scenario.configuration.learner)|"
                 + scenario.configuration.describedParameters.map { "\($0.name)=\($0.value)" }.joined(separator: ",")
             let id = String(format: "%016llx", SeedDerivation.fingerprint(text))
-            guard !cells.contains(where: { $0.id == id }) else {
+            guard seen.insert(id).inserted else {
                 throw LabError("two cells of the sweep are the same (\(assignments.map { "\($0.name)=\($0.value)" }.joined(separator: " "))); remove the repeated axis value")
             }
             cells.append(Cell(id: id, assignments: assignments))

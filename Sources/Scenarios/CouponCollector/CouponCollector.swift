@@ -195,16 +195,26 @@ public struct CouponCollector: Scenario {
 
     public func configurationNotes() throws -> [String] {
         let theory = couponTheory
-        let peak = theory.peakOfEDLPerExample(limit: max(100 * conceptCount, 100))
+        let limit = max(100 * conceptCount, 100)
         let delta = log(Double(labelCount))
         let bits = InformationUnit.bits
-        var notes = [
-            String(
-                format: "Noise-free bayes: E[EDL]/n peaks at n = %d (u = n/K = %.4f) with %.6g bits/example = %.6f Δ "
-                    + "(exact formula; Δ = log k = %.6g bits).",
-                peak.n, Double(peak.n) / Double(conceptCount), bits.fromNats(peak.value), peak.value / delta,
-                bits.fromNats(delta))
-        ]
+        var notes: [String] = []
+        let work = theory.peakWork(limit: limit)
+        if work <= CouponCollectorTheory.peakWorkLimit {
+            let peak = theory.peakOfEDLPerExample(limit: limit)
+            notes.append(
+                String(
+                    format: "Noise-free bayes: E[EDL]/n peaks at n = %d (u = n/K = %.4f) with %.6g bits/example = %.6f Δ "
+                        + "(exact formula; Δ = log k = %.6g bits).",
+                    peak.n, Double(peak.n) / Double(conceptCount), bits.fromNats(peak.value), peak.value / delta,
+                    bits.fromNats(delta)))
+        } else {
+            notes.append(
+                String(
+                    format: "Noise-free bayes: the exact E[EDL]/n peak is not searched here: %.3g evaluations (%d distinct "
+                        + "concept probabilities × the search's grid) is above describe's limit of %.3g; `edl run` with a "
+                        + "log grid draws the exact curve.", work, theory.groups.count, CouponCollectorTheory.peakWorkLimit))
+        }
         if learner == .dirichlet, noise.isNoiseFree {
             let theory = DirichletConceptTheory(
                 groups: frequencies.groups, labelCount: labelCount,

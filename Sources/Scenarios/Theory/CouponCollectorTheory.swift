@@ -62,6 +62,16 @@ public struct CouponCollectorTheory: Sendable {
     /// per example), searched up to `limit`: a log grid brackets the peak,
     /// then every integer in the bracket is tried when that is cheap, else a
     /// golden-section search on the integers narrows it.
+    /// The most probability-group evaluations ``peakOfEDLPerExample(limit:)`` is asked to make
+    /// where a command only reports the peak (`edl describe`): about 2 s.
+    public static let peakWorkLimit = 2e8
+
+    /// The probability-group evaluations ``peakOfEDLPerExample(limit:)`` makes: about
+    /// (log₁.₀₅ limit + 3) grid points, each over every group.
+    public func peakWork(limit: Int) -> Double {
+        (log(Double(max(limit, 2))) / log(1.05) + 3) * Double(groups.count)
+    }
+
     public func peakOfEDLPerExample(limit: Int) -> (n: Int, value: Double) {
         let top = max(limit, 2)
         var candidates = [1]
