@@ -110,10 +110,16 @@ public struct ExperimentRunner: Sendable {
         let (total, merged, failure) = state.withLock { ($0.total, $0.nextToMerge, $0.failure) }
         if let failure { throw failure.error }
         precondition(merged == chunkCount, "every chunk ran and was merged")
+        return Self.result(of: experiment, total: total, theory: theory)
+    }
+
+    /// The result of `experiment` from its merged replicates.
+    private static func result(of experiment: Experiment, total: ChunkSummary, theory: ExpectedCurve?) -> ExperimentResult {
+        let scenario = experiment.scenario
         return ExperimentResult(
             configuration: scenario.configuration,
             grid: experiment.grid,
-            replicates: experiment.replicates,
+            replicates: total.replicates,
             seed: experiment.seed,
             generator: experiment.generator,
             bestLoss: scenario.bestLoss,
@@ -144,19 +150,7 @@ public struct ExperimentRunner: Sendable {
             chunk += 1
             if ContinuousClock.now >= stop { break }
         }
-        let theory = try scenario.expectedCurve(at: experiment.grid.points)
-        return ExperimentResult(
-            configuration: scenario.configuration,
-            grid: experiment.grid,
-            replicates: total.replicates,
-            seed: experiment.seed,
-            generator: experiment.generator,
-            bestLoss: scenario.bestLoss,
-            theoryNote: scenario.theoryNote,
-            metrics: scenario.metrics,
-            partNames: Self.splitParts(of: scenario),
-            theory: theory,
-            rows: total.rows(grid: experiment.grid.points, theory: theory))
+        return Self.result(of: experiment, total: total, theory: try scenario.expectedCurve(at: experiment.grid.points))
     }
 
     /// Runs `replicates` replicates of the registered `scenario` with
