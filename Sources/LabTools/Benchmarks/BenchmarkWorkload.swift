@@ -26,11 +26,16 @@ public struct BenchmarkWorkload: Sendable {
     /// The largest accepted ratio of wall time to draws-only time for a
     /// random-number-bound workload.
     public static let drawRatioTarget = 1.5
+    /// The bare C loop of `Benchmarks/reference/` that does the least this
+    /// workload's per-example work can do (program name, then its arguments), if any.
+    public let bareLoop: [String]?
+    /// The most CPU time a workload with a bare loop may take at one thread, as a multiple of the loop's.
+    public static let bareLoopTarget = 1.3
 
     /// Creates a workload.
     public init(
         name: String, summary: String, arguments: [String], learnerSteps: Int, targetSeconds: Double?,
-        draws: DrawLoop?, isRandomNumberBound: Bool = false
+        draws: DrawLoop?, isRandomNumberBound: Bool = false, bareLoop: [String]? = nil
     ) {
         self.name = name
         self.summary = summary
@@ -39,6 +44,7 @@ public struct BenchmarkWorkload: Sendable {
         self.targetSeconds = targetSeconds
         self.draws = draws
         self.isRandomNumberBound = isRandomNumberBound
+        self.bareLoop = bareLoop
     }
 
     /// The reference workloads: issue #11's five (numpy comparison), then
@@ -56,7 +62,7 @@ public struct BenchmarkWorkload: Sendable {
                 arguments: words("run coupon-collector --set K=1000 --n 1...10000:log30 --replicates 1000 --format csv"),
                 learnerSteps: 1000 * 10_000, targetSeconds: 0.08,
                 draws: DrawLoop(setupBounds: key, exampleBounds: [1000], examples: 10_000, replicates: 1000),
-                isRandomNumberBound: true),
+                isRandomNumberBound: true, bareLoop: ["coupon", "1", "1000", "10000", "1000"]),
             BenchmarkWorkload(
                 name: "coupon-1e6",
                 summary: "coupon-collector bayes K=10^6, k=2, n ≤ 10^7 on 40 points, 1 replicate",
@@ -64,7 +70,7 @@ public struct BenchmarkWorkload: Sendable {
                     "run coupon-collector --set K=1000000 --n 1...10000000:log40 --replicates 1 --format csv"),
                 learnerSteps: 10_000_000, targetSeconds: 0.08,
                 draws: DrawLoop(setupBounds: key, exampleBounds: [1_000_000], examples: 10_000_000, replicates: 1),
-                isRandomNumberBound: true),
+                isRandomNumberBound: true, bareLoop: ["coupon", "1", "1000000", "10000000", "1"]),
             BenchmarkWorkload(
                 name: "collapse-2^20",
                 summary: "hypothesis-collapse bayes m=2^20, k=2, 64 inputs, n ≤ 100 on 20 points, 1 replicate",
@@ -88,7 +94,7 @@ public struct BenchmarkWorkload: Sendable {
                     "run random-labels --learner kt --set k=2 --n 1...1000:log20 --replicates 20000 --format csv"),
                 learnerSteps: 20_000 * 1000, targetSeconds: 0.25,
                 draws: DrawLoop(setupBounds: [], exampleBounds: [2], examples: 1000, replicates: 20_000),
-                isRandomNumberBound: true),
+                isRandomNumberBound: true, bareLoop: ["kt", "1", "1000", "20000"]),
             BenchmarkWorkload(
                 name: "digits-2^20",
                 summary: "hypothesis-collapse digits m=2^20, n ≤ 300 on 12 points, 2000 replicates",
