@@ -68,6 +68,13 @@ package enum AtomicFile {
     /// What `path` names once its symbolic links (up to 40) are followed.
     /// - Throws: ``LabError`` for a loop of links.
     package static func target(of path: String) throws -> Target {
+        // What the path finally names, links followed by the system: a device,
+        // FIFO or socket is written through by this very path (`/dev/stdout`
+        // links to `/proc/self/fd/1`, whose own link text is no path).
+        var final = stat()
+        if stat(path, &final) == 0, final.st_mode & S_IFMT != S_IFREG, final.st_mode & S_IFMT != S_IFDIR {
+            return .special(path)
+        }
         var current = path
         for _ in 0..<40 {
             var status = stat()

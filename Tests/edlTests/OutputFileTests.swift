@@ -23,6 +23,9 @@ struct OutputFileTests {
         let full = try EDL.run(quick + ["--output", "/dev/full"])
         #expect(full.status == 2 && full.standardError.contains("No space left on device"), "\(full.standardError)")
         #expect(kind("/dev/full") == S_IFCHR)
+        // A link to a pipe whose link text is no path (/dev/stdout → /proc/self/fd/1 → pipe:[…]).
+        let stdout = try EDL.run(quick + ["--output", "/dev/stdout", "--format", "csv"])
+        #expect(stdout.status == 0 && stdout.standardOutput.hasPrefix("n,replicates,"), "\(stdout.standardError)")
     }
 
     @Test("a symbolic link is followed: its target gets the file, the link stays a link, dangling or not")
