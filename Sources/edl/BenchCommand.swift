@@ -122,27 +122,6 @@ struct BenchCommand: ParsableCommand {
         return missed
     }
 
-    /// The CPU time (user + system) of one child process, in seconds, standard output discarded.
-    private func cpuTime(_ program: URL, _ arguments: [String]) throws -> Double {
-        let argv = ([program.path] + arguments).map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        var child: pid_t = 0
-        let spawned = posix_spawn(&child, program.path, &actions, nil, argv, environ)
-        guard spawned == 0 else { throw LabError("cannot start \(program.path): \(String(cString: strerror(spawned)))") }
-        var status: Int32 = 0
-        var usage = rusage()
-        while wait4(child, &status, 0, &usage) == -1 && errno == EINTR {}
-        guard status == 0 else {
-            throw LabError("benchmark command failed (wait status \(status)): \(program.lastPathComponent) \(arguments.joined(separator: " "))")
-        }
-        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
-        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
-    }
-
     /// The median of `count` timings.
     private func median(of count: Int, _ measure: () throws -> Double) throws -> Double {
         var times: [Double] = []
@@ -153,6 +132,16 @@ struct BenchCommand: ParsableCommand {
 
     /// The wall time of one child process, in seconds, standard output discarded.
     private func time(_ executable: URL, _ arguments: [String]) throws -> Double {
+        try measure(executable, arguments).wall
+    }
+
+    /// The CPU time (user + system) of one child process, in seconds, standard output discarded.
+    private func cpuTime(_ program: URL, _ arguments: [String]) throws -> Double {
+        try measure(program, arguments).cpu
+    }
+
+    /// The wall and CPU seconds of one child process, standard output discarded.
+    private func measure(_ program: URL, _ arguments: [String]) throws -> (wall: Double, cpu: Double) {
         var arguments = arguments
         var folder: URL?
         if let index = arguments.firstIndex(of: BenchmarkWorkload.outputFolderPlaceholder) {
@@ -161,9 +150,9 @@ struct BenchCommand: ParsableCommand {
             folder = fresh
         }
         defer { if let folder { try? FileManager.default.removeItem(at: folder) } }
-        // posix_spawn and waitpid directly: Foundation's Process.waitUntilExit
+        // posix_spawn and wait4 directly: Foundation's Process.waitUntilExit
         // polls a run loop and adds tens of milliseconds to a short run.
-        let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
+        let argv = ([program.path] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -171,17 +160,20 @@ struct BenchCommand: ParsableCommand {
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         var child: pid_t = 0
         let start = DispatchTime.now().uptimeNanoseconds
-        let spawned = posix_spawn(&child, executable.path, &actions, nil, argv, environ)
+        let spawned = posix_spawn(&child, program.path, &actions, nil, argv, environ)
         guard spawned == 0 else {
-            throw LabError("cannot start \(executable.path): \(String(cString: strerror(spawned)))")
+            throw LabError("cannot start \(program.path): \(String(cString: strerror(spawned)))")
         }
         var status: Int32 = 0
-        while waitpid(child, &status, 0) == -1 && errno == EINTR {}
+        var usage = rusage()
+        while wait4(child, &status, 0, &usage) == -1 && errno == EINTR {}
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         guard status == 0 else {
-            throw LabError("benchmark command failed (wait status \(status)): edl \(arguments.joined(separator: " "))")
+            throw LabError(
+                "benchmark command failed (wait status \(status)): \(program.lastPathComponent) \(arguments.joined(separator: " "))")
         }
-        return elapsed
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return (elapsed, seconds(usage.ru_utime) + seconds(usage.ru_stime))
     }
 
     private func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
