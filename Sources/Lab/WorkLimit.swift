@@ -1,5 +1,6 @@
 /// The most work a command starts without being asked: examples to simulate
-/// (cells × replicates × largest n), checked before any work, so that a typo
+/// (cells × replicates × largest n, and the passes of a gradient learner's
+/// extra epochs at every checkpoint), checked before any work, so that a typo
 /// such as `--n 1000000000000` is refused at once instead of running for days.
 package enum WorkLimit {
     /// The default limit: 10¹¹ examples (hours to days for the lab's learners on 2 cores).
@@ -11,7 +12,7 @@ package enum WorkLimit {
         guard examples <= bound else {
             throw LabError(
                 String(
-                    format: "the run would simulate %.3g examples (cells × replicates × largest n), above the limit of %.3g; "
+                    format: "the run would process %.3g examples (cells × replicates × largest n, extra epochs included), above the limit of %.3g; "
                         + "ask for fewer replicates or a smaller n, or lift the limit with --max-work %.3g",
                     examples, bound, examples))
         }

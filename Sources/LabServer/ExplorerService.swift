@@ -15,8 +15,11 @@ public actor ExplorerService {
     public struct Limits: Sendable {
         /// The largest request body, bytes.
         public var bodyBytes = 64 * 1024
-        /// The largest work: replicates × largest n × max(1, P/1000) (P: the learner's parameter count).
+        /// The largest work: replicates × examples (largest n, and a gradient learner's extra epochs) × max(1, P/1000) (P: the learner's parameter count).
         public var work = 2e8
+        /// The most memory one computation may hold, estimated before it
+        /// starts (``MemoryLimit/estimate(_:threads:)``), bytes.
+        public var memory = 1024.0 * 1024 * 1024
         /// The longest one computation may take.
         public var timeLimit = Duration.seconds(20)
         /// Computations at once (the rest wait their turn).
@@ -256,14 +259,23 @@ public actor ExplorerService {
             let experiment = try Experiment(
                 scenario: scenario, grid: NGrid(parsing: plan.grid), replicates: plan.replicates, seed: plan.seed,
                 generator: generator)
+            // Before a trajectory is built to count its parameters: that alone may hold the table.
+            let memory = MemoryLimit.estimate(experiment, threads: 1).total
+            guard memory <= limits.memory else {
+                throw Refusal(
+                    status: 422,
+                    description: "the run would hold about \(MemoryLimit.format(memory)) of memory, above the explorer's limit of "
+                        + "\(MemoryLimit.format(limits.memory)); ask for a smaller configuration or a smaller n")
+            }
             let parameters = try scenario.makeTrajectory(random: RandomSource(seed: 0)).parameterCount
-            let work = Double(plan.replicates) * Double(experiment.grid.largest) * max(1, Double(parameters) / 1000)
+            let examples = scenario.work(grid: experiment.grid.points)  // the largest n, and extra epochs' passes
+            let work = Double(plan.replicates) * examples * max(1, Double(parameters) / 1000)
             guard work <= limits.work else {
                 throw Refusal(
                     status: 422,
                     description: String(
-                        format: "the run's work, replicates × largest n × max(1, P/1000) = %d × %d × %.4g = %.3g, is above the explorer's limit of %.3g; ask for fewer replicates or a smaller n",
-                        plan.replicates, experiment.grid.largest, max(1, Double(parameters) / 1000), work, limits.work))
+                        format: "the run's work, replicates × examples (largest n, extra epochs included) × max(1, P/1000) = %d × %.4g × %.4g = %.3g, is above the explorer's limit of %.3g; ask for fewer replicates or a smaller n",
+                        plan.replicates, examples, max(1, Double(parameters) / 1000), work, limits.work))
             }
             return Prepared(request: request, experiment: experiment, unit: unit)
         } catch let refusal as Refusal {

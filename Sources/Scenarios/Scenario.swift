@@ -42,6 +42,18 @@ public protocol Scenario: Sendable {
     /// - Throws: ``GSLError`` if a special function fails.
     func expectedCurve(at grid: [Int]) throws -> ExpectedCurve?
 
+    /// The memory a run of this configuration holds: what is built once and
+    /// what one replicate holds at most while it runs to `examples` examples,
+    /// in bytes (see ``MemoryEstimate``); checked before a run starts.
+    func memoryEstimate(examples: Int) -> MemoryEstimate
+
+    /// The work of one replicate over the checkpoints `grid` (increasing), in
+    /// examples processed: the examples drawn (the last point), plus the
+    /// passes a learner makes over them again at checkpoints (a gradient
+    /// learner's extra epochs and their validation); checked against the
+    /// work limit before a run starts.
+    func work(grid: [Int]) -> Double
+
     /// Which theory applies to the configured learner, in one sentence.
     var theoryNote: String { get }
 
@@ -77,6 +89,9 @@ public protocol Scenario: Sendable {
 extension Scenario {
     /// Not composite.
     public static var hasComponents: Bool { false }
+
+    /// Each example once.
+    public func work(grid: [Int]) -> Double { Double(grid.last ?? 0) }
 
     /// No extra metrics.
     public var metrics: [Metric] { [] }

@@ -54,7 +54,9 @@ struct CapacityCommand: ParsableCommand {
             }
         }
         let size = try sizeOptions.size()
-        try options.checkWork(examples: try Sweep(plan: plan).work)
+        let sweep = try Sweep(plan: plan)
+        try options.checkWork(examples: sweep.work)
+        try options.checkMemory(sweep.memory(threads: threadCount))
         var files = OutputPlan()
         if options.target.hasSuffix(".toml") { files.read("the experiment file", options.target) }
         files.write("--output", plan.output)

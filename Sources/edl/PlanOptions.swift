@@ -39,9 +39,20 @@ struct PlanOptions: ParsableArguments {
 
     @Option(parsing: .unconditional,
         help: ArgumentHelp(
-            "The most examples (cells × replicates × largest n) a command may simulate (default 1e11); larger runs are refused up front.",
+            "The most examples (cells × replicates × largest n, extra epochs included) a command may process (default 1e11); larger runs are refused up front.",
             valueName: "EXAMPLES"))
     var maxWork: Double?
+
+    @Option(parsing: .unconditional,
+        help: ArgumentHelp(
+            "The most memory a command may hold, estimated before it starts (default 8GiB); larger runs are refused up front.",
+            valueName: "BYTES"))
+    var maxMemory: String?
+
+    /// Refuses a run whose estimated memory is above `--max-memory` (or the default limit).
+    func checkMemory(_ requirement: MemoryLimit.Requirement) throws {
+        try MemoryLimit(parsing: maxMemory).check(requirement)
+    }
 
     /// Refuses `examples` of work above `--max-work` (or the default limit).
     func checkWork(examples: Double) throws {

@@ -50,6 +50,7 @@ struct RunCommand: ParsableCommand {
             }
             let sweep = try Sweep(plan: plan)
             try options.checkWork(examples: sweep.work)
+            try options.checkMemory(sweep.memory(threads: threadCount))
             _ = try sweep.run(into: folder, shard: nil, resume: false, threads: threadCount)
             return
         }
@@ -86,7 +87,10 @@ struct RunCommand: ParsableCommand {
             throw LabError(
                 "--area draws one bar per example and takes n ≤ \(AreaPicture.maximumExamples); the grid's largest n is \(experiment.grid.largest)")
         }
-        try options.checkWork(examples: Double(experiment.replicates) * Double(experiment.grid.largest))
+        try options.checkWork(
+            examples: Double(experiment.replicates)
+                * configured.work(grid: experiment.grid.points))
+        try options.checkMemory(MemoryLimit.estimate(experiment, threads: threadCount))
         let runner = ExperimentRunner(threads: threadCount, progress: Self.progressReporter())
         let result = try runner.run(experiment)
         if isatty(STDERR_FILENO) != 0 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }

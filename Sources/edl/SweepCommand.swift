@@ -38,6 +38,7 @@ struct SweepCommand: ParsableCommand {
         guard let threadCount = Int(threads), threadCount >= 1 else {
             throw LabError("invalid value '\(threads)' for --threads: expected an integer of at least 1")
         }
+        try options.checkMemory(sweep.memory(threads: threadCount))
         let progress = isatty(STDERR_FILENO) != 0 ? Self.progressReporter(replicates: plan.replicates) : nil
         _ = try sweep.run(into: folder, shard: chosenShard, resume: resume, threads: threadCount, progress: progress)
         if isatty(STDERR_FILENO) != 0 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }

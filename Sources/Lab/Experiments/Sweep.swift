@@ -67,9 +67,32 @@ public struct Sweep: Sendable {
         cells.indices.filter { $0 % count == index - 1 }
     }
 
-    /// The work in examples: cells × replicates × largest n (a Double: the
-    /// product of three input sizes can exceed Int's range).
-    public var work: Double { Double(cells.count) * Double(plan.replicates) * Double(grid.largest) }
+    /// The work in examples: over the cells, replicates × each replicate's
+    /// examples (largest n, and a gradient learner's extra epochs; a Double:
+    /// the product of input sizes can exceed Int's range).
+    public var work: Double { work(of: Array(cells.indices)) }
+
+    /// The work of the cells at `indices`, in examples.
+    func work(of indices: [Int]) -> Double {
+        indices.reduce(0) { total, index in
+            total + Double(plan.replicates) * scenarios[index].work(grid: grid.points)
+        }
+    }
+
+    /// The estimated peak memory of the sweep with `threads` workers per cell:
+    /// every cell's configuration is built at the start and kept, and the
+    /// cells run one after the other, so the largest cell's run counts once.
+    /// - Throws: ``LabError`` if a cell's experiment cannot be made.
+    package func memory(threads: Int) throws -> MemoryLimit.Requirement {
+        var total: MemoryLimit.Requirement?
+        for scenario in scenarios {
+            let experiment = try Experiment(
+                scenario: scenario, grid: grid, replicates: plan.replicates, seed: plan.seed, generator: generator)
+            let cell = MemoryLimit.estimate(experiment, threads: threads)
+            total = total.map { $0.sequenced(with: cell) } ?? cell
+        }
+        return total ?? MemoryLimit.Requirement(shared: 0, perReplicate: 0, workers: 1, checkpoints: 0)
+    }
 
     /// A listing of the cells and the work, for `--dry-run`.
     public func describe(shard: (index: Int, count: Int)?) -> String {
@@ -79,7 +102,8 @@ public struct Sweep: Sendable {
         }
         lines.append(
             "\(chosen.count) of \(cells.count) cells × \(plan.replicates) replicates × n up to \(grid.largest) "
-                + "= " + Self.count(Double(chosen.count) * Double(plan.replicates) * Double(grid.largest)) + " examples")
+                + "= " + Self.count(work(of: chosen)) + " examples"
+                + (work(of: chosen) > Double(chosen.count) * Double(plan.replicates) * Double(grid.largest) ? " (extra epochs included)" : ""))
         return lines.joined(separator: "\n") + "\n"
     }
 

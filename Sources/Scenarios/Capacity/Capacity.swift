@@ -227,6 +227,34 @@ public struct Capacity: Scenario {
         }
     }
 
+    /// The examples drawn, and a gradient learner's extra epochs at every checkpoint.
+    public func work(grid: [Int]) -> Double {
+        guard let settings = try? GradientSettings(learner == .adam ? .adam : .sgd, configuration) else {
+            return Double(grid.last ?? 0)
+        }
+        return settings.work(grid: grid)
+    }
+
+    /// Shared: the pretrained skill signs (N × m). Per replicate: the world's
+    /// labels, the adapter's scaled skill features (N × m), A and B with their
+    /// gradients and optimizer moments, its touched-input marks, and what
+    /// every gradient learner keeps (the examples, the epochs' copies).
+    public func memoryEstimate(examples: Int) -> MemoryEstimate {
+        let features = Double(inputCount) * Double(skillCount)
+        let parameters = rank * (skillCount + inputCount) + labelCount * rank
+        guard let settings = try? GradientSettings(learner == .adam ? .adam : .sgd, configuration) else {
+            return MemoryEstimate(shared: MemoryEstimate.array(features, stride: 8))
+        }
+        // The features are never changed, so the epochs' copies share them.
+        let model =
+            MemoryEstimate.array(2 * Double(parameters), stride: 8) + MemoryEstimate.array(Double(inputCount), stride: 9)
+            + settings.optimizerMemory(parameters: parameters)
+        return MemoryEstimate(
+            shared: MemoryEstimate.array(features, stride: 8),
+            perReplicate: MemoryEstimate.array(Double(inputCount) + features, stride: 8)
+                + settings.replicateMemory(model: model, examples: examples))
+    }
+
     public func makeTrajectory(random: RandomSource) throws -> any Trajectory {
         let gradient: GradientSettings.Learner =
             switch learner {

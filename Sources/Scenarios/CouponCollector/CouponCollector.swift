@@ -286,6 +286,51 @@ public struct CouponCollector: Scenario {
         }
     }
 
+    /// The examples drawn, and a gradient learner's extra epochs at every checkpoint.
+    public func work(grid: [Int]) -> Double {
+        guard learner == .sgd || learner == .adam, let settings = try? GradientSettings(learner == .adam ? .adam : .sgd, configuration) else {
+            return Double(grid.last ?? 0)
+        }
+        return settings.work(grid: grid)
+    }
+
+    /// Shared: for Zipf frequencies the concept probabilities and the alias
+    /// table, counted at their peak while the table is built. Per replicate: a seen bit per concept, the prefetched
+    /// concept draws (two blocks of 2^17), and the learner: k + 1 states per concept
+    /// bit-packed (one-shot), k 32-bit counts per concept (noisy Bayes,
+    /// dirichlet), or a gradient learner's K × k table.
+    public func memoryEstimate(examples: Int) -> MemoryEstimate {
+        let concepts = Double(conceptCount)
+        // Zipf: while the alias table is built, the weights, the probabilities,
+        // the table (a probability and an alias each) and GSL's temporaries (a
+        // value and a stack entry each) exist together; 56 bytes per concept.
+        let shared = frequencies.table == nil ? 0 : MemoryEstimate.array(concepts, stride: 56)
+        return MemoryEstimate(shared: shared, perReplicate: replicateMemory(examples: examples))
+    }
+
+    /// One replicate's bytes (also the capability part of a format-capability replicate).
+    func replicateMemory(examples: Int) -> Double {
+        let concepts = Double(conceptCount)
+        let common =
+            MemoryEstimate.array(concepts / 64 + 1, stride: 8)
+            + MemoryEstimate.array(2 * Double(min(examples, CouponCollectorTrajectory<UniformLearner>.prefetchedRun)), stride: 8)
+        switch learner {
+        case .uniform:
+            return common
+        case .bayes where noise.isNoiseFree:
+            var bits = 2
+            while Double(1 << bits) <= Double(labelCount) { bits *= 2 }  // a power of two with 2^bits > k
+            return common + MemoryEstimate.array((concepts + 1) * Double(bits) / 64 + 1, stride: 8)
+        case .bayes:
+            return common + MemoryEstimate.array(concepts, stride: 4 * (labelCount + 1))
+        case .dirichlet:
+            return common + MemoryEstimate.array(concepts + 1, stride: 4 * (labelCount + 1)) + MemoryEstimate.array(Double(labelCount), stride: 4)
+        case .sgd, .adam:
+            guard let settings = try? GradientSettings(learner == .adam ? .adam : .sgd, configuration) else { return common }
+            return common + TableWorld.replicateMemory(rows: conceptCount, labels: labelCount, settings: settings, examples: examples)
+        }
+    }
+
     /// A softmax table of K × k logits trained by `learner`.
     private func gradientTrajectory(_ learner: GradientSettings.Learner, random: RandomSource) throws -> any Trajectory {
             let key = UInt64(random.uniformInteger(below: 1 << 32)) << 32 | UInt64(random.uniformInteger(below: 1 << 32))

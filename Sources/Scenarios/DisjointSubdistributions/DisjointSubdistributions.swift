@@ -161,6 +161,22 @@ public struct DisjointSubdistributions: Scenario {
     }
 
     /// L* = Σ_j π_j L*_j, when every component knows its L*.
+    /// Every component's work at the examples its share of n brings it.
+    public func work(grid: [Int]) -> Double {
+        zip(weights, components).reduce(0) { total, pair in
+            total + pair.1.work(grid: grid.map { MemoryEstimate.draws(of: $0, share: pair.0) })
+        }
+    }
+
+    /// Every component's memory, each at the most examples its share of n
+    /// can bring it (mean plus four standard deviations): the components'
+    /// learners exist side by side in every replicate.
+    public func memoryEstimate(examples: Int) -> MemoryEstimate {
+        zip(weights, components).reduce(MemoryEstimate()) { total, pair in
+            total + pair.1.memoryEstimate(examples: MemoryEstimate.draws(of: examples, share: pair.0))
+        }
+    }
+
     public var bestLoss: Double? {
         var total = CompensatedSum()
         for (weight, component) in zip(weights, components) {

@@ -252,6 +252,15 @@ public struct FormatCapability: Scenario {
         return curve
     }
 
+    /// The linear model holds nothing that grows; the simulated one holds
+    /// its coupon collector's memory (the format learner keeps counts only).
+    public func memoryEstimate(examples: Int) -> MemoryEstimate {
+        switch model {
+        case .linear: MemoryEstimate()
+        case .simulated: capability.memoryEstimate(examples: examples)
+        }
+    }
+
     public func makeTrajectory(random: RandomSource) throws -> any Trajectory {
         switch model {
         case .linear:

@@ -121,6 +121,36 @@ struct GradientSettings: Sendable {
         tracksMonotonicity = try p["monotonicity"] != nil && p.choice("monotonicity", as: MonotonicityCheck.self) == .track
     }
 
+    /// The optimizer's state for `parameters` trainable values, in bytes:
+    /// Adam keeps two moments per parameter, SGD nothing.
+    func optimizerMemory(parameters: Int) -> Double {
+        switch optimizer {
+        case .adam: MemoryEstimate.array(2 * Double(parameters), stride: 8)
+        case .sgd: 0
+        }
+    }
+
+    /// The bytes one replicate of a gradient learner holds, given its model's
+    /// (parameters, gradient and optimizer state together): the model, and
+    /// with extra epochs the copy being trained and the best one kept; the
+    /// training examples (two 32-bit integers each, kept for the epochs and
+    /// the training loss); the validation sample with early stopping.
+    func replicateMemory(model: Double, examples: Int) -> Double {
+        let models = epochs == 0 ? 1.0 : earlyStopping ? 3 : 2
+        let stored = MemoryEstimate.array(Double(examples), stride: 8)
+        let held = earlyStopping ? MemoryEstimate.array(Double(validation), stride: MemoryLayout<LabeledExample>.stride) : 0
+        return models * model + stored + held
+    }
+
+    /// The examples processed by one replicate: the online pass to the last
+    /// point of `grid`, and at each checkpoint n `epochs` passes over the n
+    /// examples so far, each (with early stopping) scored on the validation sample.
+    func work(grid: [Int]) -> Double {
+        let validated = earlyStopping ? Double(validation) : 0
+        let passes = grid.reduce(0) { $0 + Double($1) + validated }
+        return Double(grid.last ?? 0) + Double(epochs) * passes
+    }
+
     /// The gradient-learner metrics (the final model's training loss is a
     /// standard column, ``Trajectory/trainingCodeLength()``).
     static let metrics: [Metric] = [

@@ -67,6 +67,20 @@ struct TableWorld: GradientWorld {
     let truth: @Sendable (Int) -> Int
     let sampler: @Sendable (RandomSource) -> LabeledExample
 
+    /// The bytes one replicate holds with a `rows` × `labels` softmax table
+    /// trained by `settings` on `examples` examples: the table's logits and
+    /// gradient, its touched-row marks and list, the optimizer's moments, the
+    /// world's input weights, SGD's kept monotonicity terms, and what
+    /// ``GradientSettings/replicateMemory(model:examples:)`` adds.
+    static func replicateMemory(rows: Int, labels: Int, settings: GradientSettings, examples: Int) -> Double {
+        let parameters = Double(rows) * Double(labels)
+        let model =
+            MemoryEstimate.array(2 * parameters, stride: 8) + MemoryEstimate.array(Double(rows), stride: 9)
+            + settings.optimizerMemory(parameters: rows * labels)
+        let kept: Double = if case .sgd = settings.optimizer, settings.tracksMonotonicity { Double(rows) * (1 + 9 * Double(labels)) } else { 0 }
+        return settings.replicateMemory(model: model, examples: examples) + MemoryEstimate.array(Double(rows), stride: 8) + kept
+    }
+
     func draw(using random: RandomSource) -> LabeledExample { sampler(random) }
 
     func populationLoss(of model: SoftmaxTable) -> Double {

@@ -281,6 +281,68 @@ public struct HypothesisCollapse: Scenario {
         }
     }
 
+    /// The examples drawn, and a gradient learner's extra epochs at every checkpoint.
+    public func work(grid: [Int]) -> Double {
+        guard learner == .sgd || learner == .adam, let settings = try? GradientSettings(learner == .adam ? .adam : .sgd, configuration) else {
+            return Double(grid.last ?? 0)
+        }
+        return settings.work(grid: grid)
+    }
+
+    /// Shared: the input distribution (an input and a weight per input).
+    /// Per replicate: the posterior (a 32-bit survivor or disagreement count
+    /// per rule, and with noise a weight per disagreement level), with noise
+    /// the live rules and their weights gathered at a checkpoint, the label
+    /// masses' buffers, and with noise the training labels per input; digit classes
+    /// keep k counts per digit instead; the skill mixture keeps three values
+    /// per rule and its optimizer's.
+    public func memoryEstimate(examples: Int) -> MemoryEstimate {
+        let n = Double(examples)
+        let m = Double(hypothesisCount)
+        let k = Double(labelCount)
+        let shared = MemoryEstimate.array(Double(inputDistribution.support.count), stride: 16)
+        let inputSpace = Double(ordinaryInputCount + 1)
+        let trainingLabels: Double
+        if noise.isNoiseFree {
+            trainingLabels = 0
+        } else if inputSpace * k <= Double(1 << 16) {
+            trainingLabels = MemoryEstimate.array(inputSpace, stride: 4 * (1 + labelCount))
+        } else {
+            trainingLabels =
+                MemoryEstimate.dictionary(entries: MemoryEstimate.expectedDistinct(draws: n, among: inputSpace), stride: 12)
+                + MemoryEstimate.dictionary(entries: MemoryEstimate.expectedDistinct(draws: n, among: inputSpace * k), stride: 12)
+        }
+        let isDigitwise = ruleClass == .digits || ruleClass == .distinguishing
+        var replicate: Double
+        switch learner {
+        case .uniform:
+            replicate = 0
+        case .bayes, .map:
+            if isDigitwise {
+                replicate = MemoryEstimate.array(Double(ordinaryInputCount) * (k + 2), stride: 8)
+            } else {
+                let levels = noise.isNoiseFree ? 0 : MemoryEstimate.array(n + 1, stride: 8)
+                // With noise a checkpoint gathers the live rules and their
+                // weights by appending (at most three times their size while
+                // the arrays grow); noise-free it shares the survivors.
+                let live = noise.isNoiseFree ? 0 : 3 * MemoryEstimate.array(m, stride: 12)
+                // Label masses: a buffer per worker, or beyond 2^17 labels a
+                // map per input of the labels the live rules give, and its sorted copy.
+                let masses =
+                    labelCount > 1 << 17
+                    ? MemoryEstimate.dictionary(entries: min(m, k), stride: 16) + MemoryEstimate.array(min(m, k), stride: 16)
+                    : MemoryEstimate.array(2 * k, stride: 16)
+                replicate = MemoryEstimate.array(m, stride: 4) + levels + live + masses
+            }
+            replicate += trainingLabels
+        case .sgd, .adam:
+            guard let settings = try? GradientSettings(learner == .adam ? .adam : .sgd, configuration) else { return MemoryEstimate(shared: shared) }
+            let model = MemoryEstimate.array(3 * m, stride: 8) + settings.optimizerMemory(parameters: hypothesisCount)
+            replicate = settings.replicateMemory(model: model, examples: examples) + MemoryEstimate.array(min(k, 4096), stride: 16)
+        }
+        return MemoryEstimate(shared: shared, perReplicate: replicate)
+    }
+
     /// The gradient learners' skill-selection model over `rules`.
     private func skillSelection<Rules: HypothesisClass>(
         _ learner: GradientSettings.Learner, _ rules: Rules, _ truth: Int, _ random: RandomSource

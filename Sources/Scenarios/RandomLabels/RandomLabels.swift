@@ -165,6 +165,43 @@ public struct RandomLabels: Scenario {
         }
     }
 
+    /// The examples drawn, and a gradient learner's extra epochs at every checkpoint.
+    public func work(grid: [Int]) -> Double {
+        guard learner.isGradient, let settings = try? GradientSettings(learner == .adam ? .adam : .sgd, configuration) else {
+            return Double(grid.last ?? 0)
+        }
+        return settings.work(grid: grid)
+    }
+
+    /// Per replicate: the label marginal's k counts; the memoriser's counts per
+    /// input (a dense table, or two hash maps keyed by input and by
+    /// input·label with as many keys as distinct ones are expected); a
+    /// gradient learner's table.
+    public func memoryEstimate(examples: Int) -> MemoryEstimate {
+        let n = Double(examples)
+        let marginal = MemoryEstimate.array(Double(labelCount), stride: 4)
+        switch learner {
+        case .uniform:
+            return MemoryEstimate()
+        case .kt, .laplace:
+            return MemoryEstimate(perReplicate: marginal)
+        case .memoriser:
+            if denseInputs > 0 {
+                return MemoryEstimate(perReplicate: marginal + MemoryEstimate.array(Double(denseInputs), stride: 4 * (1 + labelCount)))
+            }
+            let space = Double(inputCount)
+            let inputs = MemoryEstimate.expectedDistinct(draws: n, among: space)
+            let pairs = MemoryEstimate.expectedDistinct(draws: n, among: space * Double(labelCount))
+            return MemoryEstimate(
+                perReplicate: marginal + MemoryEstimate.dictionary(entries: inputs, stride: 12)
+                    + MemoryEstimate.dictionary(entries: pairs, stride: 12))
+        case .sgd, .adam:
+            guard let settings = try? GradientSettings(learner == .adam ? .adam : .sgd, configuration) else { return MemoryEstimate() }
+            return MemoryEstimate(
+                perReplicate: TableWorld.replicateMemory(rows: inputCount, labels: labelCount, settings: settings, examples: examples))
+        }
+    }
+
     /// Inputs 1...inputs are counted densely by the memoriser when the table
     /// (inputs × k counters) stays below 2^24 entries.
     private var denseInputs: Int {
