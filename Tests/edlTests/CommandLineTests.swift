@@ -105,6 +105,11 @@ struct CommandLineTests {
             ["run", "coupon-collector", "--n", "1000000000000"],
             ["sweep", "coupon-collector", "--set", "K=10,20", "--n", "1000000000", "--replicates", "1000", "--output", "never"],
             ["capacity", "capacity", "--set", "rank=1,2", "--n", "100000000000"],
+            // n is small, the extra epochs are not: 1000 replicates × (1000 + 10⁴ epochs × (1000 + 10⁷)) ≈ 10¹⁴.
+            [
+                "run", "random-labels", "--learner", "sgd", "--set", "inputs=1000", "--set", "epochs=10000",
+                "--set", "early_stopping=true", "--set", "validation=10000000", "--n", "1000", "--replicates", "1000",
+            ],
         ] {
             let outcome = try EDL.run(arguments)
             #expect(outcome.status == 2, "\(arguments)")
