@@ -15,8 +15,11 @@ public actor ExplorerService {
     public struct Limits: Sendable {
         /// The largest request body, bytes.
         public var bodyBytes = 64 * 1024
-        /// The largest work: replicates × examples (largest n, and a gradient learner's extra epochs) × max(1, P/1000) (P: the learner's parameter count).
+        /// The largest work: replicates × largest n × max(1, P/1000) (P: the learner's parameter count).
         public var work = 2e8
+        /// The most steps (replicates × ``Scenario/work(grid:)``: examples, a
+        /// gradient learner's extra epochs, a step per rule a posterior keeps).
+        public var steps = 2e9
         /// The most memory one computation may hold, estimated before it
         /// starts (``MemoryLimit/estimate(_:threads:)``), bytes.
         public var memory = 1024.0 * 1024 * 1024
@@ -268,14 +271,21 @@ public actor ExplorerService {
                         + "\(MemoryLimit.format(limits.memory)); ask for a smaller configuration or a smaller n")
             }
             let parameters = try scenario.makeTrajectory(random: RandomSource(seed: 0)).parameterCount
-            let examples = scenario.work(grid: experiment.grid.points)  // the largest n, and extra epochs' passes
-            let work = Double(plan.replicates) * examples * max(1, Double(parameters) / 1000)
+            let steps = Double(plan.replicates) * scenario.work(grid: experiment.grid.points)
+            guard steps <= limits.steps else {
+                throw Refusal(
+                    status: 422,
+                    description: String(
+                        format: "the run would take %.3g steps (replicates × examples; extra epochs, and a step per rule a posterior keeps, included), above the explorer's limit of %.3g; ask for fewer replicates or a smaller n",
+                        steps, limits.steps))
+            }
+            let work = Double(plan.replicates) * Double(experiment.grid.largest) * max(1, Double(parameters) / 1000)
             guard work <= limits.work else {
                 throw Refusal(
                     status: 422,
                     description: String(
-                        format: "the run's work, replicates × examples (largest n, extra epochs included) × max(1, P/1000) = %d × %.4g × %.4g = %.3g, is above the explorer's limit of %.3g; ask for fewer replicates or a smaller n",
-                        plan.replicates, examples, max(1, Double(parameters) / 1000), work, limits.work))
+                        format: "the run's work, replicates × largest n × max(1, P/1000) = %d × %d × %.4g = %.3g, is above the explorer's limit of %.3g; ask for fewer replicates or a smaller n",
+                        plan.replicates, experiment.grid.largest, max(1, Double(parameters) / 1000), work, limits.work))
             }
             return Prepared(request: request, experiment: experiment, unit: unit)
         } catch let refusal as Refusal {

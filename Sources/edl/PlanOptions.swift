@@ -39,8 +39,8 @@ struct PlanOptions: ParsableArguments {
 
     @Option(parsing: .unconditional,
         help: ArgumentHelp(
-            "The most examples (cells × replicates × largest n, extra epochs included) a command may process (default 1e11); larger runs are refused up front.",
-            valueName: "EXAMPLES"))
+            "The most steps (cells × replicates × examples; extra epochs and posterior terms included) a command may take (default 1e11); larger runs are refused up front.",
+            valueName: "STEPS"))
     var maxWork: Double?
 
     @Option(parsing: .unconditional,

@@ -102,8 +102,9 @@ public struct Sweep: Sendable {
         }
         lines.append(
             "\(chosen.count) of \(cells.count) cells × \(plan.replicates) replicates × n up to \(grid.largest) "
-                + "= " + Self.count(work(of: chosen)) + " examples"
-                + (work(of: chosen) > Double(chosen.count) * Double(plan.replicates) * Double(grid.largest) ? " (extra epochs included)" : ""))
+                + "= " + Self.count(work(of: chosen)) + " "
+                + (work(of: chosen) > Double(chosen.count) * Double(plan.replicates) * Double(grid.largest)
+                    ? "steps (extra epochs, and a step per rule a posterior keeps, included)" : "examples"))
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -281,12 +281,51 @@ public struct HypothesisCollapse: Scenario {
         }
     }
 
-    /// The examples drawn, and a gradient learner's extra epochs at every checkpoint.
+    /// Steps, counted as examples are: an example costs one step per rule the
+    /// learner keeps (all m with noise or for the skill mixture, the
+    /// expected version space |V| noise-free), and a checkpoint's exact test
+    /// loss one step per input and kept rule; a gradient learner's extra
+    /// epochs pass over the examples again at m steps each. The digit
+    /// classes' learners count an example in one step and keep k counts per
+    /// digit, so a checkpoint costs k steps per input.
     public func work(grid: [Int]) -> Double {
-        guard learner == .sgd || learner == .adam, let settings = try? GradientSettings(learner == .adam ? .adam : .sgd, configuration) else {
-            return Double(grid.last ?? 0)
+        let m = Double(hypothesisCount)
+        let inputs = Double(inputDistribution.support.count)
+        let points = Double(grid.count)
+        let last = Double(grid.last ?? 0)
+        if learner == .uniform { return last }
+        if ruleClass == .digits || ruleClass == .distinguishing {
+            guard learner == .bayes || learner == .map else {
+                return gradientWork(grid: grid, rules: m, inputs: inputs)
+            }
+            return last + points * inputs * Double(labelCount)
         }
-        return settings.work(grid: grid)
+        guard learner == .bayes || learner == .map else { return gradientWork(grid: grid, rules: m, inputs: inputs) }
+        guard noise.isNoiseFree else { return last * m + points * inputs * m }
+        // Noise-free, the version space after n examples keeps each wrong rule
+        // with probability k^−D (D: the distinct ordinary inputs seen, at its
+        // expectation); examples between two checkpoints scan the earlier one's.
+        let k = Double(labelCount)
+        func versionSpace(after n: Int) -> Double {
+            let distinct = MemoryEstimate.expectedDistinct(draws: Double(n), among: Double(ordinaryInputCount))
+            return 1 + (m - 1) * exp(-distinct * log(k))
+        }
+        var total = 0.0
+        var previous = 0
+        for point in grid {
+            total += Double(point - previous) * versionSpace(after: previous) + inputs * versionSpace(after: point)
+            previous = point
+        }
+        return total
+    }
+
+    /// A skill mixture's steps: m per example, per input at a checkpoint, and
+    /// per example of every extra epoch.
+    private func gradientWork(grid: [Int], rules m: Double, inputs: Double) -> Double {
+        guard let settings = try? GradientSettings(learner == .adam ? .adam : .sgd, configuration) else {
+            return Double(grid.last ?? 0) * m
+        }
+        return m * (settings.work(grid: grid) + Double(grid.count) * inputs)
     }
 
     /// Shared: the input distribution (an input and a weight per input).
