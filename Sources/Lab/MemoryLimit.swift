@@ -117,8 +117,11 @@ package struct MemoryLimit: Sendable {
 
         /// The parts in words.
         var breakdown: String {
-            var parts = ["\(MemoryLimit.format(perReplicate)) per replicate × \(workers) thread\(workers == 1 ? "" : "s")"]
-            if shared >= 1024 * 1024 { parts.append("\(MemoryLimit.format(shared)) shared") }
+            var parts: [String] = []
+            if perReplicate > 0 {
+                parts.append("\(MemoryLimit.format(perReplicate)) per replicate × \(workers) thread\(workers == 1 ? "" : "s")")
+            }
+            if shared >= 1024 * 1024 || parts.isEmpty { parts.append("\(MemoryLimit.format(shared)) shared") }
             if checkpoints >= 1024 * 1024 { parts.append("\(MemoryLimit.format(checkpoints)) for the grid's points") }
             return parts.joined(separator: " + ")
         }

@@ -54,7 +54,7 @@ struct CapacityCommand: ParsableCommand {
             }
         }
         let size = try sizeOptions.size()
-        let sweep = try Sweep(plan: plan)
+        let sweep = try Sweep(plan: plan, memoryLimit: MemoryLimit(parsing: options.maxMemory))
         try options.checkWork(examples: sweep.work)
         try options.checkMemory(sweep.memory(threads: threadCount))
         var files = OutputPlan()

@@ -48,7 +48,7 @@ struct RunCommand: ParsableCommand {
             guard let threadCount = Int(threads), threadCount >= 1 else {
                 throw LabError("invalid value '\(threads)' for --threads: expected an integer of at least 1")
             }
-            let sweep = try Sweep(plan: plan)
+            let sweep = try Sweep(plan: plan, memoryLimit: MemoryLimit(parsing: options.maxMemory))
             try options.checkWork(examples: sweep.work)
             try options.checkMemory(sweep.memory(threads: threadCount))
             _ = try sweep.run(into: folder, shard: nil, resume: false, threads: threadCount)

@@ -25,7 +25,7 @@ struct SweepCommand: ParsableCommand {
 
     func run() throws {
         let plan = try options.plan(splittingLists: true)
-        let sweep = try Sweep(plan: plan)
+        let sweep = try Sweep(plan: plan, memoryLimit: MemoryLimit(parsing: options.maxMemory))
         let chosenShard = try Self.shard(shard, environment: ProcessInfo.processInfo.environment)
         if dryRun {
             FileHandle.standardOutput.write(Data(sweep.describe(shard: chosenShard).utf8))

@@ -95,6 +95,18 @@ struct MemoryEstimateTests {
         ])
         #expect(lifted.status == 2, "a sweep counts its largest cell")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("s").path))
+        // Every cell's configuration is kept for the whole sweep: Zipf alias tables of 2·10⁶
+        // concepts (about 110 MiB each) add up, and the sweep stops building cells at the limit.
+        let sweep = [
+            "sweep", "coupon-collector", "--set", "K=2000000", "--set", "frequencies=zipf", "--set", "zipf_s=1,1.1,1.2,1.3,1.4,1.5",
+            "--n", "10", "--replicates", "1", "--max-memory", "300MiB", "--output", folder.appendingPathComponent("z").path,
+        ]
+        let zipf = try EDL.run(sweep)
+        #expect(zipf.status == 2 && zipf.standardError.contains("shared), above the limit of 300MiB"), "\(zipf.standardError)")
+        let refusedPeak = try peakResident(sweep)
+        #expect(refusedPeak.status == 2)
+        #expect(refusedPeak.bytes < 300 * 0x1p20, "the refused sweep held \(refusedPeak.bytes) bytes, above its limit")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("z").path))
         for bad in ["0", "-1GiB", "3X", "1e400", "GiB", ""] {
             let refused = try EDL.run(["run", "random-labels", "--n", "10", "--max-memory", bad])
             #expect(refused.status == 2, "--max-memory \(bad)")

@@ -30,6 +30,14 @@ public struct Sweep: Sendable {
     /// Expands the plan and checks every cell before any work starts.
     /// - Throws: ``LabError`` or ``ScenarioError`` naming the problem.
     public init(plan: ExperimentPlan) throws {
+        try self.init(plan: plan, memoryLimit: nil)
+    }
+
+    /// Expands the plan and checks every cell before any work starts; with
+    /// `memoryLimit`, stops building cells as soon as the configurations
+    /// built so far (kept for the whole sweep) hold more than it allows.
+    /// - Throws: ``LabError`` or ``ScenarioError`` naming the problem.
+    package init(plan: ExperimentPlan, memoryLimit: MemoryLimit?) throws {
         self.plan = plan
         grid = try NGrid(parsing: plan.grid)
         guard let unit = InformationUnit(rawValue: plan.units) else {
@@ -47,6 +55,7 @@ public struct Sweep: Sendable {
         var cells: [Cell] = []
         var scenarios: [any Scenario] = []
         var seen = Set<String>()
+        var shared = 0.0
         for assignments in plan.cells {
             let scenario = try plan.makeScenario(cell: assignments)
             let text = "\(scenario.configuration.worldText)|learner=\(scenario.configuration.learner)|"
@@ -57,6 +66,10 @@ public struct Sweep: Sendable {
             }
             cells.append(Cell(id: id, assignments: assignments))
             scenarios.append(scenario)
+            if let memoryLimit {
+                shared += scenario.memoryEstimate(examples: grid.largest).shared
+                try memoryLimit.check(MemoryLimit.Requirement(shared: shared, perReplicate: 0, workers: 1, checkpoints: 0))
+            }
         }
         self.cells = cells
         self.scenarios = scenarios
