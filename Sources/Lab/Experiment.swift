@@ -19,13 +19,19 @@ public struct Experiment: Sendable {
     public static let maximumReplicates = 100_000_000
 
     /// Creates an experiment.
-    /// - Throws: ``LabError`` if `replicates` is outside 1...``maximumReplicates``.
+    /// - Throws: ``LabError`` if `replicates` is outside 1...``maximumReplicates``, or the
+    ///   grid goes beyond the learner's ``Scenarios/Scenario/largestExamples``.
     public init(
         scenario: any Scenario, grid: NGrid, replicates: Int, seed: UInt64,
         generator: RandomGeneratorKind = .standard
     ) throws {
         guard (1...Self.maximumReplicates).contains(replicates) else {
             throw LabError("invalid value '\(replicates)' for --replicates: expected an integer in 1...\(Self.maximumReplicates)")
+        }
+        guard grid.largest <= scenario.largestExamples else {
+            throw LabError(
+                "n = \(grid.largest) is beyond what learner \(scenario.configuration.learner) of \(scenario.configuration.scenario) "
+                    + "can count (32-bit counts): the grid's largest n must be at most \(scenario.largestExamples)")
         }
         self.scenario = scenario
         self.grid = grid

@@ -121,9 +121,9 @@ package struct MemoryLimit: Sendable {
             if perReplicate > 0 {
                 parts.append("\(MemoryLimit.format(perReplicate)) per replicate × \(workers) thread\(workers == 1 ? "" : "s")")
             }
-            if shared >= 1024 * 1024 || parts.isEmpty { parts.append("\(MemoryLimit.format(shared)) shared") }
+            if shared >= 1024 * 1024 || (parts.isEmpty && shared > 0) { parts.append("\(MemoryLimit.format(shared)) shared") }
             if checkpoints >= 1024 * 1024 { parts.append("\(MemoryLimit.format(checkpoints)) for the grid's points") }
-            return parts.joined(separator: " + ")
+            return parts.isEmpty ? "the process itself" : parts.joined(separator: " + ")
         }
 
         /// The larger of two runs made one after the other, holding both shared parts.

@@ -54,6 +54,11 @@ public protocol Scenario: Sendable {
     /// work limit before a run starts.
     func work(grid: [Int]) -> Double
 
+    /// The largest n the configured learner can count to: learners that keep
+    /// 32-bit counters (so their tables stay small) stop at 2^31 − 1 examples;
+    /// a grid beyond it is refused before any work.
+    var largestExamples: Int { get }
+
     /// Which theory applies to the configured learner, in one sentence.
     var theoryNote: String { get }
 
@@ -89,6 +94,9 @@ public protocol Scenario: Sendable {
 extension Scenario {
     /// Not composite.
     public static var hasComponents: Bool { false }
+
+    /// No counter limit beyond the grid's.
+    public var largestExamples: Int { Int.max }
 
     /// Each example once.
     public func work(grid: [Int]) -> Double { Double(grid.last ?? 0) }

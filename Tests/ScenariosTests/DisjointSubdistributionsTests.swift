@@ -5,6 +5,23 @@ import Testing
 
 @Suite("Disjoint subdistributions")
 struct DisjointSubdistributionsTests {
+    @Test("the mixing's weight count is estimated before any weight is built, and a grid beyond its limit has no theory")
+    func mixtureTermLimit() throws {
+        // The estimate against the weights BinomialExpectation really builds: never below, at most 25 % above.
+        for (grid, p) in [([10, 100, 1000, 100_000], 0.5), (Array(1...2000), 0.3), ([7, 70_000, 7_000_000], 0.01)] {
+            let built = grid.reduce(0) { $0 + BinomialExpectation.weights(trials: $1, probability: p).count }
+            let estimated = MixtureTheory.terms(grid: grid, probability: p)
+            #expect(estimated >= Double(built) && estimated <= 1.25 * Double(built) + Double(grid.count), "\(p): \(built) vs \(estimated)")
+        }
+        let mixture = try ScenarioRegistry.make(
+            "disjoint-subdistributions", learner: nil, assignments: [("weights", "0.5,0.5"), ("c1.K", "20"), ("c2.K", "50")])
+        // Every n to 10⁵ needs 2.3·10⁸ weights (4.2 GiB, 17 s before the limit): no theory, at once.
+        let start = Date()
+        #expect(try mixture.expectedCurve(at: Array(1...100_000)) == nil)
+        #expect(Date().timeIntervalSince(start) < 5)
+        #expect(try mixture.expectedCurve(at: Array(1...1000)) != nil)
+    }
+
     @Test("the mixture theory for coupon components equals the per-concept formula with p_c = π_j/K_j")
     func couponMixtureTheory() throws {
         let mixture = try ScenarioRegistry.make(

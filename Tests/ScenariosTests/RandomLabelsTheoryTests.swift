@@ -80,6 +80,25 @@ struct RandomLabelsTheoryTests {
         }
     }
 
+    @Test("the KT curve's terms are estimated before it is summed, and a grid beyond the limit has no theory")
+    func marginalTheoryLimit() throws {
+        // The estimate against the counts the binomial sums really visit (two sums per point).
+        for (grid, k) in [([1, 10, 1000, 1_000_000], 2), (Array(1...3000), 5), ([100_000_000], 1000)] {
+            let p = 1 / Double(k)
+            let visited = grid.reduce(0) { $0 + 2 * BinomialExpectation.weights(trials: $1, probability: p).count }
+            let estimated = DirichletMarginalTheory(labelCount: k, concentration: 0.5).work(grid: grid)
+            #expect(estimated >= Double(visited) && estimated <= 1.25 * Double(visited) + 2 * Double(grid.count), "k = \(k): \(visited) vs \(estimated)")
+        }
+        let kt = try ScenarioRegistry.make("random-labels", learner: "kt", assignments: [])
+        // Every n to 10⁶ sums 1.5·10¹⁰ terms (> 200 s): no theory, at once.
+        let start = Date()
+        #expect(try kt.expectedCurve(at: Array(1...1_000_000)) == nil)
+        #expect(Date().timeIntervalSince(start) < 5)
+        #expect(try kt.expectedCurve(at: Array(1...1000)) != nil)
+        #expect(kt.largestExamples == Int(Int32.max))
+        #expect(try ScenarioRegistry.make("coupon-collector", learner: nil, assignments: []).largestExamples == Int.max)
+    }
+
     @Test("KT on a fair coin: EDL(1) = ln 2 − ½ ln(16/3), negative")
     func ktFirstExample() throws {
         let curve = try DirichletMarginalTheory(labelCount: 2, concentration: 0.5).curve(at: [1])

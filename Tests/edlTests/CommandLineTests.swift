@@ -123,6 +123,23 @@ struct CommandLineTests {
         #expect(lifted.status == 2 && lifted.standardError.contains("--max-work"))
     }
 
+    @Test("a grid beyond a learner's 32-bit counts is refused up front (it trapped after 2^32 examples)")
+    func countLimit() throws {
+        let folder = try EDL.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for arguments in [
+            ["run", "random-labels", "--n", "1...1000000000000:log30", "--replicates", "1"],
+            ["run", "coupon-collector", "--learner", "dirichlet", "--n", "2147483648", "--replicates", "1"],
+            ["run", "disjoint-subdistributions", "--set", "c1.learner=dirichlet", "--n", "3000000000", "--replicates", "1"],
+            ["sweep", "random-labels", "--set", "k=2,3", "--n", "3000000000", "--output", folder.appendingPathComponent("s").path],
+        ] {
+            let outcome = try EDL.run(arguments)
+            #expect(outcome.status == 2, "\(arguments)")
+            #expect(outcome.standardError.contains("must be at most 2147483647"), "\(arguments): \(outcome.standardError)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("s").path))
+    }
+
     @Test("KT acceptance run: theory column is exact and EDL within 4 SE of it")
     func ktAcceptance() throws {
         let outcome = try EDL.run([

@@ -64,6 +64,8 @@ public struct Sweep: Sendable {
             guard seen.insert(id).inserted else {
                 throw LabError("two cells of the sweep are the same (\(assignments.map { "\($0.name)=\($0.value)" }.joined(separator: " "))); remove the repeated axis value")
             }
+            // Every cell's experiment is checked now (the learner's largest n), not when its turn comes.
+            _ = try Experiment(scenario: scenario, grid: grid, replicates: plan.replicates, seed: plan.seed, generator: generator)
             cells.append(Cell(id: id, assignments: assignments))
             scenarios.append(scenario)
             if let memoryLimit {

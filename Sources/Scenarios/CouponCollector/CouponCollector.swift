@@ -286,6 +286,16 @@ public struct CouponCollector: Scenario {
         }
     }
 
+    /// The dirichlet learner's counts and the noisy Bayes learner's tallies
+    /// are 32-bit; the one-shot learner keeps one label per concept.
+    public var largestExamples: Int {
+        switch learner {
+        case .dirichlet: Int(Int32.max)
+        case .bayes: noise.isNoiseFree ? Int.max : Int(Int32.max)
+        case .uniform, .sgd, .adam: Int.max
+        }
+    }
+
     /// The examples drawn, and a gradient learner's extra epochs at every checkpoint.
     public func work(grid: [Int]) -> Double {
         guard learner == .sgd || learner == .adam, let settings = try? GradientSettings(learner == .adam ? .adam : .sgd, configuration) else {

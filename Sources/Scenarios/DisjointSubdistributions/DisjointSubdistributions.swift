@@ -161,6 +161,9 @@ public struct DisjointSubdistributions: Scenario {
     }
 
     /// L* = Σ_j π_j L*_j, when every component knows its L*.
+    /// The smallest of the components' (a component may receive every example).
+    public var largestExamples: Int { components.map(\.largestExamples).min() ?? Int.max }
+
     /// Every component's work at the examples its share of n brings it.
     public func work(grid: [Int]) -> Double {
         zip(weights, components).reduce(0) { total, pair in
@@ -203,6 +206,15 @@ public struct DisjointSubdistributions: Scenario {
             if frozen.contains(index) { return "\(label): frozen, share exactly 0 in expectation" }
             return "\(label): \(component.theoryNote); mixed over Binomial(n, π_\(index + 1)) counts where exact"
         }.joined(separator: "; ") + ". The theory columns appear only when every component has an exact curve."
+    }
+
+    /// The mixing's limit, for `edl describe`.
+    public func configurationNotes() throws -> [String] {
+        [
+            "The exact curve mixes each component over Binomial(n, π) counts, about 22·√(n·π(1 − π)) weights per grid "
+                + "point, and is computed while a component needs at most \(Int(MixtureTheory.termLimit)) weights (every n up "
+                + "to about 2·10⁴ at π = ½; a log grid of 30 points a decade up to about 10⁹), else the theory columns are left empty."
+        ]
     }
 
     public func expectedCurve(at grid: [Int]) throws -> ExpectedCurve? {

@@ -15,6 +15,17 @@ struct MixtureTheory {
     /// The most component grid points the mixing may ask a component for.
     static let pointLimit = 200_000
 
+    /// The most Binomial(n, π_j) weights the mixing holds at once (16 bytes
+    /// each): checked before any is built (`--n 1...100000` would build
+    /// 2.3·10⁸, 4.2 GiB in 17 s).
+    static let termLimit = 20_000_000.0
+
+    /// The weights the grid needs for a component of weight `p`: about
+    /// 22σ + 1 per point (σ = √(n p (1 − p)), to e^-60 of the mode, √120 ≈ 11 σ each side).
+    static func terms(grid: [Int], probability p: Double) -> Double {
+        grid.reduce(0) { $0 + 22 * (Double($1) * p * (1 - p)).squareRoot() + 1 }
+    }
+
     /// E share_j(n), E MDL_j(n) and E (π_j L_j)(n) at the grid, or `nil` when
     /// the component has no exact MDL and test-loss curve (or would need too
     /// many points).
@@ -29,6 +40,7 @@ struct MixtureTheory {
                 grid.map { _ in 0 }, grid.map { Double($0) * weight * initial }, grid.map { _ in weight * initial }
             )
         }
+        guard terms(grid: grid, probability: weight) <= termLimit else { return nil }
         let weights = grid.map { BinomialExpectation.weights(trials: $0, probability: weight) }
         let counts = Array(Set(weights.flatMap { $0.map(\.count) })).sorted()
         guard counts.count <= pointLimit else { return nil }

@@ -252,6 +252,14 @@ public struct FormatCapability: Scenario {
         return curve
     }
 
+    /// The capability learner's limit (the format learner counts in 64 bits).
+    public var largestExamples: Int {
+        switch model {
+        case .linear: Int.max
+        case .simulated: capability.largestExamples
+        }
+    }
+
     /// The linear model holds nothing that grows; the simulated one holds
     /// its coupon collector's memory (the format learner keeps counts only).
     public func memoryEstimate(examples: Int) -> MemoryEstimate {

@@ -281,6 +281,17 @@ public struct HypothesisCollapse: Scenario {
         }
     }
 
+    /// The posterior's disagreement counts, the digit tallies and the
+    /// training-label counts are 32-bit; the noise-free version space keeps none.
+    public var largestExamples: Int {
+        switch learner {
+        case .uniform, .sgd, .adam: return Int.max
+        case .bayes, .map:
+            let isDigitwise = ruleClass == .digits || ruleClass == .distinguishing
+            return noise.isNoiseFree && !isDigitwise ? Int.max : Int(Int32.max)
+        }
+    }
+
     /// Steps, counted as examples are: an example costs one step per rule the
     /// learner keeps (all m with noise or for the skill mixture, the
     /// expected version space |V| noise-free), and a checkpoint's exact test

@@ -147,6 +147,24 @@ public struct RandomLabels: Scenario {
         }
     }
 
+    /// The counting learners keep 32-bit counts.
+    public var largestExamples: Int {
+        switch learner {
+        case .kt, .laplace, .memoriser: Int(Int32.max)
+        case .uniform, .sgd, .adam: Int.max
+        }
+    }
+
+    /// The marginal learners' theory limit, for `edl describe`.
+    public func configurationNotes() throws -> [String] {
+        guard learner == .kt || learner == .laplace || (learner == .memoriser && inputCount == 0) else { return [] }
+        return [
+            "The exact curve sums about 22·√(n/k) binomial terms per grid point and is computed while the whole grid "
+                + "stays within \(Int(DirichletMarginalTheory.workLimit)) terms (every n up to about 1.6·10⁵ for k = 2; a log grid "
+                + "of 30 points a decade up to 10¹²), else the theory columns are left empty."
+        ]
+    }
+
     public func expectedCurve(at grid: [Int]) throws -> ExpectedCurve? {
         let k = Double(labelCount)
         switch learner {
@@ -161,7 +179,9 @@ public struct RandomLabels: Scenario {
             return theory.isAffordable(upTo: grid.max() ?? 0) ? theory.curve(at: grid) : nil
         case .kt, .laplace, .memoriser:
             // With never-repeating inputs the memoriser is the Dirichlet(alpha) marginal learner.
-            return try DirichletMarginalTheory(labelCount: labelCount, concentration: concentration).curve(at: grid)
+            let theory = DirichletMarginalTheory(labelCount: labelCount, concentration: concentration)
+            guard theory.work(grid: grid) <= DirichletMarginalTheory.workLimit else { return nil }
+            return try theory.curve(at: grid)
         }
     }
 

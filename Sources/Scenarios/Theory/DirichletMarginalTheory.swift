@@ -33,6 +33,19 @@ public struct DirichletMarginalTheory: Sendable {
         self.concentration = concentration
     }
 
+    /// The most terms ``curve(at:)`` is asked to sum; beyond it the scenarios
+    /// leave the exact curve empty (measured: 2.2·10⁸ terms in 5.5 s, so the
+    /// limit is about 25 s; `--n 1...1000000` would sum 1.5·10¹⁰, > 200 s).
+    public static let workLimit = 1e9
+
+    /// The terms the curve at `grid` sums: at each n, ln Γ and ln at about
+    /// 22σ + 1 counts (σ = √(n p (1 − p)), p = 1/k; the recurrence runs to
+    /// e^-60 of the mode's weight, √120 ≈ 11 σ each side).
+    public func work(grid: [Int]) -> Double {
+        let p = 1 / Double(labelCount)
+        return grid.reduce(0) { $0 + 2 * (22 * (Double($1) * p * (1 - p)).squareRoot() + 1) }
+    }
+
     /// E[L(θ_n)], the expected population loss after n examples, in nats.
     public func expectedTestLoss(after n: Int) -> Double {
         let k = Double(labelCount)
