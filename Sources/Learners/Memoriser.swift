@@ -38,8 +38,14 @@ public struct Memoriser: Learner {
     ///   Use it when the input space is known and small.
     /// - Parameter inputSpace: the number of inputs the population has (0: every input is new), for
     ///   ``parameterCount``.
-    public init(labelCount: Int, concentration: Double, denseInputs: Int = 0, inputSpace: Int = 0) {
+    /// - Parameter keepsInputCounts: false when the caller guarantees that no
+    ///   input repeats: then no per-input count would ever be read again, and
+    ///   none is kept (the code lengths and losses are the same; nothing grows with n).
+    public init(
+        labelCount: Int, concentration: Double, denseInputs: Int = 0, inputSpace: Int = 0, keepsInputCounts: Bool = true
+    ) {
         self.inputSpace = inputSpace
+        self.keepsInputCounts = keepsInputCounts
         precondition(labelCount >= 1, "needs at least one label")
         precondition(concentration > 0 && concentration.isFinite, "the concentration must be positive")
         self.labelCount = labelCount
@@ -49,8 +55,11 @@ public struct Memoriser: Learner {
         logLabelCount = log(Double(labelCount))
     }
 
-    /// The number of distinct inputs seen so far.
+    /// The number of distinct inputs seen so far (0 when it keeps no input counts).
     public var seenInputCount: Int { counts.distinctInputs }
+
+    /// Whether it counts labels per input (false: inputs never repeat, see ``init(labelCount:concentration:denseInputs:inputSpace:keepsInputCounts:)``).
+    public let keepsInputCounts: Bool
 
     /// The number of inputs of the population (0: unbounded, every input new).
     public let inputSpace: Int
@@ -89,7 +98,7 @@ public struct Memoriser: Learner {
             logs.ownCodeLengthChange(
                 total: seen, count: count, codeLength: logs.logTotal(seen) - logs.logCount(count), totalStep: totalStep,
                 countStep: countStep))
-        inputCounts.add(example)
+        if keepsInputCounts { inputCounts.add(example) }
         labelMarginal.add(example.label)
     }
 

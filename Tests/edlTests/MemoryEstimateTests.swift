@@ -45,7 +45,7 @@ struct MemoryEstimateTests {
     /// table, gradient tables with optimizer moments and epoch copies, a
     /// posterior over 2^22 rules, a mixture, the capacity adapter.
     static let configurations: [[String]] = [
-        ["random-labels", "--learner", "memoriser", "--set", "inputs=0", "--n", "2000000"],
+        ["random-labels", "--learner", "memoriser", "--set", "inputs=1000000000", "--n", "2000000"],
         ["random-labels", "--learner", "memoriser", "--set", "inputs=1000000000", "--set", "k=3", "--n", "1000000"],
         ["random-labels", "--learner", "adam", "--set", "inputs=1000000", "--set", "k=8", "--n", "100"],
         ["random-labels", "--learner", "sgd", "--set", "inputs=1000000", "--set", "k=8", "--set", "epochs=1", "--n", "100"],
@@ -55,7 +55,7 @@ struct MemoryEstimateTests {
         [
             "disjoint-subdistributions", "--set", "components=random-labels,random-labels", "--set", "weights=0.5,0.5",
             "--set", "c1.learner=adam", "--set", "c1.inputs=500000", "--set", "c1.k=8",
-            "--set", "c2.learner=memoriser", "--set", "c2.inputs=0", "--n", "2000000",
+            "--set", "c2.learner=memoriser", "--set", "c2.inputs=1000000000", "--n", "2000000",
         ],
         ["capacity", "--set", "inputs=16384", "--set", "skills=256", "--set", "k=256", "--set", "rank=64", "--n", "10"],
         ["random-labels", "--learner", "memoriser", "--set", "inputs=1000", "--n", "1...50000"],
