@@ -113,13 +113,17 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
     ) {
         let (conceptCount, p, labels) = (frequencies.count, frequencies.probability(of: 0), self.labels)
         var generator = draws
-        var books = accountant
+        // Taken out rather than copied: a copy would share the part arrays,
+        // and its first record would copy them (a malloc per call, and a
+        // composite calls once per example).
+        var books = PrequentialAccountant()
+        swap(&books, &accountant)
         var (coverage, loss, conceptsWithLoss) = (self.coverage, self.loss, self.conceptsWithLoss)
         var seen: [UInt64] = []
         swap(&seen, &self.seen)  // taken out, so writing it copies nothing
         defer {
             draws = generator
-            accountant = books
+            swap(&books, &accountant)
             (self.coverage, self.loss, self.conceptsWithLoss) = (coverage, loss, conceptsWithLoss)
             swap(&seen, &self.seen)
         }

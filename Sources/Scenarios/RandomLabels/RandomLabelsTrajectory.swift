@@ -44,11 +44,15 @@ struct RandomLabelsTrajectory<Model: RandomLabelsLearner>: Trajectory {
         // Locals for the loop, so a value generator's state and the
         // accountant's sums can stay in registers; written back at the end.
         var generator = draws
-        var books = accountant
+        // Taken out rather than copied: a copy would share the part arrays,
+        // and its first record would copy them (a malloc per call, and a
+        // composite calls once per example).
+        var books = PrequentialAccountant()
+        swap(&books, &accountant)
         var drawn = examplesDrawn
         defer {
             draws = generator
-            accountant = books
+            swap(&books, &accountant)
             examplesDrawn = drawn
         }
         let (inputCount, labelCount) = (self.inputCount, self.labelCount)
