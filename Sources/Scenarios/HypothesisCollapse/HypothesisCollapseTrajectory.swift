@@ -85,7 +85,12 @@ struct HypothesisCollapseTrajectory<Model: HypothesisCollapseLearner, Rules: Hyp
 
     /// With noise, computes the population loss and the training code length
     /// together (for the Bayes learner over m rules in one pass over them;
-    /// the same population loss as ``populationLoss()`` alone).
+    /// the same population loss as ``populationLoss()`` alone). Specialised
+    /// like ``advance(by:recording:)``: unspecialised, the pass calls the
+    /// rule class through a witness per rule, input and label.
+    @_specialize(where Model == FiniteClassBayesLearner<HashedHypothesisClass>, Rules == HashedHypothesisClass)
+    @_specialize(where Model == MAPHypothesisLearner<HashedHypothesisClass>, Rules == HashedHypothesisClass)
+    @_specialize(where Model == DigitwiseBayesLearner, Rules == DigitsHypothesisClass)
     mutating func finishCheckpoint() {
         guard checkpointLosses == nil, isLearning, let trainingLabels else { return }
         let both = learner.expectedAndTrainingCodeLengths(
