@@ -134,9 +134,13 @@ public struct Capacity: Scenario {
     /// (a_j, b_j): the labels skill j answers with where s_j(x) = +1 and −1.
     let labelPairs: [(Int, Int)]
 
+    /// The learner's options, read once.
+    private let gradientSettings: GradientSettings
+
     public init(configuration: ScenarioConfiguration) throws {
         self.configuration = configuration
         learner = try configuration.learner(as: Learner.self)
+        gradientSettings = try GradientSettings(learner == .adam ? .adam : .sgd, configuration)
         let p = configuration.parameters
         task = try p.choice("task", as: Task.self)
         inputCount = p.integer("inputs")
@@ -229,10 +233,7 @@ public struct Capacity: Scenario {
 
     /// The examples drawn, and a gradient learner's extra epochs at every checkpoint.
     public func work(grid: [Int]) -> Double {
-        guard let settings = try? GradientSettings(learner == .adam ? .adam : .sgd, configuration) else {
-            return Double(grid.last ?? 0)
-        }
-        return settings.work(grid: grid)
+        gradientSettings.work(grid: grid)
     }
 
     /// Shared: the pretrained skill signs (N × m). Per replicate: the world's
@@ -242,9 +243,7 @@ public struct Capacity: Scenario {
     public func memoryEstimate(examples: Int) -> MemoryEstimate {
         let features = Double(inputCount) * Double(skillCount)
         let parameters = rank * (skillCount + inputCount) + labelCount * rank
-        guard let settings = try? GradientSettings(learner == .adam ? .adam : .sgd, configuration) else {
-            return MemoryEstimate(shared: MemoryEstimate.array(features, stride: 8))
-        }
+        let settings = gradientSettings
         // The features are never changed, so the epochs' copies share them.
         let model =
             MemoryEstimate.array(2 * Double(parameters), stride: 8) + MemoryEstimate.array(Double(inputCount), stride: 9)

@@ -96,9 +96,13 @@ public struct CouponCollector: Scenario {
     /// How concepts are drawn.
     let frequencies: ConceptFrequencies
 
+    /// A gradient learner's options, read once (nil for the other learners).
+    private let gradientSettings: GradientSettings?
+
     public init(configuration: ScenarioConfiguration) throws {
         self.configuration = configuration
         learner = try configuration.learner(as: Learner.self)
+        gradientSettings = try GradientSettings.Learner(rawValue: learner.rawValue).map { try GradientSettings($0, configuration) }
         let parameters = configuration.parameters
         conceptCount = parameters.integer("K")
         labelCount = parameters.integer("k")
@@ -298,7 +302,7 @@ public struct CouponCollector: Scenario {
 
     /// The examples drawn, and a gradient learner's extra epochs at every checkpoint.
     public func work(grid: [Int]) -> Double {
-        guard learner == .sgd || learner == .adam, let settings = try? GradientSettings(learner == .adam ? .adam : .sgd, configuration) else {
+        guard let settings = gradientSettings else {
             return Double(grid.last ?? 0)
         }
         return settings.work(grid: grid)
@@ -336,7 +340,7 @@ public struct CouponCollector: Scenario {
         case .dirichlet:
             return common + MemoryEstimate.array(concepts + 1, stride: 4 * (labelCount + 1)) + MemoryEstimate.array(Double(labelCount), stride: 4)
         case .sgd, .adam:
-            guard let settings = try? GradientSettings(learner == .adam ? .adam : .sgd, configuration) else { return common }
+            guard let settings = gradientSettings else { return common }
             return common + TableWorld.replicateMemory(rows: conceptCount, labels: labelCount, settings: settings, examples: examples)
         }
     }

@@ -124,9 +124,13 @@ public struct HypothesisCollapse: Scenario {
     /// Where inputs come from.
     let inputDistribution: InputDistribution
 
+    /// A gradient learner's options, read once (nil for the other learners).
+    private let gradientSettings: GradientSettings?
+
     public init(configuration: ScenarioConfiguration) throws {
         self.configuration = configuration
         learner = try configuration.learner(as: Learner.self)
+        gradientSettings = try GradientSettings.Learner(rawValue: learner.rawValue).map { try GradientSettings($0, configuration) }
         let parameters = configuration.parameters
         hypothesisCount = parameters.integer("m")
         labelCount = parameters.integer("k")
@@ -333,7 +337,7 @@ public struct HypothesisCollapse: Scenario {
     /// A skill mixture's steps: m per example, per input at a checkpoint, and
     /// per example of every extra epoch.
     private func gradientWork(grid: [Int], rules m: Double, inputs: Double) -> Double {
-        guard let settings = try? GradientSettings(learner == .adam ? .adam : .sgd, configuration) else {
+        guard let settings = gradientSettings else {
             return Double(grid.last ?? 0) * m
         }
         return m * (settings.work(grid: grid) + Double(grid.count) * inputs)
@@ -386,7 +390,7 @@ public struct HypothesisCollapse: Scenario {
             }
             replicate += trainingLabels
         case .sgd, .adam:
-            guard let settings = try? GradientSettings(learner == .adam ? .adam : .sgd, configuration) else { return MemoryEstimate(shared: shared) }
+            guard let settings = gradientSettings else { return MemoryEstimate(shared: shared) }
             let model = MemoryEstimate.array(3 * m, stride: 8) + settings.optimizerMemory(parameters: hypothesisCount)
             replicate = settings.replicateMemory(model: model, examples: examples) + MemoryEstimate.array(min(k, 4096), stride: 16)
         }

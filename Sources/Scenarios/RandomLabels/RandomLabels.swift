@@ -90,9 +90,13 @@ public struct RandomLabels: Scenario {
     /// once, not per replicate); nil for the other learners.
     private let freshMarginalLearner: DirichletMarginalLearner?
 
+    /// A gradient learner's options, read once (nil for the other learners).
+    private let gradientSettings: GradientSettings?
+
     public init(configuration: ScenarioConfiguration) throws {
         self.configuration = configuration
         learner = try configuration.learner(as: Learner.self)
+        gradientSettings = try GradientSettings.Learner(rawValue: learner.rawValue).map { try GradientSettings($0, configuration) }
         labelCount = configuration.parameters.integer("k")
         inputCount = configuration.parameters.integer("inputs")
         freshMarginalLearner =
@@ -187,7 +191,7 @@ public struct RandomLabels: Scenario {
 
     /// The examples drawn, and a gradient learner's extra epochs at every checkpoint.
     public func work(grid: [Int]) -> Double {
-        guard learner.isGradient, let settings = try? GradientSettings(learner == .adam ? .adam : .sgd, configuration) else {
+        guard let settings = gradientSettings else {
             return Double(grid.last ?? 0)
         }
         return settings.work(grid: grid)
@@ -218,7 +222,7 @@ public struct RandomLabels: Scenario {
                 perReplicate: marginal + MemoryEstimate.dictionary(entries: inputs, stride: 12)
                     + MemoryEstimate.dictionary(entries: pairs, stride: 12))
         case .sgd, .adam:
-            guard let settings = try? GradientSettings(learner == .adam ? .adam : .sgd, configuration) else { return MemoryEstimate() }
+            guard let settings = gradientSettings else { return MemoryEstimate() }
             return MemoryEstimate(
                 perReplicate: TableWorld.replicateMemory(rows: inputCount, labels: labelCount, settings: settings, examples: examples))
         }
