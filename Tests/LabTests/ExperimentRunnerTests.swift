@@ -498,12 +498,21 @@ struct GradientRunTests {
     @Test("monotonicity=off skips the per-step check: monotone_violations empty, every other number the same", arguments: ["sgd", "adam"])
     func monotonicityOff(learner: String) throws {
         let base: [(name: String, value: String)] = [("K", "20"), ("noise", "0.2"), ("lr", "0.3")]
-        let tracked = try run("coupon-collector", learner, base, grid: "5,50,300", replicates: 40)
+        let tracked = try run("coupon-collector", learner, base + [("monotonicity", "track")], grid: "5,50,300", replicates: 40)
         let skipped = try run("coupon-collector", learner, base + [("monotonicity", "off")], grid: "5,50,300", replicates: 40)
         for (a, b) in zip(tracked.rows, skipped.rows) {
             #expect(a.metrics[0] != nil && b.metrics[0] == nil)
             #expect(a.edl == b.edl && a.mdl == b.mdl && a.testLoss == b.testLoss && a.trainingLoss == b.trainingLoss)
         }
+    }
+
+    @Test("the check is on by default for sgd (O(k²) per step) and off for adam (every row at every step)")
+    func monotonicityDefaults() throws {
+        let base: [(name: String, value: String)] = [("K", "20"), ("noise", "0.2")]
+        let sgd = try run("coupon-collector", "sgd", base, grid: "50", replicates: 4)
+        let adam = try run("coupon-collector", "adam", base, grid: "50", replicates: 4)
+        #expect(sgd.rows[0].metrics[0] != nil)
+        #expect(adam.rows[0].metrics[0] == nil)
     }
 
     @Test("noisy coupons: a large lr breaks population monotonicity and drives the mean EDL below 0; a small lr does not")

@@ -61,11 +61,9 @@ struct GradientTrajectory<World: GradientWorld>: Trajectory {
     /// takes the step.
     private mutating func takeStep() {
         if !untracked, settings.tracksMonotonicity, settings.batch == 1,
-            let change = world.expectedStepChange(of: model, optimizer: settings.optimizer, memo: &stepChangeMemo)
+            let raises = world.stepRaisesLoss(of: model, optimizer: settings.optimizer, memo: &stepChangeMemo)
         {
-            // The threshold is at least 1e-12, so the population loss is
-            // needed only for a change above that.
-            if change > 1e-12, change > 1e-12 * max(1, world.populationLoss(of: model)) { violations += 1 }
+            if raises { violations += 1 }
         } else {
             untracked = true
         }

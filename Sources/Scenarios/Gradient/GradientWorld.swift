@@ -25,6 +25,15 @@ protocol GradientWorld {
     func expectedStepChange(of model: Model, optimizer: GradientOptimizer, memo: inout StepChangeMemo) -> Double?
     /// Makes `memo` forget what the step `model` is about to take changes.
     func modelWillStep(_ model: Model, memo: inout StepChangeMemo)
+    /// ``populationLoss(of:)``, the same number bit for bit, reusing what
+    /// `memo` holds (the default recomputes it).
+    func populationLoss(of model: Model, memo: inout StepChangeMemo) -> Double
+    /// Whether the next single-example step raises the population loss in
+    /// expectation: ``raisesLoss(change:populationLoss:)`` of the expected
+    /// step change and the population loss; `nil` when the change is too
+    /// costly to compute. A world may decide it without the exact sums, but
+    /// must give the same answer.
+    func stepRaisesLoss(of model: Model, optimizer: GradientOptimizer, memo: inout StepChangeMemo) -> Bool?
 
     /// The world's own metrics of a final model (after the gradient
     /// learners' ``GradientSettings/metrics``); none by default.
@@ -37,6 +46,24 @@ protocol GradientWorld {
 
 extension GradientWorld {
     func metricValues(of model: Model) -> [Double?] { [] }
+
+    func populationLoss(of model: Model, memo: inout StepChangeMemo) -> Double { populationLoss(of: model) }
+
+    func stepRaisesLoss(of model: Model, optimizer: GradientOptimizer, memo: inout StepChangeMemo) -> Bool? {
+        guard let change = expectedStepChange(of: model, optimizer: optimizer, memo: &memo) else { return nil }
+        return Self.raisesLoss(change: change, populationLoss: { populationLoss(of: model, memo: &memo) })
+    }
+
+    /// The smallest threshold a step change must exceed to count as raising the loss, nats.
+    static var smallestThreshold: Double { 1e-12 }
+
+    /// Whether an expected step change of `change` nats raises the loss: it
+    /// exceeds 10⁻¹² × max(1, L), L the population loss (rounding noise
+    /// of a sum of tiny terms is not a violation); `populationLoss` is asked
+    /// only when the change exceeds 10⁻¹².
+    static func raisesLoss(change: Double, populationLoss: () -> Double) -> Bool {
+        change > smallestThreshold && change > smallestThreshold * max(1, populationLoss())
+    }
 
     func populationLossAndMetrics(of model: Model) -> (loss: Double, metrics: [Double?]) {
         (populationLoss(of: model), metricValues(of: model))
@@ -70,14 +97,15 @@ struct TableWorld: GradientWorld {
     /// The bytes one replicate holds with a `rows` × `labels` softmax table
     /// trained by `settings` on `examples` examples: the table's logits and
     /// gradient, its touched-row marks and list, the optimizer's moments, the
-    /// world's input weights, SGD's kept monotonicity terms, and what
+    /// world's input weights, the monotonicity check's kept row losses (and SGD's terms), and what
     /// ``GradientSettings/replicateMemory(model:examples:)`` adds.
     static func replicateMemory(rows: Int, labels: Int, settings: GradientSettings, examples: Int) -> Double {
         let parameters = Double(rows) * Double(labels)
         let model =
             MemoryEstimate.array(2 * parameters, stride: 8) + MemoryEstimate.array(Double(rows), stride: 9)
             + settings.optimizerMemory(parameters: rows * labels)
-        let kept: Double = if case .sgd = settings.optimizer, settings.tracksMonotonicity { Double(rows) * (1 + 9 * Double(labels)) } else { 0 }
+        let isSGD = if case .sgd = settings.optimizer { true } else { false }
+        let kept = settings.tracksMonotonicity ? TableStepChangeMemo.memory(rows: rows, labels: labels, keepsTerms: isSGD) : 0
         return settings.replicateMemory(model: model, examples: examples) + MemoryEstimate.array(Double(rows), stride: 8) + kept
     }
 
@@ -113,27 +141,97 @@ struct TableWorld: GradientWorld {
     ) -> Double? {
         let k = model.labelCount
         guard weights.count * k * k <= expectedChangeWorkLimit else { return nil }
-        if memo.isKept { memo.prepare(labels: k) }
-        var change = 0.0
-        for row in weights.indices where weights[row] > 0 {
-            if memo.isKept, memo.isCurrent[row] {
-                for label in 0..<k where memo.hasTerm(row: row, label: label) { change += memo.term(row: row, label: label) }
-                continue
+        guard memo.isKept else {
+            var change = 0.0
+            for row in weights.indices where weights[row] > 0 {
+                let t = truth(row)
+                model.expectedCodeLengthsAroundSteps(row: row, truth: t, noise: noise, optimizer: optimizer) { label, now, after in
+                    let p = label == t ? 1 - noise : noise / Double(k - 1)
+                    change += weights[row] * p * weights[row] * (after - now)
+                }
             }
-            let t = truth(row)
-            model.expectedCodeLengthsAroundSteps(row: row, truth: t, noise: noise, optimizer: optimizer) { label, now, after in
-                let p = label == t ? 1 - noise : noise / Double(k - 1)
-                let term = weights[row] * p * weights[row] * (after - now)
-                change += term
-                if memo.isKept { memo.keep(term, row: row, label: label) }
-            }
-            if memo.isKept { memo.markCurrent(row: row) }
+            return change
         }
-        return change
+        refresh(model, optimizer: optimizer, memo: &memo)
+        return memo.terms.withUnsafeBufferPointer { terms in
+            var change = 0.0
+            for term in terms { change += term }
+            return change
+        }
+    }
+
+    /// Brings the rows the last steps changed up to date in `memo` (SGD):
+    /// their one-step-change terms and weighted code lengths.
+    private func refresh(_ model: SoftmaxTable, optimizer: GradientOptimizer, memo: inout TableStepChangeMemo) {
+        let k = model.labelCount
+        memo.prepare(labels: k)
+        let stale = memo.takeStale()
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: k) { row in
+            for x in stale {
+                for label in 0..<k { row[label] = 0 }
+                var weightedLoss = 0.0
+                if weights[x] > 0 {
+                    let t = truth(x)
+                    model.expectedCodeLengthsAroundSteps(row: x, truth: t, noise: noise, optimizer: optimizer) { label, now, after in
+                        let p = label == t ? 1 - noise : noise / Double(k - 1)
+                        row[label] = weights[x] * p * weights[x] * (after - now)
+                        weightedLoss = weights[x] * now
+                    }
+                }
+                memo.keep(row: x, terms: UnsafeBufferPointer(row), weightedLoss: weightedLoss)
+            }
+        }
+        memo.returnStale(stale)
+    }
+
+    /// Whether the next step raises the population loss in expectation
+    /// (``GradientWorld/raisesLoss(change:populationLoss:)``), decided with
+    /// SGD from the memo's running totals when their error bounds put the
+    /// change clearly on one side of the threshold (O(k²) per step), and
+    /// from the full sums otherwise: the same answer either way.
+    func stepRaisesLoss(of model: SoftmaxTable, optimizer: GradientOptimizer, memo: inout TableStepChangeMemo) -> Bool? {
+        guard memo.isKept else {
+            guard let change = expectedStepChange(of: model, optimizer: optimizer, memo: &memo) else { return nil }
+            return Self.raisesLoss(change: change, populationLoss: { populationLoss(of: model, memo: &memo) })
+        }
+        let k = model.labelCount
+        guard weights.count * k * k <= expectedChangeWorkLimit else { return nil }
+        refresh(model, optimizer: optimizer, memo: &memo)
+        let change = memo.change.interval(termCount: weights.count * k)
+        if change.high <= Self.smallestThreshold {
+            memo.count(bounded: true)
+            return false
+        }
+        let loss = memo.loss.interval(termCount: weights.count)
+        // fl(1e-12 × max(1, L)) for every L in the loss interval lies in [lowest, highest].
+        let lowest = Self.smallestThreshold * max(1, loss.low) * (1 - 0x1p-50)
+        let highest = Self.smallestThreshold * max(1, loss.high) * (1 + 0x1p-50)
+        if change.low > highest {
+            memo.count(bounded: true)
+            return true
+        }
+        if change.high <= lowest {
+            memo.count(bounded: true)
+            return false
+        }
+        memo.count(bounded: false)
+        guard let exact = expectedStepChange(of: model, optimizer: optimizer, memo: &memo) else { return nil }
+        return Self.raisesLoss(change: exact, populationLoss: { populationLoss(of: model, memo: &memo) })
+    }
+
+    /// ``populationLoss(of:)``, the same bits, from the rows' kept code
+    /// lengths where no step has changed them.
+    func populationLoss(of model: SoftmaxTable, memo: inout TableStepChangeMemo) -> Double {
+        var total = 0.0
+        for row in weights.indices where weights[row] > 0 {
+            total += memo.weightedLoss(row: row) {
+                weights[row] * model.expectedCodeLength(row: row, truth: truth(row), noise: noise)
+            }
+        }
+        return total
     }
 
     func modelWillStep(_ model: SoftmaxTable, memo: inout TableStepChangeMemo) {
-        guard memo.isKept else { return }
         for row in model.pendingRows { memo.forget(row: row) }
     }
 }
