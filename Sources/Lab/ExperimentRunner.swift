@@ -75,6 +75,49 @@ public struct ExperimentRunner: Sendable {
             computeTheory()
         }
 
+        if Self.spreadsReplicates(experiment, threads: threads) {
+            // Fewer chunks than threads: each chunk's replicates are spread
+            // over the threads instead, and added in replicate order.
+            do {
+                for chunk in 0..<chunkCount {
+                    if theoryResult.withLock({ $0.failure != nil }) { break }
+                    let before = chunk * Self.chunkSize
+                    let replicates = experiment.replicates
+                    var report: (@Sendable (Int) -> Void)?
+                    if let progress { report = { progress(before + $0, replicates) } }
+                    let summary = try Self.runChunkSpread(
+                        chunk, of: experiment, threads: threads, deadline: deadline, progress: report)
+                    state.withLock { $0.finish(chunk, summary) }
+                }
+            } catch {
+                state.withLock { shared in
+                    if shared.failure == nil { shared.failure = ErrorBox(error: error) }
+                }
+            }
+        } else {
+            runChunks(experiment, chunkCount: chunkCount, workers: workers, state: state, theory: theoryResult, deadline: deadline)
+        }
+
+        computeTheory()  // unless the work item has claimed it
+        while !theoryResult.withLock({ $0.done }) { usleep(200) }  // the work item is computing it
+        let outcome = theoryResult.withLock { $0 }
+        if let failure = outcome.failure { throw failure.error }
+        let theory = outcome.curve
+        let (total, merged, failure) = state.withLock { ($0.total, $0.nextToMerge, $0.failure) }
+        if let failure { throw failure.error }
+        precondition(merged == chunkCount, "every chunk ran and was merged")
+        return Self.result(of: experiment, total: total, theory: theory)
+    }
+
+    /// Runs the chunks on `workers` threads, each chunk's replicates in
+    /// order on one thread, and merges them in chunk order into `state`.
+    private func runChunks(
+        _ experiment: Experiment, chunkCount: Int, workers: Int, state: borrowing Mutex<SharedState>, theory theoryResult: borrowing Mutex<TheoryOutcome>,
+        deadline: ContinuousClock.Instant?
+    ) {
+        let progress = self.progress
+        let threads = self.threads
+        let betweenReplicates = self.betweenReplicates
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while true {
                 // A failed theory ends the run as a failed replicate would.
@@ -101,16 +144,6 @@ public struct ExperimentRunner: Sendable {
                 }
             }
         }
-
-        computeTheory()  // unless the work item has claimed it
-        while !theoryResult.withLock({ $0.done }) { usleep(200) }  // the work item is computing it
-        let outcome = theoryResult.withLock { $0 }
-        if let failure = outcome.failure { throw failure.error }
-        let theory = outcome.curve
-        let (total, merged, failure) = state.withLock { ($0.total, $0.nextToMerge, $0.failure) }
-        if let failure { throw failure.error }
-        precondition(merged == chunkCount, "every chunk ran and was merged")
-        return Self.result(of: experiment, total: total, theory: theory)
     }
 
     /// The result of `experiment` from its merged replicates.
@@ -182,36 +215,114 @@ public struct ExperimentRunner: Sendable {
         stopAfter: ContinuousClock.Instant? = nil, betweenReplicates: (@Sendable () -> Void)? = nil
     ) throws -> ChunkSummary {
         let scenario = experiment.scenario
-        let cellSeed = SeedDerivation.cellSeed(master: experiment.seed, cell: scenario.configuration.worldText)
-        let grid = experiment.grid.points
         let parts = splitParts(of: scenario).count
         var summary = ChunkSummary(
-            gridCount: grid.count, metricCount: scenario.metrics.count, partCount: parts)
+            gridCount: experiment.grid.points.count, metricCount: scenario.metrics.count, partCount: parts)
         let first = chunk * chunkSize
         let last = min(first + chunkSize, experiment.replicates)
         for replicate in first..<last {
-            let random = try RandomSource(
-                seed: SeedDerivation.seed(cellSeed: cellSeed, replicate: replicate), kind: experiment.generator)
-            var trajectory = try scenario.makeTrajectory(random: random)
-            trajectory.spareThreads = spareThreads
-            var accountant = PrequentialAccountant(partCount: max(parts, 1), bestLoss: scenario.bestLoss)
-            let configuration = scenario.configuration
-            switch record(&trajectory, over: grid, parts: parts, accountant: &accountant, into: &summary, deadline: deadline) {
-            case nil: break
-            case .diverged(let n):
-                throw LabError(
-                    "\(configuration.scenario), learner \(configuration.learner): replicate \(replicate)'s code lengths or test "
-                        + "loss stopped being finite by n = \(n) (the learner diverged; for sgd and adam, a smaller lr); "
-                        + "nothing was written")
-            case .timedOut(let n):
-                throw LabError(
-                    "\(configuration.scenario), learner \(configuration.learner): the run passed its time limit at replicate "
-                        + "\(replicate), n = \(n); ask for fewer replicates or a smaller n")
-            }
+            try runReplicate(replicate, of: experiment, spareThreads: spareThreads, deadline: deadline, into: &summary)
             summary.replicates += 1
             if let stopAfter, ContinuousClock.now >= stopAfter { break }
             if replicate + 1 < last { betweenReplicates?() }
         }
+        return summary
+    }
+
+    /// Runs one replicate over the grid and gives each checkpoint to `sink`.
+    /// - Throws: ``LabError`` when the learner diverges or the deadline passes.
+    private static func runReplicate<Sink: CheckpointSink>(
+        _ replicate: Int, of experiment: Experiment, spareThreads: Int, deadline: ContinuousClock.Instant?,
+        into sink: inout Sink
+    ) throws {
+        let scenario = experiment.scenario
+        let cellSeed = SeedDerivation.cellSeed(master: experiment.seed, cell: scenario.configuration.worldText)
+        let parts = splitParts(of: scenario).count
+        let random = try RandomSource(
+            seed: SeedDerivation.seed(cellSeed: cellSeed, replicate: replicate), kind: experiment.generator)
+        var trajectory = try scenario.makeTrajectory(random: random)
+        trajectory.spareThreads = spareThreads
+        var accountant = PrequentialAccountant(partCount: max(parts, 1), bestLoss: scenario.bestLoss)
+        let configuration = scenario.configuration
+        switch record(&trajectory, over: experiment.grid.points, parts: parts, accountant: &accountant, into: &sink, deadline: deadline) {
+        case nil: break
+        case .diverged(let n):
+            throw LabError(
+                "\(configuration.scenario), learner \(configuration.learner): replicate \(replicate)'s code lengths or test "
+                    + "loss stopped being finite by n = \(n) (the learner diverged; for sgd and adam, a smaller lr); "
+                    + "nothing was written")
+        case .timedOut(let n):
+            throw LabError(
+                "\(configuration.scenario), learner \(configuration.learner): the run passed its time limit at replicate "
+                    + "\(replicate), n = \(n); ask for fewer replicates or a smaller n")
+        }
+    }
+
+    /// The most a run may hold in replicate records while it spreads a
+    /// chunk's replicates over threads, bytes.
+    static let recordBudget = 64 << 20
+
+    /// Whether `experiment` spreads each chunk's replicates over the
+    /// threads (with fewer chunks than threads, e.g. 64 replicates or fewer):
+    /// when the replicates held at once fit ``recordBudget``.
+    static func spreadsReplicates(_ experiment: Experiment, threads: Int) -> Bool {
+        let chunks = (experiment.replicates + chunkSize - 1) / chunkSize
+        guard threads > 1, chunks < threads, experiment.replicates > 1 else { return false }
+        let held = Double(experiment.grid.points.count) * Double(ReplicateRecord.bytesPerCheckpoint) * Double(2 * threads)
+        return held <= Double(recordBudget)
+    }
+
+    /// Runs the replicates of one chunk on `threads` threads, each into a
+    /// record, and adds the records to the chunk's moments in replicate order
+    /// as they come (the same bits as ``runChunk(_:of:spareThreads:deadline:stopAfter:betweenReplicates:)``).
+    /// A replicate waits before it starts while 2 × threads records are
+    /// held, so memory stays bounded however uneven the replicates are.
+    static func runChunkSpread(
+        _ chunk: Int, of experiment: Experiment, threads: Int, deadline: ContinuousClock.Instant?,
+        progress: (@Sendable (Int) -> Void)?
+    ) throws -> ChunkSummary {
+        let scenario = experiment.scenario
+        let first = chunk * chunkSize
+        let last = min(first + chunkSize, experiment.replicates)
+        let empty = ChunkSummary(
+            gridCount: experiment.grid.points.count, metricCount: scenario.metrics.count,
+            partCount: splitParts(of: scenario).count)
+        let state = Mutex(SpreadState(summary: empty, next: first, nextToFold: first))
+        let workers = min(threads, last - first)
+        let checkpoints = experiment.grid.points.count
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let next: Int? = state.withLock { shared in
+                    guard shared.failure == nil, shared.next < last else { return nil }
+                    defer { shared.next += 1 }
+                    return shared.next
+                }
+                guard let replicate = next else { return }
+                // Hold back while the replicate that must be folded next is far behind.
+                while state.withLock({ $0.failure == nil && replicate - $0.nextToFold >= 2 * threads }) { usleep(100) }
+                var record = ReplicateRecord(checkpoints: checkpoints)
+                do {
+                    try runReplicate(replicate, of: experiment, spareThreads: 0, deadline: deadline, into: &record)
+                    let folded: Int = state.withLock { shared in
+                        shared.waiting[replicate] = record
+                        while let ready = shared.waiting.removeValue(forKey: shared.nextToFold) {
+                            ready.replay(into: &shared.summary)
+                            shared.nextToFold += 1
+                        }
+                        return shared.nextToFold - first
+                    }
+                    progress?(folded)
+                } catch {
+                    state.withLock { shared in
+                        // The failure of the earliest replicate, as a run on one thread would report.
+                        if shared.failure.map({ replicate < $0.replicate }) ?? true { shared.failure = (replicate, ErrorBox(error: error)) }
+                    }
+                    return
+                }
+            }
+        }
+        let (summary, failure) = state.withLock { ($0.summary, $0.failure) }
+        if let failure { throw failure.error.error }
         return summary
     }
 
@@ -221,9 +332,9 @@ public struct ExperimentRunner: Sendable {
     /// - Returns: why the run stopped early — the first n whose MDL or test
     ///   loss is not finite (a diverged learner), or the n at which the
     ///   deadline had passed — or nil.
-    private static func record<T: Trajectory>(
+    private static func record<T: Trajectory, Sink: CheckpointSink>(
         _ trajectory: inout T, over grid: [Int], parts: Int, accountant: inout PrequentialAccountant,
-        into summary: inout ChunkSummary, deadline: ContinuousClock.Instant?
+        into summary: inout Sink, deadline: ContinuousClock.Instant?
     ) -> EarlyStop? {
         let initialLoss = trajectory.populationLoss()
         var position = 0
@@ -269,6 +380,17 @@ private struct SharedState: Sendable {
             nextToMerge += 1
         }
     }
+}
+
+/// What the threads of a spread chunk share: the next replicate to start,
+/// the finished records still waiting for their turn, the chunk's moments
+/// and the earliest failure.
+private struct SpreadState: @unchecked Sendable {
+    var summary: ChunkSummary
+    var next: Int
+    var nextToFold: Int
+    var waiting: [Int: ReplicateRecord] = [:]
+    var failure: (replicate: Int, error: ErrorBox)?
 }
 
 /// Why a replicate stopped before the end of its grid.

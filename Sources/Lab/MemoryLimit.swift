@@ -53,20 +53,23 @@ package struct MemoryLimit: Sendable {
     /// The estimated peak of one run of `experiment` with `threads` workers:
     /// the process, what the configuration shares, one replicate per busy
     /// worker, the running moments of the chunks in flight and of the total,
-    /// and the result's rows.
+    /// the replicate records of a spread chunk, and the result's rows.
     package static func estimate(_ experiment: Experiment, threads: Int) -> Requirement {
         let scenario = experiment.scenario
         let memory = scenario.memoryEstimate(examples: experiment.grid.largest)
         let chunks = (experiment.replicates + ExperimentRunner.chunkSize - 1) / ExperimentRunner.chunkSize
-        let workers = max(1, min(threads, chunks))
+        let spreads = ExperimentRunner.spreadsReplicates(experiment, threads: threads)
+        // Spread chunks run one replicate per thread and hold up to 2 × threads records.
+        let workers = spreads ? max(1, min(threads, experiment.replicates)) : max(1, min(threads, chunks))
         let points = Double(experiment.grid.points.count)
+        let records = spreads ? Double(2 * threads) * points * Double(ReplicateRecord.bytesPerCheckpoint) : 0
         let parts = scenario.partNames.count > 1 ? scenario.partNames.count : 0
         let series = Double(ResultSchema.Measure.count + scenario.metrics.count + 2 * parts)
         let moments = points * series * Double(MemoryLayout<RunningMoments>.stride)
         let rows = points * (bytesPerPoint + series * 32)
         return Requirement(
             shared: memory.shared, perReplicate: memory.perReplicate, workers: workers,
-            checkpoints: Double(workers + 1) * moments + rows)
+            checkpoints: Double(workers + 1) * moments + rows + records)
     }
 
     /// Refuses `requirement` above the limit.

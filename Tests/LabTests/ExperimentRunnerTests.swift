@@ -83,6 +83,34 @@ struct ExperimentRunnerTests {
         #expect(other != first64)
     }
 
+    @Test(
+        "with fewer chunks than threads the replicates are spread over the threads, with the same rows to the bit",
+        arguments: [
+            ("format-capability", nil, [(String, String)]()),
+            ("coupon-collector", "sgd", [("K", "30"), ("noise", "0.2"), ("lr", "2")]),
+        ] as [(String, String?, [(String, String)])])
+    func spreadReplicates(scenario: String, learner: String?, assignments: [(String, String)]) throws {
+        for replicates in [2, 9, 64, 65] {
+            let experiment = try Experiment(
+                scenario: ScenarioRegistry.make(scenario, learner: learner, assignments: assignments.map { ($0.0, $0.1) }),
+                grid: NGrid(parsing: "1...300:log8"), replicates: replicates, seed: 17)
+            let one = try ExperimentRunner(threads: 1).run(experiment)
+            #expect(!ExperimentRunner.spreadsReplicates(experiment, threads: 1))
+            for threads in [2, 3, 5] {
+                #expect(ExperimentRunner.spreadsReplicates(experiment, threads: threads) == (replicates <= 64 || threads > 2))
+                let spread = try ExperimentRunner(threads: threads).run(experiment)
+                let same = spread.rows == one.rows  // (not inside #expect: a failure would print every row)
+                #expect(same, "\(replicates) replicates on \(threads) threads")
+                #expect(spread.replicates == replicates)
+            }
+        }
+        // Records beyond their budget (a dense grid) keep a chunk on one thread.
+        let dense = try Experiment(
+            scenario: ScenarioRegistry.make("random-labels", learner: "kt", assignments: []),
+            grid: NGrid(parsing: "1...200000"), replicates: 4, seed: 1)
+        #expect(!ExperimentRunner.spreadsReplicates(dense, threads: 2))
+    }
+
     @Test("a prefix run (the explorer's preview) equals a run of as many replicates, chunk boundaries included")
     func prefixEqualsShorterRun() throws {
         let make = { (replicates: Int) in
