@@ -112,18 +112,30 @@ package enum AtomicFile {
         return String(trimmed.split(separator: "/").last ?? "file")
     }
 
-    /// Writes all of `data` to the open descriptor, or throws with the reason.
-    static func writeAll(_ data: Data, to descriptor: Int32, path: String) throws {
-        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw LabError("cannot write '\(path)': \(String(cString: strerror(errno)))")
-                }
-                offset += written
+    /// Writes all of `contents` to the open descriptor, or throws with the reason.
+    static func writeAll(_ contents: FileBatch.Contents, to descriptor: Int32, path: String) throws {
+        switch contents {
+        case .data(let data): try data.withUnsafeBytes { try writeAll($0, to: descriptor, path: path) }
+        case .text(var text): try text.withUTF8 { try writeAll(UnsafeRawBufferPointer($0), to: descriptor, path: path) }
+        }
+    }
+
+    /// Writes `text` (UTF-8) to standard output, from the string's own storage.
+    /// - Throws: ``LabError`` if it cannot be written.
+    package static func writeToStandardOutput(_ text: String) throws {
+        try writeAll(.text(text), to: STDOUT_FILENO, path: "standard output")
+    }
+
+    /// Writes all of `buffer` to the open descriptor, or throws with the reason.
+    static func writeAll(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32, path: String) throws {
+        var offset = 0
+        while offset < buffer.count {
+            let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw LabError("cannot write '\(path)': \(String(cString: strerror(errno)))")
             }
+            offset += written
         }
     }
 

@@ -36,10 +36,8 @@ public struct ExperimentRunner: Sendable {
     public func run(_ experiment: Experiment) throws -> ExperimentResult {
         let scenario = experiment.scenario
         let chunkCount = (experiment.replicates + Self.chunkSize - 1) / Self.chunkSize
-        let empty = ChunkSummary(
-            gridCount: experiment.grid.points.count, metricCount: scenario.metrics.count,
-            partCount: Self.splitParts(of: scenario).count)
-        let state = Mutex(SharedState(total: empty))
+        // The first chunk to finish in order becomes the total (see SharedState.finish).
+        let state = Mutex(SharedState(total: ChunkSummary(gridCount: 0, metricCount: 0, partCount: 0)))
         let progress = self.progress
         let deadline = timeLimit.map { ContinuousClock.now + $0 }
         // The exact curve (O(K) per grid point for Zipf coupons, O(m) for a
@@ -86,7 +84,8 @@ public struct ExperimentRunner: Sendable {
                     var report: (@Sendable (Int) -> Void)?
                     if let progress { report = { progress(before + $0, replicates) } }
                     let summary = try Self.runChunkSpread(
-                        chunk, of: experiment, threads: threads, deadline: deadline, progress: report)
+                        chunk, of: experiment, threads: threads, deadline: deadline, progress: report,
+                        betweenReplicates: betweenReplicates)
                     state.withLock { $0.finish(chunk, summary) }
                 }
             } catch {
@@ -279,7 +278,7 @@ public struct ExperimentRunner: Sendable {
     /// held, so memory stays bounded however uneven the replicates are.
     static func runChunkSpread(
         _ chunk: Int, of experiment: Experiment, threads: Int, deadline: ContinuousClock.Instant?,
-        progress: (@Sendable (Int) -> Void)?
+        progress: (@Sendable (Int) -> Void)?, betweenReplicates: (@Sendable () -> Void)? = nil
     ) throws -> ChunkSummary {
         let scenario = experiment.scenario
         let first = chunk * chunkSize
@@ -298,6 +297,7 @@ public struct ExperimentRunner: Sendable {
                     return shared.next
                 }
                 guard let replicate = next else { return }
+                if replicate > first { betweenReplicates?() }
                 // Hold back while the replicate that must be folded next is far behind.
                 while state.withLock({ $0.failure == nil && replicate - $0.nextToFold >= 2 * threads }) { usleep(100) }
                 var record = ReplicateRecord(checkpoints: checkpoints)
@@ -376,7 +376,9 @@ private struct SharedState: Sendable {
         finishedReplicates += summary.replicates
         waiting[chunk] = summary
         while let ready = waiting.removeValue(forKey: nextToMerge) {
-            total.merge(ready)
+            // The first chunk becomes the total (merging into nothing copies
+            // every moment: the same bits, and one grid's moments fewer held).
+            if nextToMerge == 0 { total = ready } else { total.merge(ready) }
             nextToMerge += 1
         }
     }

@@ -5,19 +5,26 @@ import Foundation
 /// only then are the temporaries renamed into place. A failure before the
 /// renames leaves nothing behind.
 package struct FileBatch: Sendable {
-    private var files: [(path: String, data: Data)] = []
+    private var files: [(path: String, data: Contents)] = []
+
+    /// A file's contents: text is kept as the string and written from its
+    /// UTF-8 storage, not copied into a `Data` first.
+    enum Contents: Sendable {
+        case text(String)
+        case data(Data)
+    }
 
     /// An empty batch.
     package init() {}
 
     /// Adds `text` (UTF-8) for `path`.
     package mutating func add(_ text: String, to path: String) {
-        files.append((path, Data(text.utf8)))
+        files.append((path, .text(text)))
     }
 
     /// Adds `data` for `path`.
     package mutating func add(_ data: Data, to path: String) {
-        files.append((path, data))
+        files.append((path, .data(data)))
     }
 
     /// Writes every file.
@@ -30,7 +37,7 @@ package struct FileBatch: Sendable {
                 AtomicFile.release(file.temporary)
             }
         }
-        var special: [(device: String, path: String, data: Data)] = []
+        var special: [(device: String, path: String, data: Contents)] = []
         for file in files {
             switch try AtomicFile.target(of: file.path) {
             case .special(let device):

@@ -3,25 +3,33 @@ import EDL
 /// The numeric columns of a result in one unit: the CSV contract (Docs/Architecture.md, README)
 /// plus extras, each named with its unit.
 package struct ResultColumns {
-    /// A named column; `nil` cells are printed empty.
+    /// A named column; `nil` cells are printed empty. Cells are computed
+    /// from the rows when read, not kept (a dense grid's columns would
+    /// otherwise hold ~0.5 KiB per grid point beside the rows).
     struct Column {
         var name: String
-        var values: [Double?]
+        /// The cell of row `index`.
+        var value: (_ index: Int) -> Double?
+        /// Every cell, in row order.
+        func values(count: Int) -> [Double?] { (0..<count).map(value) }
     }
 
     var columns: [Column]
+    /// The number of rows.
+    let rowCount: Int
 
     init(result: ExperimentResult, unit: InformationUnit) {
         let rows = result.rows
+        rowCount = rows.count
         let u = unit.suffix
-        func amount(_ value: Double) -> Double { unit.fromNats(value) }
-        func column(_ name: String, _ value: (ResultRow) -> Double?) -> Column {
-            Column(name: name, values: rows.map(value))
+        let amount: (Double) -> Double = { unit.fromNats($0) }
+        func column(_ name: String, _ value: @escaping (ResultRow) -> Double?) -> Column {
+            Column(name: name, value: { value(rows[$0]) })
         }
         columns = []
         for entry in ResultSchema.entries {
             let name = entry.name(unit)
-            func converted(_ value: Double?) -> Double? { value.map { entry.unit.convert($0, to: unit) } }
+            let converted: (Double?) -> Double? = { value in value.map { entry.unit.convert($0, to: unit) } }
             switch entry.source {
             case .measured(let measure):
                 columns.append(column(name) { converted($0[measure]?.mean) })
@@ -45,7 +53,9 @@ package struct ResultColumns {
         }
         for extra in result.theory?.extras ?? [] {
             let name = extra.name + (extra.isInformation ? u : "")
-            columns.append(Column(name: name, values: extra.values.map { extra.isInformation ? amount($0) : $0 }))
+            let values = extra.values
+            let isInformation = extra.isInformation
+            columns.append(Column(name: name, value: { isInformation ? amount(values[$0]) : values[$0] }))
         }
         for (index, metric) in result.metrics.enumerated() {
             let name = metric.name + (metric.isInformation ? u : "")
@@ -59,8 +69,8 @@ package struct ResultColumns {
     /// - Throws: ``LabError`` naming the column and row.
     func checkFinite(grid: [Int]) throws {
         for column in columns {
-            for (index, value) in column.values.enumerated() {
-                if let value, !value.isFinite {
+            for index in 0..<rowCount {
+                if let value = column.value(index), !value.isFinite {
                     throw LabError("internal error: \(column.name) at n = \(grid[index]) is \(value); nothing was written")
                 }
             }

@@ -25,26 +25,36 @@ public struct ResultFormatter: Sendable {
         }
     }
 
+    /// The CSV text, built in one string (no per-line strings kept).
     private func csv(_ table: ResultColumns) -> String {
-        var lines = [table.columns.map(\.name).joined(separator: ",")]
-        let rowCount = table.columns.first?.values.count ?? 0
-        for row in 0..<rowCount {
-            lines.append(table.columns.map { $0.values[row].map(ResultColumns.text) ?? "" }.joined(separator: ","))
+        var text = table.columns.map(\.name).joined(separator: ",") + "\n"
+        text.reserveCapacity(text.utf8.count + table.rowCount * table.columns.count * 12)
+        for row in 0..<table.rowCount {
+            for (index, column) in table.columns.enumerated() {
+                if index > 0 { text += "," }
+                if let value = column.value(row) { text += ResultColumns.text(value) }
+            }
+            text += "\n"
         }
-        return lines.joined(separator: "\n") + "\n"
+        return text
     }
 
     // MARK: JSON
 
     private func json(_ result: ExperimentResult, _ table: ResultColumns) throws -> String {
         let manifest = try RunManifest(result: result, unit: unit).jsonText().replacingOccurrences(of: "\n", with: "\n  ")
-        let rowCount = table.columns.first?.values.count ?? 0
-        let rows = (0..<rowCount).map { row in
-            "    {"
-                + table.columns.map { "\(JSON.string($0.name)): \($0.values[row].map(ResultColumns.text) ?? "null")" }
-                .joined(separator: ", ") + "}"
+        let names = table.columns.map { JSON.string($0.name) + ": " }
+        var text = "{\n  \"manifest\": " + manifest + ",\n  \"rows\": [\n"
+        for row in 0..<table.rowCount {
+            text += row > 0 ? ",\n    {" : "    {"
+            for (index, column) in table.columns.enumerated() {
+                if index > 0 { text += ", " }
+                text += names[index]
+                text += column.value(row).map(ResultColumns.text) ?? "null"
+            }
+            text += "}"
         }
-        return "{\n  \"manifest\": " + manifest + ",\n  \"rows\": [\n" + rows.joined(separator: ",\n") + "\n  ]\n}\n"
+        return text + "\n  ]\n}\n"
     }
 
     // MARK: Table

@@ -79,7 +79,7 @@ public struct ResultTable: Sendable {
         var numeric: [String: [Double?]] = [:]
         var texts: [String: [String]] = [:]
         for column in table.columns {
-            let values = column.values.map { $0.map { $0 == 0 ? 0 : $0 } }
+            let values = column.values(count: table.rowCount).map { $0.map { $0 == 0 ? 0 : $0 } }
             numeric[column.name] = values
             texts[column.name] = values.map { $0.map(ResultColumns.text) ?? "" }
         }

@@ -77,6 +77,6 @@ struct CapacityCommand: ParsableCommand {
             batch.add(chart.svg(width: size.width, height: size.height), to: path)
         }
         try batch.commit()
-        if plan.output == nil { FileHandle.standardOutput.write(Data(text.utf8)) }
+        if plan.output == nil { try AtomicFile.writeToStandardOutput(text) }
     }
 }

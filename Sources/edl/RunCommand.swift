@@ -122,7 +122,7 @@ struct RunCommand: ParsableCommand {
             batch.add(drawn.svg(width: size.width, height: size.height), to: area)
         }
         try batch.commit()
-        if outputFile == nil { FileHandle.standardOutput.write(Data(text.utf8)) }
+        if outputFile == nil { try AtomicFile.writeToStandardOutput(text) }
     }
 
     func choice<Choice: RawRepresentable & CaseIterable>(
