@@ -117,6 +117,11 @@ package enum AtomicFile {
         switch contents {
         case .data(let data): try data.withUnsafeBytes { try writeAll($0, to: descriptor, path: path) }
         case .text(var text): try text.withUTF8 { try writeAll(UnsafeRawBufferPointer($0), to: descriptor, path: path) }
+        case .pieces(let producer):
+            try producer { piece in
+                var piece = piece
+                try piece.withUTF8 { try writeAll(UnsafeRawBufferPointer($0), to: descriptor, path: path) }
+            }
         }
     }
 
@@ -124,6 +129,15 @@ package enum AtomicFile {
     /// - Throws: ``LabError`` if it cannot be written.
     package static func writeToStandardOutput(_ text: String) throws {
         try writeAll(.text(text), to: STDOUT_FILENO, path: "standard output")
+    }
+
+    /// Writes the pieces `producer` gives to standard output as they come.
+    /// - Throws: ``LabError`` if they cannot be written, or what `producer` throws.
+    package static func writeToStandardOutput(pieces producer: (_ write: (String) throws -> Void) throws -> Void) throws {
+        try producer { piece in
+            var piece = piece
+            try piece.withUTF8 { try writeAll(UnsafeRawBufferPointer($0), to: STDOUT_FILENO, path: "standard output") }
+        }
     }
 
     /// Writes all of `buffer` to the open descriptor, or throws with the reason.

@@ -57,17 +57,21 @@ struct ChunkSummary: Sendable {
         }
     }
 
-    func rows(grid: [Int], theory: ExpectedCurve?) -> [ResultRow] {
+    /// The aggregate row of grid point `index`.
+    func row(at index: Int, grid: [Int], theory: ExpectedCurve?) -> ResultRow {
         let count = ResultSchema.Measure.count
-        return grid.indices.map { index in
-            ResultRow(
-                n: grid[index],
-                measured: moments[index * count..<(index + 1) * count].map { $0.count > 0 ? $0.estimate : nil },
-                metrics: metrics.map { $0[index].count > 0 ? $0[index].estimate : nil },
-                parts: partEDL.indices.map { (partEDL[$0][index].estimate, partMDL[$0][index].estimate) },
-                theoryEDL: theory?.edl[index],
-                theoryMDL: theory?.mdl?[index],
-                theoryTestLoss: theory?.testLoss?[index])
-        }
+        return ResultRow(
+            n: grid[index],
+            measured: moments[index * count..<(index + 1) * count].map { $0.count > 0 ? $0.estimate : nil },
+            metrics: metrics.map { $0[index].count > 0 ? $0[index].estimate : nil },
+            parts: partEDL.indices.map { (partEDL[$0][index].estimate, partMDL[$0][index].estimate) },
+            theoryEDL: theory?.edl[index],
+            theoryMDL: theory?.mdl?[index],
+            theoryTestLoss: theory?.testLoss?[index])
+    }
+
+    /// Every grid point's row.
+    func rows(grid: [Int], theory: ExpectedCurve?) -> [ResultRow] {
+        grid.indices.map { row(at: $0, grid: grid, theory: theory) }
     }
 }

@@ -24,19 +24,24 @@ public struct ExperimentResult: Sendable {
     public var partNames: [String]
     /// The exact expected curve, where the scenario has one.
     public var theory: ExpectedCurve?
-    /// One row per grid point, in grid order.
-    public var rows: [ResultRow]
+    /// One row per grid point, in grid order (made when read: see ``ResultRows``).
+    public var rows: ResultRows
 
     /// The elicitation/teaching signature of the EDL/n curve (peak value in nats).
     public var signature: Signature? {
         // L(θ₀) = L(θ_n) + (L(θ₀) − L(θ_n)) on every replicate, so on the means too.
-        let learning = rows.first.map { first in
-            Signature.Learning(
-                initialLoss: first.testLoss.mean + first.generalizationGain.mean, testLoss: rows.map(\.testLoss.mean),
-                testLossErrors: rows.map(\.testLoss.standardError))
+        // One pass over the rows (each is built when read).
+        var n: [Int] = [], means: [Double] = [], errors: [Double?] = [], losses: [Double] = [], lossErrors: [Double?] = []
+        var initialLoss: Double?
+        for row in rows {
+            if initialLoss == nil { initialLoss = row.testLoss.mean + row.generalizationGain.mean }
+            n.append(row.n)
+            means.append(row.edlPerSample.mean)
+            errors.append(row.edlPerSample.standardError)
+            losses.append(row.testLoss.mean)
+            lossErrors.append(row.testLoss.standardError)
         }
-        return Signature(
-            n: rows.map(\.n), means: rows.map(\.edlPerSample.mean),
-            standardErrors: rows.map { $0.edlPerSample.standardError }, learning: learning)
+        let learning = initialLoss.map { Signature.Learning(initialLoss: $0, testLoss: losses, testLossErrors: lossErrors) }
+        return Signature(n: n, means: means, standardErrors: errors, learning: learning)
     }
 }

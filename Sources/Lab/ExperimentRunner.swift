@@ -159,7 +159,7 @@ public struct ExperimentRunner: Sendable {
             metrics: scenario.metrics,
             partNames: Self.splitParts(of: scenario),
             theory: theory,
-            rows: total.rows(grid: experiment.grid.points, theory: theory))
+            rows: ResultRows(summary: total, grid: experiment.grid.points, theory: theory))
     }
 
     /// Runs replicates in order on the calling thread until `budget` has

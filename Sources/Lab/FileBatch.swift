@@ -12,6 +12,8 @@ package struct FileBatch: Sendable {
     enum Contents: Sendable {
         case text(String)
         case data(Data)
+        /// Text made while it is written: the producer gives it piece by piece.
+        case pieces(@Sendable (_ write: (String) throws -> Void) throws -> Void)
     }
 
     /// An empty batch.
@@ -20,6 +22,13 @@ package struct FileBatch: Sendable {
     /// Adds `text` (UTF-8) for `path`.
     package mutating func add(_ text: String, to path: String) {
         files.append((path, .text(text)))
+    }
+
+    /// Adds text for `path` that `producer` gives piece by piece while the
+    /// file is written (so it is never held whole). A throw from it leaves
+    /// nothing behind, as any failure before the renames does.
+    package mutating func add(to path: String, pieces producer: @escaping @Sendable (_ write: (String) throws -> Void) throws -> Void) {
+        files.append((path, .pieces(producer)))
     }
 
     /// Adds `data` for `path`.

@@ -11,14 +11,22 @@ package struct MemoryLimit: Sendable {
     package static let defaultBytes = 8.0 * 1024 * 1024 * 1024
 
     /// The process itself before any run (measured: 18 MiB resident for
-    /// `edl run` of a 10-point grid).
-    package static let processBytes = 20.0 * 1024 * 1024
+    /// `edl run` of a 10-point grid in the release build, 26 MiB in the
+    /// debug build the tests run, which links the Swift runtime dynamically).
+    package static let processBytes = 28.0 * 1024 * 1024
 
-    /// The result rows and their output text per grid point, beyond the
-    /// running moments and 32 bytes per column (with them 2.0 KiB per point;
-    /// measured: 1.8–1.9 KiB per point for coupon collector and memoriser
-    /// runs on dense grids of 10⁵ and 4·10⁵ points, CSV or table).
-    package static let bytesPerPoint = 1024.0
+    /// What the table format holds per grid point: a string per cell of
+    /// every row (its columns are aligned over all rows), and the text.
+    /// CSV and JSON are written in pieces of 4096 rows and hold none.
+    static let tableBytesPerPoint = 700.0
+
+    /// What JSON holds per grid point: the manifest lists the grid, as a
+    /// document tree and as text (measured: ~50 bytes per point).
+    static let manifestBytesPerPoint = 100.0
+
+    /// What a chart of the run holds per cell (the number, and its text as
+    /// the CSV writes it, in the in-memory table the chart is drawn from), bytes.
+    static let chartBytesPerCell = 80.0
 
     /// What the allocator adds to the structures counted: its bookkeeping,
     /// rounding and fragmentation (the estimates of single structures came
@@ -50,11 +58,16 @@ package struct MemoryLimit: Sendable {
         bytes = value * unit.scale
     }
 
-    /// The estimated peak of one run of `experiment` with `threads` workers:
-    /// the process, what the configuration shares, one replicate per busy
-    /// worker, the running moments of the chunks in flight and of the total,
-    /// the replicate records of a spread chunk, and the result's rows.
-    package static func estimate(_ experiment: Experiment, threads: Int) -> Requirement {
+    /// The estimated peak of one run of `experiment` with `threads` workers,
+    /// written as `format` (and drawn, with `charts`): the process, what the
+    /// configuration shares, one replicate per busy worker, the running
+    /// moments of the total and of the chunks in flight (the first chunk
+    /// becomes the total), the replicate records of a spread chunk, and the
+    /// table format's text (CSV and JSON are written in pieces as they are
+    /// made, and the rows are built one at a time as they are written).
+    package static func estimate(
+        _ experiment: Experiment, threads: Int, format: OutputFormat = .csv, charts: Bool = false
+    ) -> Requirement {
         let scenario = experiment.scenario
         let memory = scenario.memoryEstimate(examples: experiment.grid.largest)
         let chunks = (experiment.replicates + ExperimentRunner.chunkSize - 1) / ExperimentRunner.chunkSize
@@ -65,11 +78,17 @@ package struct MemoryLimit: Sendable {
         let records = spreads ? Double(2 * threads) * points * Double(ReplicateRecord.bytesPerCheckpoint) : 0
         let parts = scenario.partNames.count > 1 ? scenario.partNames.count : 0
         let series = Double(ResultSchema.Measure.count + scenario.metrics.count + 2 * parts)
-        let moments = points * series * Double(MemoryLayout<RunningMoments>.stride)
-        let rows = points * (bytesPerPoint + series * 32)
+        // The grid, the theory's curves, and the moments' arrays.
+        let moments = points * (series * Double(MemoryLayout<RunningMoments>.stride) + 128)
+        // Held at once: the total and the chunks in flight, or a lone chunk that becomes the total.
+        let summaries = chunks == 1 ? 1.0 : Double(min(workers, chunks) + 1)
+        // Every series has a mean and a standard error; the theory adds up to eight columns.
+        let cells = 2 * series + 8
+        var output = points * (format == .table ? tableBytesPerPoint : format == .json ? manifestBytesPerPoint : 0)
+        if charts { output += points * cells * chartBytesPerCell }
         return Requirement(
             shared: memory.shared, perReplicate: memory.perReplicate, workers: workers,
-            checkpoints: Double(workers + 1) * moments + rows + records)
+            checkpoints: summaries * moments + output + records)
     }
 
     /// Refuses `requirement` above the limit.

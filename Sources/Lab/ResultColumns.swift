@@ -5,26 +5,30 @@ import EDL
 package struct ResultColumns {
     /// A named column; `nil` cells are printed empty. Cells are computed
     /// from the rows when read, not kept (a dense grid's columns would
-    /// otherwise hold ~0.5 KiB per grid point beside the rows).
+    /// otherwise hold ~0.5 KiB per grid point).
     struct Column {
         var name: String
-        /// The cell of row `index`.
-        var value: (_ index: Int) -> Double?
-        /// Every cell, in row order.
-        func values(count: Int) -> [Double?] { (0..<count).map(value) }
+        /// The cell of a row, given the row and its index.
+        var value: (_ row: ResultRow, _ index: Int) -> Double?
     }
 
     var columns: [Column]
+    private let rows: ResultRows
     /// The number of rows.
-    let rowCount: Int
+    var rowCount: Int { rows.count }
+
+    /// Every cell of row `index`, in column order (the row is built once).
+    func cells(_ index: Int) -> [Double?] {
+        let row = rows[index]
+        return columns.map { $0.value(row, index) }
+    }
 
     init(result: ExperimentResult, unit: InformationUnit) {
-        let rows = result.rows
-        rowCount = rows.count
+        rows = result.rows
         let u = unit.suffix
         let amount: (Double) -> Double = { unit.fromNats($0) }
         func column(_ name: String, _ value: @escaping (ResultRow) -> Double?) -> Column {
-            Column(name: name, value: { value(rows[$0]) })
+            Column(name: name, value: { row, _ in value(row) })
         }
         columns = []
         for entry in ResultSchema.entries {
@@ -55,7 +59,7 @@ package struct ResultColumns {
             let name = extra.name + (extra.isInformation ? u : "")
             let values = extra.values
             let isInformation = extra.isInformation
-            columns.append(Column(name: name, value: { isInformation ? amount(values[$0]) : values[$0] }))
+            columns.append(Column(name: name, value: { _, index in isInformation ? amount(values[index]) : values[index] }))
         }
         for (index, metric) in result.metrics.enumerated() {
             let name = metric.name + (metric.isInformation ? u : "")
@@ -68,9 +72,9 @@ package struct ResultColumns {
     /// Checks that no cell is NaN or infinite.
     /// - Throws: ``LabError`` naming the column and row.
     func checkFinite(grid: [Int]) throws {
-        for column in columns {
-            for index in 0..<rowCount {
-                if let value = column.value(index), !value.isFinite {
+        for index in 0..<rowCount {
+            for (column, value) in zip(columns, cells(index)) {
+                if let value, !value.isFinite {
                     throw LabError("internal error: \(column.name) at n = \(grid[index]) is \(value); nothing was written")
                 }
             }

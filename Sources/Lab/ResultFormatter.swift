@@ -16,45 +16,71 @@ public struct ResultFormatter: Sendable {
     /// The rendered text, ending with a newline.
     /// - Throws: ``LabError`` if a value is not finite (nothing is printed then).
     public func render(_ result: ExperimentResult, as format: OutputFormat) throws -> String {
+        try check(result)
+        var text = ""
+        try write(result, as: format) { text += $0 }
+        return text
+    }
+
+    /// Checks that every number the output would hold is finite.
+    /// - Throws: ``LabError`` naming the first column and n that is not.
+    public func check(_ result: ExperimentResult) throws {
+        try ResultColumns(result: result, unit: unit).checkFinite(grid: result.grid.points)
+    }
+
+    /// Gives the text of ``render(_:as:)`` to `output` piece by piece (CSV
+    /// and JSON in blocks of rows, so a dense grid's text is never held
+    /// whole; the table at once, its columns aligned over every row). Call
+    /// ``check(_:)`` first: this writes whatever it is given.
+    public func write(_ result: ExperimentResult, as format: OutputFormat, to output: (String) throws -> Void) throws {
         let columns = ResultColumns(result: result, unit: unit)
-        try columns.checkFinite(grid: result.grid.points)
         switch format {
-        case .csv: return csv(columns)
-        case .json: return try json(result, columns)
-        case .table: return table(result, columns)
+        case .csv: try csv(columns, to: output)
+        case .json: try json(result, columns, to: output)
+        case .table: try output(table(result, columns))
         }
     }
 
-    /// The CSV text, built in one string (no per-line strings kept).
-    private func csv(_ table: ResultColumns) -> String {
+    /// Rows per piece of streamed text.
+    static let rowsPerPiece = 4096
+
+    /// The CSV text, in pieces of ``rowsPerPiece`` rows.
+    private func csv(_ table: ResultColumns, to output: (String) throws -> Void) throws {
         var text = table.columns.map(\.name).joined(separator: ",") + "\n"
-        text.reserveCapacity(text.utf8.count + table.rowCount * table.columns.count * 12)
         for row in 0..<table.rowCount {
-            for (index, column) in table.columns.enumerated() {
+            for (index, value) in table.cells(row).enumerated() {
                 if index > 0 { text += "," }
-                if let value = column.value(row) { text += ResultColumns.text(value) }
+                if let value { text += ResultColumns.text(value) }
             }
             text += "\n"
+            if (row + 1) % Self.rowsPerPiece == 0 {
+                try output(text)
+                text = ""
+            }
         }
-        return text
+        try output(text)
     }
 
     // MARK: JSON
 
-    private func json(_ result: ExperimentResult, _ table: ResultColumns) throws -> String {
+    private func json(_ result: ExperimentResult, _ table: ResultColumns, to output: (String) throws -> Void) throws {
         let manifest = try RunManifest(result: result, unit: unit).jsonText().replacingOccurrences(of: "\n", with: "\n  ")
         let names = table.columns.map { JSON.string($0.name) + ": " }
         var text = "{\n  \"manifest\": " + manifest + ",\n  \"rows\": [\n"
         for row in 0..<table.rowCount {
             text += row > 0 ? ",\n    {" : "    {"
-            for (index, column) in table.columns.enumerated() {
+            for (index, value) in table.cells(row).enumerated() {
                 if index > 0 { text += ", " }
                 text += names[index]
-                text += column.value(row).map(ResultColumns.text) ?? "null"
+                text += value.map(ResultColumns.text) ?? "null"
             }
             text += "}"
+            if (row + 1) % Self.rowsPerPiece == 0 {
+                try output(text)
+                text = ""
+            }
         }
-        return text + "\n  ]\n}\n"
+        try output(text + "\n  ]\n}\n")
     }
 
     // MARK: Table

@@ -76,10 +76,13 @@ public struct ResultTable: Sendable {
         let table = ResultColumns(result: result, unit: unit)
         try table.checkFinite(grid: result.grid.points)
         names = table.columns.map(\.name)
+        var byColumn = [[Double?]](repeating: [], count: table.columns.count)
+        for row in 0..<table.rowCount {
+            for (column, value) in table.cells(row).enumerated() { byColumn[column].append(value.map { $0 == 0 ? 0 : $0 }) }
+        }
         var numeric: [String: [Double?]] = [:]
         var texts: [String: [String]] = [:]
-        for column in table.columns {
-            let values = column.values(count: table.rowCount).map { $0.map { $0 == 0 ? 0 : $0 } }
+        for (column, values) in zip(table.columns, byColumn) {
             numeric[column.name] = values
             texts[column.name] = values.map { $0.map(ResultColumns.text) ?? "" }
         }

@@ -90,11 +90,14 @@ struct RunCommand: ParsableCommand {
         try options.checkWork(
             examples: Double(experiment.replicates)
                 * configured.work(grid: experiment.grid.points))
-        try options.checkMemory(MemoryLimit.estimate(experiment, threads: threadCount))
+        try options.checkMemory(
+            MemoryLimit.estimate(experiment, threads: threadCount, format: outputFormat, charts: plot != nil))
         let runner = ExperimentRunner(threads: threadCount, progress: Self.progressReporter())
         let result = try runner.run(experiment)
         if isatty(STDERR_FILENO) != 0 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        let text = try ResultFormatter(unit: unit).render(result, as: outputFormat)
+        // Checked before anything is written; the text is then written as it is made.
+        let formatter = ResultFormatter(unit: unit)
+        try formatter.check(result)
         var chart: String?
         if plot != nil {
             var request = ChartRequest()
@@ -107,7 +110,9 @@ struct RunCommand: ParsableCommand {
         }
         // Every file is made before any is written: all of them or none.
         var batch = FileBatch()
-        if let path = outputFile { batch.add(text, to: path) }
+        if let path = outputFile {
+            batch.add(to: path) { write in try formatter.write(result, as: outputFormat, to: write) }
+        }
         if let plot, let chart {
             batch.add(chart, to: plot)
             if png { batch.add(try PNGExport.png(of: chart), to: String(plot.dropLast(4)) + ".png") }
@@ -122,7 +127,9 @@ struct RunCommand: ParsableCommand {
             batch.add(drawn.svg(width: size.width, height: size.height), to: area)
         }
         try batch.commit()
-        if outputFile == nil { try AtomicFile.writeToStandardOutput(text) }
+        if outputFile == nil {
+            try AtomicFile.writeToStandardOutput { write in try formatter.write(result, as: outputFormat, to: write) }
+        }
     }
 
     func choice<Choice: RawRepresentable & CaseIterable>(

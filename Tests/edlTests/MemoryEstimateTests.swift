@@ -59,6 +59,10 @@ struct MemoryEstimateTests {
         ],
         ["capacity", "--set", "inputs=16384", "--set", "skills=256", "--set", "k=256", "--set", "rank=64", "--n", "10"],
         ["random-labels", "--learner", "memoriser", "--set", "inputs=1000", "--n", "1...50000"],
+        // Dense grids: the running moments and the output text, by format.
+        ["coupon-collector", "--set", "K=100", "--n", "1...300000", "--format", "csv"],
+        ["coupon-collector", "--set", "K=100", "--n", "1...200000", "--format", "json"],
+        ["coupon-collector", "--set", "K=100", "--n", "1...200000", "--format", "table"],
         ["coupon-collector", "--set", "K=10000000", "--set", "frequencies=zipf", "--n", "1000"],
     ]
 
