@@ -50,6 +50,12 @@ extension GradientWorld {
     func populationLoss(of model: Model, memo: inout StepChangeMemo) -> Double { populationLoss(of: model) }
 
     func stepRaisesLoss(of model: Model, optimizer: GradientOptimizer, memo: inout StepChangeMemo) -> Bool? {
+        stepRaisesLossFromFullSums(of: model, optimizer: optimizer, memo: &memo)
+    }
+
+    /// ``stepRaisesLoss(of:optimizer:memo:)`` from the expected step change
+    /// and the population loss themselves (what a world's faster decision must agree with).
+    func stepRaisesLossFromFullSums(of model: Model, optimizer: GradientOptimizer, memo: inout StepChangeMemo) -> Bool? {
         guard let change = expectedStepChange(of: model, optimizer: optimizer, memo: &memo) else { return nil }
         return Self.raisesLoss(change: change, populationLoss: { populationLoss(of: model, memo: &memo) })
     }
@@ -146,8 +152,7 @@ struct TableWorld: GradientWorld {
             for row in weights.indices where weights[row] > 0 {
                 let t = truth(row)
                 model.expectedCodeLengthsAroundSteps(row: row, truth: t, noise: noise, optimizer: optimizer) { label, now, after in
-                    let p = label == t ? 1 - noise : noise / Double(k - 1)
-                    change += weights[row] * p * weights[row] * (after - now)
+                    change += term(row: row, label: label, truth: t, labels: k, now: now, after: after)
                 }
             }
             return change
@@ -158,6 +163,14 @@ struct TableWorld: GradientWorld {
             for term in terms { change += term }
             return change
         }
+    }
+
+    /// One term of the expected one-step change: w_x·p_y·w_x·(L_x after a
+    /// step on (x, y) − L_x now), p_y the label's probability under the noise.
+    @inline(__always)
+    private func term(row: Int, label: Int, truth: Int, labels k: Int, now: Double, after: Double) -> Double {
+        let p = label == truth ? 1 - noise : noise / Double(k - 1)
+        return weights[row] * p * weights[row] * (after - now)
     }
 
     /// Brings the rows the last steps changed up to date in `memo` (SGD):
@@ -173,8 +186,7 @@ struct TableWorld: GradientWorld {
                 if weights[x] > 0 {
                     let t = truth(x)
                     model.expectedCodeLengthsAroundSteps(row: x, truth: t, noise: noise, optimizer: optimizer) { label, now, after in
-                        let p = label == t ? 1 - noise : noise / Double(k - 1)
-                        row[label] = weights[x] * p * weights[x] * (after - now)
+                        row[label] = term(row: x, label: label, truth: t, labels: k, now: now, after: after)
                         weightedLoss = weights[x] * now
                     }
                 }
@@ -190,10 +202,7 @@ struct TableWorld: GradientWorld {
     /// change clearly on one side of the threshold (O(k²) per step), and
     /// from the full sums otherwise: the same answer either way.
     func stepRaisesLoss(of model: SoftmaxTable, optimizer: GradientOptimizer, memo: inout TableStepChangeMemo) -> Bool? {
-        guard memo.isKept else {
-            guard let change = expectedStepChange(of: model, optimizer: optimizer, memo: &memo) else { return nil }
-            return Self.raisesLoss(change: change, populationLoss: { populationLoss(of: model, memo: &memo) })
-        }
+        guard memo.isKept else { return stepRaisesLossFromFullSums(of: model, optimizer: optimizer, memo: &memo) }
         let k = model.labelCount
         guard weights.count * k * k <= expectedChangeWorkLimit else { return nil }
         refresh(model, optimizer: optimizer, memo: &memo)
@@ -215,8 +224,7 @@ struct TableWorld: GradientWorld {
             return false
         }
         memo.count(bounded: false)
-        guard let exact = expectedStepChange(of: model, optimizer: optimizer, memo: &memo) else { return nil }
-        return Self.raisesLoss(change: exact, populationLoss: { populationLoss(of: model, memo: &memo) })
+        return stepRaisesLossFromFullSums(of: model, optimizer: optimizer, memo: &memo)
     }
 
     /// ``populationLoss(of:)``, the same bits, from the rows' kept code
