@@ -17,6 +17,20 @@ public struct DigitTally: Sendable {
     private var counts: [Int32]
     /// The largest count per digit.
     private var largest: [Int32]
+    /// exp(λ·b) for b = 0, 1, …: the weight of a value b counts behind its
+    /// digit's largest, relative to it (entry 0 is 1). It covers every b up
+    /// to the largest count so far (each new entry is computed when a count
+    /// first reaches it), or stops at the first entry that underflows to 0,
+    /// or at ``weightTableLimit`` entries; beyond it a weight is computed.
+    private var behindWeights: [Double] = [1]
+    /// Whether every weight past the table is 0 (its last entry underflowed).
+    private var weightsVanishPastTable = false
+    /// λ, ``LabelNoise/logLikelihoodPerDisagreement`` (−∞ noise-free), kept:
+    /// a computed λ was two logs per weight.
+    private let logLikelihoodPerDisagreement: Double
+
+    /// The most entries of a tally's table of posterior weights (32 KiB).
+    public static let weightTableLimit = 4096
 
     /// The prior: every digit uniform on 0..<k.
     public init(digitCount: Int, noise: LabelNoise) {
@@ -25,6 +39,8 @@ public struct DigitTally: Sendable {
         self.noise = noise
         counts = Array(repeating: 0, count: digitCount * noise.labelCount)
         largest = Array(repeating: 0, count: digitCount)
+        logLikelihoodPerDisagreement = noise.logLikelihoodPerDisagreement
+        weightsVanishPastTable = noise.isNoiseFree
     }
 
     /// The number of labels k.
@@ -33,9 +49,25 @@ public struct DigitTally: Sendable {
     /// The unnormalised weight of value v of digit `digit`, relative to its best value.
     @inline(always)
     private func weight(digit: Int, value: Int) -> Double {
-        let behind = largest[digit] - counts[digit * labelCount + value]
-        if behind == 0 { return 1 }
-        return noise.isNoiseFree ? 0 : exp(noise.logLikelihoodPerDisagreement * Double(behind))
+        let behind = Int(largest[digit] - counts[digit * labelCount + value])
+        if behind < behindWeights.count { return behindWeights[behind] }
+        return weightsVanishPastTable ? 0 : Self.weight(behind: behind, logLikelihoodPerDisagreement)
+    }
+
+    /// exp(λ·b): the one formula for the table's entries and the weights past it.
+    @inline(always)
+    private static func weight(behind: Int, _ logLikelihoodPerDisagreement: Double) -> Double {
+        exp(logLikelihoodPerDisagreement * Double(behind))
+    }
+
+    /// Extends the weight table to cover `behind`, if it can grow.
+    @inline(always)
+    private mutating func coverWeights(upTo behind: Int) {
+        while behind >= behindWeights.count, !weightsVanishPastTable, behindWeights.count < Self.weightTableLimit {
+            let next = Self.weight(behind: behindWeights.count, logLikelihoodPerDisagreement)
+            behindWeights.append(next)
+            if next == 0 { weightsVanishPastTable = true }
+        }
     }
 
     /// The posterior over digit `digit`'s values, summing to 1.
@@ -59,6 +91,8 @@ public struct DigitTally: Sendable {
         let digit = example.input - 1
         counts[digit * labelCount + example.label] += 1
         largest[digit] = max(largest[digit], counts[digit * labelCount + example.label])
+        // No value of the digit is more than its largest count behind.
+        coverWeights(upTo: Int(largest[digit]))
         return mass
     }
 

@@ -328,17 +328,21 @@ public struct CouponCollector: Scenario {
         let common =
             MemoryEstimate.array(concepts / 64 + 1, stride: 8)
             + MemoryEstimate.array(2 * Double(min(examples, CouponCollectorTrajectory<UniformLearner>.prefetchedRun)), stride: 8)
+        // With noise, each concept's expected code length between sightings.
+        let remembered = noise.isNoiseFree ? 0 : MemoryEstimate.array(concepts, stride: 8)
         switch learner {
         case .uniform:
-            return common
+            return common + remembered
         case .bayes where noise.isNoiseFree:
             var bits = 2
             while Double(1 << bits) <= Double(labelCount) { bits *= 2 }  // a power of two with 2^bits > k
             return common + MemoryEstimate.array((concepts + 1) * Double(bits) / 64 + 1, stride: 8)
         case .bayes:
-            return common + MemoryEstimate.array(concepts, stride: 4 * (labelCount + 1))
+            return common + remembered + MemoryEstimate.array(concepts, stride: 4 * (labelCount + 1))
+                + MemoryEstimate.array(Double(DigitTally.weightTableLimit), stride: 8)
         case .dirichlet:
-            return common + MemoryEstimate.array(concepts + 1, stride: 4 * (labelCount + 1)) + MemoryEstimate.array(Double(labelCount), stride: 4)
+            return common + remembered + MemoryEstimate.array(concepts + 1, stride: 4 * (labelCount + 1))
+                + MemoryEstimate.array(Double(labelCount), stride: 4)
         case .sgd, .adam:
             guard let settings = gradientSettings else { return common }
             return common + TableWorld.replicateMemory(rows: conceptCount, labels: labelCount, settings: settings, examples: examples)

@@ -21,6 +21,11 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
     private var conceptsWithLoss: Int
     private var coverage = CompensatedSum()
     private var seen: [UInt64]
+    /// With noise, each concept's expected code length after its last
+    /// sighting (read only once it has been seen): a concept's state changes
+    /// only at its own examples, so this is its expected code length before
+    /// the next one, and the learner computes it once per example, not twice.
+    private var expectedCodeLengthSinceSighting: [Double]
     /// The number of examples so far.
     private var examples = 0
     var spareThreads = 0
@@ -38,6 +43,7 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
         noise = scenario.noise
         frequencies = scenario.frequencies
         seen = Array(repeating: 0, count: (scenario.conceptCount + 63) / 64)
+        expectedCodeLengthSinceSighting = scenario.noise.isNoiseFree ? [] : Array(repeating: 0, count: scenario.conceptCount)
         // Before any example every learner here predicts 1/k for every label.
         var initial = CompensatedSum()
         let initialLoss = learner.expectedCodeLength(at: 1, trueLabel: labels.label(of: 0, at: 0), noise: noise)
@@ -84,13 +90,29 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
             }
             return
         }
+        guard !noise.isNoiseFree else {
+            for _ in 0..<count {
+                let (concept, truth, observed) = drawExample()
+                let p = frequencies.probability(of: concept)
+                markSeen(concept, probability: p)
+                let step = learner.step(on: LabeledExample(input: concept + 1, label: observed), trueLabel: truth, noise: noise)
+                accountant.record(codeLength: step.codeLength)
+                if step.after != step.before { recordLossChange(step.before, step.after, probability: p) }
+            }
+            return
+        }
         for _ in 0..<count {
             let (concept, truth, observed) = drawExample()
             let p = frequencies.probability(of: concept)
-            markSeen(concept, probability: p)
-            let step = learner.step(on: LabeledExample(input: concept + 1, label: observed), trueLabel: truth, noise: noise)
-            accountant.record(codeLength: step.codeLength)
-            if step.after != step.before { recordLossChange(step.before, step.after, probability: p) }
+            let before =
+                markSeen(concept, probability: p)
+                ? learner.expectedCodeLength(at: concept + 1, trueLabel: truth, noise: noise)
+                : expectedCodeLengthSinceSighting[concept]
+            let codeLength = learner.codeThenUpdate(on: LabeledExample(input: concept + 1, label: observed))
+            let after = learner.expectedCodeLength(at: concept + 1, trueLabel: truth, noise: noise)
+            expectedCodeLengthSinceSighting[concept] = after
+            accountant.record(codeLength: codeLength)
+            if after != before { recordLossChange(before, after, probability: p) }
         }
     }
 
@@ -163,25 +185,27 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
     }
 
     /// Adds concept c's probability to the coverage the first time it is seen.
-    @inline(always)
-    private mutating func markSeen(_ concept: Int, probability p: Double) {
+    /// Returns whether this is the concept's first sighting.
+    @inline(always) @discardableResult
+    private mutating func markSeen(_ concept: Int, probability p: Double) -> Bool {
         // (No `p ?? frequencies.probability(of:)` here: its autoclosure
         // captured a copy of the whole trajectory on every example.)
         seen.withUnsafeMutableBufferPointer { Self.markSeen(concept, probability: p, in: $0, coverage: &coverage) }
     }
 
-    /// Sets concept c's bit in `seen` and adds p to `coverage` if it was clear.
-    @inline(always)
+    /// Sets concept c's bit in `seen` and adds p to `coverage` if it was
+    /// clear; returns whether it was.
+    @inline(always) @discardableResult
     private static func markSeen(
         _ concept: Int, probability p: Double, in seen: UnsafeMutableBufferPointer<UInt64>,
         coverage: inout CompensatedSum
-    ) {
+    ) -> Bool {
         let (word, bit) = (concept >> 6, UInt64(1) << UInt64(concept & 63))
         precondition(word >= 0 && word < seen.count, "concept out of range")
-        if seen[word] & bit == 0 {
-            seen[word] |= bit
-            coverage.add(p)
-        }
+        guard seen[word] & bit == 0 else { return false }
+        seen[word] |= bit
+        coverage.add(p)
+        return true
     }
 
     /// Moves the running population loss by p·(after − before).
