@@ -8,6 +8,12 @@ import Foundation
 /// Digit j's posterior over values v is ∝ e^{λ(n_j − c_{j,v})}, with c_{j,v}
 /// the examples at input j labelled v and λ the log-likelihood change per
 /// disagreement of the noise model. Each example costs O(k), not O(m).
+///
+/// Weights are kept relative to the digit's most probable value, so none
+/// exceeds 1: the one with the largest count when λ < 0 (the noise keeps a
+/// label more often than it moves it to any one other, η < (k − 1)/k), the
+/// one with the smallest count when λ > 0 (η > (k − 1)/k: the observed label
+/// is then evidence against a value); every value is equally probable at λ = 0.
 public struct DigitTally: Sendable {
     /// The number of digits D.
     public let digitCount: Int
@@ -15,19 +21,23 @@ public struct DigitTally: Sendable {
     public let noise: LabelNoise
     /// counts[j·k + v] = c_{j,v}.
     private var counts: [Int32]
-    /// The largest count per digit.
-    private var largest: [Int32]
-    /// exp(λ·b) for b = 0, 1, …: the weight of a value b counts behind its
-    /// digit's largest, relative to it (entry 0 is 1). It covers every b up
-    /// to the largest count so far (each new entry is computed when a count
-    /// first reaches it), or stops at the first entry that underflows to 0,
-    /// or at ``weightTableLimit`` entries; beyond it a weight is computed.
-    private var behindWeights: [Double] = [1]
+    /// The count of each digit's most probable value: its largest count when
+    /// λ ≤ 0, its smallest when λ > 0.
+    private var best: [Int32]
+    /// Whether larger counts are more probable (λ ≤ 0).
+    private let favoursLargerCounts: Bool
+    /// e^{−|λ|·b} for b = 0, 1, …: the weight of a value whose count is b
+    /// away from its digit's best, relative to it (entry 0 is 1). It covers
+    /// every b up to the largest count so far (each new entry is computed
+    /// when a count first reaches it), or stops at the first entry that
+    /// underflows to 0, or at ``weightTableLimit`` entries; beyond it a
+    /// weight is computed.
+    private var awayWeights: [Double] = [1]
     /// Whether every weight past the table is 0 (its last entry underflowed).
     private var weightsVanishPastTable = false
-    /// λ, ``LabelNoise/logLikelihoodPerDisagreement`` (−∞ noise-free), kept:
-    /// a computed λ was two logs per weight.
-    private let logLikelihoodPerDisagreement: Double
+    /// −|λ| (λ is ``LabelNoise/logLikelihoodPerDisagreement``, −∞
+    /// noise-free), kept: a computed λ was two logs per weight.
+    private let logWeightPerCount: Double
 
     /// The most entries of a tally's table of posterior weights (32 KiB).
     public static let weightTableLimit = 4096
@@ -38,8 +48,9 @@ public struct DigitTally: Sendable {
         self.digitCount = digitCount
         self.noise = noise
         counts = Array(repeating: 0, count: digitCount * noise.labelCount)
-        largest = Array(repeating: 0, count: digitCount)
-        logLikelihoodPerDisagreement = noise.logLikelihoodPerDisagreement
+        best = Array(repeating: 0, count: digitCount)
+        favoursLargerCounts = !(noise.logLikelihoodPerDisagreement > 0)
+        logWeightPerCount = -abs(noise.logLikelihoodPerDisagreement)
         weightsVanishPastTable = noise.isNoiseFree
     }
 
@@ -49,23 +60,24 @@ public struct DigitTally: Sendable {
     /// The unnormalised weight of value v of digit `digit`, relative to its best value.
     @inline(always)
     private func weight(digit: Int, value: Int) -> Double {
-        let behind = Int(largest[digit] - counts[digit * labelCount + value])
-        if behind < behindWeights.count { return behindWeights[behind] }
-        return weightsVanishPastTable ? 0 : Self.weight(behind: behind, logLikelihoodPerDisagreement)
+        let count = counts[digit * labelCount + value]
+        let away = Int(favoursLargerCounts ? best[digit] - count : count - best[digit])
+        if away < awayWeights.count { return awayWeights[away] }
+        return weightsVanishPastTable ? 0 : Self.weight(away: away, logWeightPerCount)
     }
 
-    /// exp(λ·b): the one formula for the table's entries and the weights past it.
+    /// e^{−|λ|·b}: the one formula for the table's entries and the weights past it.
     @inline(always)
-    private static func weight(behind: Int, _ logLikelihoodPerDisagreement: Double) -> Double {
-        exp(logLikelihoodPerDisagreement * Double(behind))
+    private static func weight(away: Int, _ logWeightPerCount: Double) -> Double {
+        exp(logWeightPerCount * Double(away))
     }
 
-    /// Extends the weight table to cover `behind`, if it can grow.
+    /// Extends the weight table to cover `away`, if it can grow.
     @inline(always)
-    private mutating func coverWeights(upTo behind: Int) {
-        while behind >= behindWeights.count, !weightsVanishPastTable, behindWeights.count < Self.weightTableLimit {
-            let next = Self.weight(behind: behindWeights.count, logLikelihoodPerDisagreement)
-            behindWeights.append(next)
+    private mutating func coverWeights(upTo away: Int) {
+        while away >= awayWeights.count, !weightsVanishPastTable, awayWeights.count < Self.weightTableLimit {
+            let next = Self.weight(away: awayWeights.count, logWeightPerCount)
+            awayWeights.append(next)
             if next == 0 { weightsVanishPastTable = true }
         }
     }
@@ -89,16 +101,22 @@ public struct DigitTally: Sendable {
     public mutating func observe(_ example: LabeledExample) -> Double {
         let mass = mass(ofLabel: example.label, at: example.input)
         let digit = example.input - 1
-        counts[digit * labelCount + example.label] += 1
-        largest[digit] = max(largest[digit], counts[digit * labelCount + example.label])
-        // No value of the digit is more than its largest count behind.
-        coverWeights(upTo: Int(largest[digit]))
+        let before = counts[digit * labelCount + example.label]
+        counts[digit * labelCount + example.label] = before + 1
+        if favoursLargerCounts {
+            best[digit] = max(best[digit], before + 1)
+        } else if before == best[digit] {
+            best[digit] = counts[(digit * labelCount)..<((digit + 1) * labelCount)].min() ?? 0
+        }
+        // No count is farther from its best than the largest count, and only this one grew.
+        coverWeights(upTo: Int(before) + 1)
         return mass
     }
 
-    /// Whether `value` is among the most probable values of `digit`.
+    /// Whether `value` is among the most probable values of `digit` (every
+    /// value is when λ = 0).
     public func isMostProbable(_ value: Int, ofDigit digit: Int) -> Bool {
-        counts[digit * labelCount + value] == largest[digit]
+        logWeightPerCount == 0 || counts[digit * labelCount + value] == best[digit]
     }
 
     /// The most probable values of `digit`.
