@@ -158,3 +158,61 @@ struct HypothesisLearnerTests {
         #expect(LabelNoise(level: 0, labelCount: 2).entropy == 0)
     }
 }
+
+/// The hypothesis tally's label masses against a brute-force posterior.
+@Suite("Hypothesis tally label masses")
+struct HypothesisTallyLabelMassTests {
+    /// Every rule's posterior by brute force: P(examples | h) under the noise
+    /// model, normalised (the prior is uniform), and relative to the best rule's.
+    func posterior(
+        _ rules: TableClass, _ examples: [LabeledExample], _ noise: LabelNoise
+    ) -> (normalised: [Double], relative: [Double]) {
+        let logLikelihoods = (0..<rules.hypothesisCount).map { h in
+            examples.reduce(0.0) { total, example in
+                let agrees = rules.label(of: h, at: example.input) == example.label
+                if noise.isNoiseFree { return agrees ? total : -.infinity }
+                return total + (agrees ? log(1 - noise.level) : log(noise.flipProbability))
+            }
+        }
+        let best = logLikelihoods.max()!
+        let weights = logLikelihoods.map { exp($0 - best) }
+        let total = weights.reduce(0, +)
+        return (weights.map { $0 / total }, weights)
+    }
+
+    @Test(
+        "each input's (label, mass) pairs: the brute-force posterior mass of every label with mass, once each, in the order the rules first show them (1e-12)",
+        arguments: [(2, 0.0), (2, 0.2), (3, 0.2), (4, 0.1), (4, 0.0), (5, 0.3), (2, 0.7)])
+    func againstBruteForce(labelCount k: Int, level: Double) throws {
+        let rules = try TableClass.random(m: 300, inputs: 9, k: k, seed: UInt64(40 + k))
+        let noise = LabelNoise(level: level, labelCount: k)
+        var tally = HypothesisTally(hypotheses: rules, noise: noise)
+        let random = try RandomSource(seed: UInt64(7 * k + 1))
+        var examples: [LabeledExample] = []
+        for step in 0..<24 {
+            let x = random.uniformInteger(below: 9)
+            var y = rules.label(of: 17, at: x)
+            if random.bernoulli(level) { y = (y + 1 + random.uniformInteger(below: k - 1)) % k }
+            let example = LabeledExample(input: x, label: y)
+            _ = tally.observe(example)
+            examples.append(example)
+            guard step % 6 == 5 else { continue }
+            let (weights, relative) = posterior(rules, examples, noise)
+            let pairs = tally.labelMasses(at: Array(0..<9))
+            for x in 0..<9 {
+                var expected = [Double](repeating: 0, count: k)
+                var firstShown: [Int] = []
+                // (The tally leaves out rules below e^-60 of the best one's weight.)
+                for h in 0..<rules.hypothesisCount where relative[h] >= exp(-60.0) {
+                    let label = rules.label(of: h, at: x)
+                    expected[label] += weights[h]
+                    if !firstShown.contains(label) { firstShown.append(label) }
+                }
+                #expect(pairs[x].map(\.label) == firstShown, "k = \(k), η = \(level), input \(x)")
+                for (label, mass) in pairs[x] {
+                    #expect(abs(mass - expected[label]) <= 1e-12, "k = \(k), η = \(level), input \(x), label \(label)")
+                }
+            }
+        }
+    }
+}

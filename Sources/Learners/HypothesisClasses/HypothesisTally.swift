@@ -257,6 +257,14 @@ public struct HypothesisTally<Class: HypothesisClass>: Sendable {
                             liveWeights.withUnsafeBufferPointer { weights in
                                 for position in range {
                                     let input = inputs[position]
+                                    if k <= 4 {
+                                        Self.smallLabelMasses(
+                                            at: input, rules: rules, weights: weights, total: total,
+                                            hypotheses: hypotheses, into: &pairs)
+                                        let value = pairs.withUnsafeBufferPointer { transform(position, $0) }
+                                        output.base.initializeElement(at: position, to: value)
+                                        continue
+                                    }
                                     touched.removeAll(keepingCapacity: true)
                                     if weights.isEmpty {
                                         for rule in rules {
@@ -287,6 +295,55 @@ public struct HypothesisTally<Class: HypothesisClass>: Sendable {
                     DispatchQueue.concurrentPerform(iterations: workers, execute: work)
                 }
                 initialized = inputs.count
+            }
+        }
+    }
+}
+
+extension HypothesisTally {
+    /// One input's (label, mass) pairs when there are at most four labels,
+    /// the same numbers in the same order as the general loop of
+    /// ``mapLabelMasses(at:_:)``: each label's mass is added up in rule
+    /// order in its own accumulator, every rule adding its weight to its
+    /// label's and +0 to the others (which changes no sum of non-negative
+    /// weights), without a branch on the label and without an add that waits
+    /// for the one before it to reach memory; the labels are then listed in
+    /// the order the rules first show them, as the general loop lists them.
+    @inlinable @inline(__always)
+    static func smallLabelMasses(
+        at input: Int, rules: UnsafeBufferPointer<UInt32>, weights: UnsafeBufferPointer<Double>, total: Double,
+        hypotheses: Class, into pairs: inout [(label: Int, mass: Double)]
+    ) {
+        var sums = (0.0, 0.0, 0.0, 0.0)
+        // The weight's bits, masked to +0 in every lane but the label's.
+        @inline(__always) func add(_ weight: Double, to label: Int) {
+            let bits = weight.bitPattern
+            let hit = UInt64(truncatingIfNeeded: label)
+            @inline(__always) func share(_ lane: UInt64) -> Double {
+                Double(bitPattern: bits & (0 &- UInt64((hit ^ lane) == 0 ? 1 : 0)))
+            }
+            sums.0 += share(0)
+            sums.1 += share(1)
+            sums.2 += share(2)
+            sums.3 += share(3)
+        }
+        if weights.isEmpty {
+            for rule in rules { add(1, to: hypotheses.label(of: Int(rule), at: input)) }
+        } else {
+            for index in 0..<rules.count { add(weights[index], to: hypotheses.label(of: Int(rules[index]), at: input)) }
+        }
+        let masses = [sums.0, sums.1, sums.2, sums.3]
+        pairs.removeAll(keepingCapacity: true)
+        var present = 0
+        for lane in 0..<4 where masses[lane] != 0 { present += 1 }
+        var listed = 0
+        var index = 0
+        while pairs.count < present {
+            let label = hypotheses.label(of: Int(rules[index]), at: input)
+            index += 1
+            if listed & (1 << label) == 0 {
+                listed |= 1 << label
+                pairs.append((label: label, mass: masses[label] / total))
             }
         }
     }
