@@ -99,8 +99,9 @@ docs: figures
 
 ## bench: time the reference workloads (release build, whole process, median of 5)
 ## against their targets, the bare C loops of Benchmarks/reference (CPU time, one
-## thread; target 1.3x) and loops that only make their random draws;
-## see Docs/Performance.md.
+## thread; target 1.3x) and loops that only make their random draws; the slower
+## paths against their simplest sibling per learner step, with peak memory and
+## scaling exponents; about 5 minutes; see Docs/Performance.md.
 bench: release
 	@mkdir -p .build/reference
 	$(CC_REFERENCE) -O2 -o .build/reference/coupon Benchmarks/reference/coupon.c

@@ -12,9 +12,12 @@ struct BenchCommand: ParsableCommand {
         abstract: "Time the reference workloads (whole process, median of several runs) against their targets.",
         discussion: """
             For every workload: the median wall time of --runs runs of the exact command line (a child \
-            process of this edl, so start-up counts), learner steps per second, and the ratio of that \
-            time to a process that only makes the workload's random draws (same generator, same \
-            replicates and threads). Build with `swift build -c release` first: debug timings mean \
+            process of this edl, so start-up counts), learner steps per second, peak resident memory, \
+            and the ratio of that time to a process that only makes the workload's random draws (same \
+            generator, same replicates and threads). Then, at one thread (median CPU seconds): the \
+            reference workloads against the bare C loops of Benchmarks/reference, the slower paths \
+            against their simplest sibling per learner step, and the exponent of time per step against \
+            size in each scaling family. Build with `swift build -c release` first: debug timings mean \
             nothing. Exit status 1 if a target is missed.
             """)
 
@@ -59,16 +62,27 @@ struct BenchCommand: ParsableCommand {
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         print("edl bench: \(runs) runs per workload, median wall time; generator \(RandomGeneratorKind.standard.rawValue)")
         print(
-            pad("workload", 16) + pad("wall s", 9, right: true) + pad("target", 8, right: true) + pad("", 6)
-                + pad("steps/s", 10, right: true) + pad("draws s", 9, right: true) + pad("ratio", 7, right: true)
-                + "  command")
+            pad("workload", 21) + pad("wall s", 9, right: true) + pad("target", 8, right: true) + pad("", 6)
+                + pad("steps/s", 10, right: true) + pad("peak MiB", 9, right: true) + pad("draws s", 9, right: true)
+                + pad("ratio", 7, right: true) + "  command")
         var missed = 0
         for workload in chosen {
-            let wall = try median(of: runs) { try time(executable, workload.arguments) }
+            var measurements: [(wall: Double, cpu: Double, peakMiB: Double)] = []
+            for _ in 0..<runs { measurements.append(try measure(executable, workload.arguments)) }
+            let wall = median(measurements.map(\.wall))
+            let peak = median(measurements.map(\.peakMiB))
             var verdict = ""
             if let target = workload.targetSeconds {
                 verdict = wall <= target ? "ok" : "SLOW"
                 if wall > target { missed += 1 }
+            }
+            var peakText = String(format: "%.0f", peak)
+            if let target = workload.memoryTargetMiB {
+                let within = peak <= target
+                if !within { missed += 1 }
+                peakText += within ? " " : "!"
+            } else {
+                peakText += " "
             }
             var drawsText = "-"
             var ratioText = "-"
@@ -80,42 +94,125 @@ struct BenchCommand: ParsableCommand {
             }
             let stepsPerSecond = String(format: "%.2e", Double(workload.learnerSteps) / wall)
             print(
-                pad(workload.name, 16) + pad(String(format: "%.3f", wall), 9, right: true)
+                pad(workload.name, 21) + pad(String(format: "%.3f", wall), 9, right: true)
                     + pad(workload.targetSeconds.map { String(format: "%.2f", $0) } ?? "-", 8, right: true)
                     + pad(verdict.isEmpty ? "" : " " + verdict, 6) + pad(stepsPerSecond, 10, right: true)
-                    + pad(drawsText, 9, right: true) + pad(ratioText, 7, right: true) + "  edl "
-                    + workload.arguments.joined(separator: " "))
+                    + pad(peakText, 10, right: true) + pad(drawsText, 8, right: true) + pad(ratioText, 7, right: true)
+                    + "  edl " + workload.arguments.joined(separator: " "))
         }
-        print("ratio = wall / draws-only wall (for information: the draws-only target is retired).")
-        missed += try compareWithBareLoops(chosen, executable: executable)
+        print("ratio = wall / draws-only wall (for information: the draws-only target is retired);")
+        print("peak MiB = the process's peak resident memory, '!' above its target.")
+        var oneThread = OneThreadTimes(runs: runs, executable: executable)
+        missed += try compareWithBareLoops(chosen, times: &oneThread)
+        missed += try compareWithSiblings(chosen, all: all, times: &oneThread)
+        try printScaling(chosen, times: &oneThread)
         if missed > 0 {
             print("\(missed) target\(missed == 1 ? "" : "s") missed")
             Foundation.exit(1)
         }
     }
 
+    /// Each workload's median CPU seconds at one thread, measured once.
+    private struct OneThreadTimes {
+        let runs: Int
+        let executable: URL
+        var measured: [String: Double] = [:]
+
+        mutating func cpuSeconds(_ workload: BenchmarkWorkload, _ command: BenchCommand) throws -> Double {
+            if let known = measured[workload.name] { return known }
+            var times: [Double] = []
+            for _ in 0..<runs { times.append(try command.measure(executable, workload.arguments + ["--threads", "1"]).cpu) }
+            let value = command.median(times)
+            measured[workload.name] = value
+            return value
+        }
+    }
+
+    /// CPU time per learner step against each workload's simplest sibling,
+    /// one thread each; returns the targets missed.
+    private func compareWithSiblings(
+        _ workloads: [BenchmarkWorkload], all: [BenchmarkWorkload], times: inout OneThreadTimes
+    ) throws -> Int {
+        let pairs = workloads.compactMap { workload -> (BenchmarkWorkload, BenchmarkWorkload, Double?)? in
+            guard let sibling = workload.sibling, let other = all.first(where: { $0.name == sibling.name }) else { return nil }
+            return (workload, other, sibling.target)
+        }
+        guard !pairs.isEmpty else { return 0 }
+        print("")
+        print("against the simplest sibling (CPU ns per learner step, user + system, one thread, median of \(runs)):")
+        print(
+            pad("workload", 21) + pad("ns/step", 10, right: true) + pad("sibling", 22, right: true)
+                + pad("ns/step", 10, right: true) + pad("ratio", 9, right: true) + pad("target", 8, right: true))
+        var missed = 0
+        for (workload, sibling, target) in pairs {
+            let own = try times.cpuSeconds(workload, self) / Double(workload.learnerSteps) * 1e9
+            let theirs = try times.cpuSeconds(sibling, self) / Double(sibling.learnerSteps) * 1e9
+            let ratio = own / theirs
+            let within = target.map { ratio <= $0 } ?? true
+            if !within { missed += 1 }
+            print(
+                pad(workload.name, 21) + pad(String(format: "%.4g", own), 10, right: true)
+                    + pad(sibling.name, 22, right: true) + pad(String(format: "%.4g", theirs), 10, right: true)
+                    + pad(String(format: "%.2f", ratio) + (within ? " " : "!"), 9, right: true)
+                    + pad(target.map { String(format: "%.1f", $0) } ?? "-", 8, right: true))
+        }
+        print("'!' marks a workload above its target multiple of its sibling's CPU time per step; '-': for information.")
+        return missed
+    }
+
+    /// The exponent of CPU time per learner step against each family's size
+    /// (between its smallest and largest member), one thread.
+    private func printScaling(_ workloads: [BenchmarkWorkload], times: inout OneThreadTimes) throws {
+        var families: [String: [BenchmarkWorkload]] = [:]
+        var order: [String] = []
+        for workload in workloads {
+            guard let scaling = workload.scaling else { continue }
+            if families[scaling.family] == nil { order.append(scaling.family) }
+            families[scaling.family, default: []].append(workload)
+        }
+        let measured = order.compactMap { family -> (String, [BenchmarkWorkload])? in
+            let members = (families[family] ?? []).sorted { $0.scaling!.size < $1.scaling!.size }
+            return members.count >= 2 ? (family, members) : nil
+        }
+        guard !measured.isEmpty else { return }
+        print("")
+        print("scaling (CPU ns per learner step at one thread; exponent e in time per step ∝ size^e):")
+        print(pad("family, size", 24) + pad("sizes", 22, right: true) + pad("ns/step", 26, right: true) + pad("exponent", 10, right: true))
+        for (family, members) in measured {
+            let (small, large) = (members.first!, members.last!)
+            let smallTime = try times.cpuSeconds(small, self) / Double(small.learnerSteps) * 1e9
+            let largeTime = try times.cpuSeconds(large, self) / Double(large.learnerSteps) * 1e9
+            let exponent = log(largeTime / smallTime) / log(large.scaling!.size / small.scaling!.size)
+            print(
+                pad(family, 24)
+                    + pad(String(format: "%.0f → %.0f", small.scaling!.size, large.scaling!.size), 22, right: true)
+                    + pad(String(format: "%.4g → %.4g", smallTime, largeTime), 26, right: true)
+                    + pad(String(format: "%.2f", exponent), 10, right: true))
+        }
+    }
+
     /// CPU time against the bare C loops, one thread each; returns the targets missed.
-    private func compareWithBareLoops(_ workloads: [BenchmarkWorkload], executable: URL) throws -> Int {
+    private func compareWithBareLoops(_ workloads: [BenchmarkWorkload], times: inout OneThreadTimes) throws -> Int {
         let withLoops = workloads.filter { $0.bareLoop != nil }
         guard !withLoops.isEmpty else { return 0 }
         print("")
         print("against the bare C loops of Benchmarks/reference (CPU s, user + system, one thread, median of \(runs)):")
-        print(pad("workload", 16) + pad("edl", 9, right: true) + pad("C loop", 9, right: true) + pad("ratio", 8, right: true) + "  loop")
+        print(pad("workload", 21) + pad("edl", 9, right: true) + pad("C loop", 9, right: true) + pad("ratio", 8, right: true) + "  loop")
         var missed = 0
         for workload in withLoops {
             guard let loop = workload.bareLoop else { continue }
             let program = URL(fileURLWithPath: bareLoops).appendingPathComponent(loop[0])
             guard FileManager.default.isExecutableFile(atPath: program.path) else {
-                print(pad(workload.name, 16) + "  skipped: \(program.path) is not built (make bench builds it)")
+                print(pad(workload.name, 21) + "  skipped: \(program.path) is not built (make bench builds it)")
                 continue
             }
-            let edl = try median(of: runs) { try cpuTime(executable, workload.arguments + ["--threads", "1"]) }
+            let edl = try times.cpuSeconds(workload, self)
             let bare = try median(of: runs) { try cpuTime(program, Array(loop.dropFirst())) }
             let ratio = edl / bare
             let within = ratio <= BenchmarkWorkload.bareLoopTarget
             if !within { missed += 1 }
             print(
-                pad(workload.name, 16) + pad(String(format: "%.3f", edl), 9, right: true) + pad(String(format: "%.3f", bare), 9, right: true)
+                pad(workload.name, 21) + pad(String(format: "%.3f", edl), 9, right: true) + pad(String(format: "%.3f", bare), 9, right: true)
                     + pad(String(format: "%.2f", ratio) + (within ? " " : "!"), 8, right: true) + "  " + loop.joined(separator: " "))
         }
         print("'!' marks a workload above \(BenchmarkWorkload.bareLoopTarget)x its bare loop's CPU time.")
@@ -126,8 +223,14 @@ struct BenchCommand: ParsableCommand {
     private func median(of count: Int, _ measure: () throws -> Double) throws -> Double {
         var times: [Double] = []
         for _ in 0..<count { times.append(try measure()) }
-        times.sort()
-        return count % 2 == 1 ? times[count / 2] : (times[count / 2 - 1] + times[count / 2]) / 2
+        return median(times)
+    }
+
+    /// The median of some numbers.
+    fileprivate func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        let count = sorted.count
+        return count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2
     }
 
     /// The wall time of one child process, in seconds, standard output discarded.
@@ -140,8 +243,9 @@ struct BenchCommand: ParsableCommand {
         try measure(program, arguments).cpu
     }
 
-    /// The wall and CPU seconds of one child process, standard output discarded.
-    private func measure(_ program: URL, _ arguments: [String]) throws -> (wall: Double, cpu: Double) {
+    /// The wall and CPU seconds and the peak resident memory (MiB) of one
+    /// child process, standard output discarded.
+    fileprivate func measure(_ program: URL, _ arguments: [String]) throws -> (wall: Double, cpu: Double, peakMiB: Double) {
         var arguments = arguments
         var folder: URL?
         if let index = arguments.firstIndex(of: BenchmarkWorkload.outputFolderPlaceholder) {
@@ -173,7 +277,8 @@ struct BenchCommand: ParsableCommand {
                 "benchmark command failed (wait status \(status)): \(program.lastPathComponent) \(arguments.joined(separator: " "))")
         }
         func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
-        return (elapsed, seconds(usage.ru_utime) + seconds(usage.ru_stime))
+        // (ru_maxrss is in KiB on Linux.)
+        return (elapsed, seconds(usage.ru_utime) + seconds(usage.ru_stime), Double(usage.ru_maxrss) / 1024)
     }
 
     private func pad(_ text: String, _ width: Int, right: Bool = false) -> String {

@@ -34,4 +34,25 @@ struct DrawLoopTests {
             #expect(grid.hasPrefix("1...\(draws.examples):"), "\(workload.name)")
         }
     }
+
+    @Test("every workload's learner steps are its replicates times its grid's last n; siblings exist; scaling families have two sizes")
+    func workloadsAreWellFormed() {
+        let all = BenchmarkWorkload.standard
+        #expect(Set(all.map(\.name)).count == all.count)
+        for workload in all where workload.arguments.first == "run" {
+            let replicates = workload.arguments.firstIndex(of: "--replicates").flatMap { Int(workload.arguments[$0 + 1]) }
+            let grid = workload.arguments.firstIndex(of: "--n").map { workload.arguments[$0 + 1] } ?? ""
+            let last = grid.split(separator: ":")[0].components(separatedBy: "...").last.flatMap { Int($0) }
+            #expect(replicates != nil && last != nil && workload.learnerSteps == replicates! * last!, "\(workload.name)")
+        }
+        for workload in all {
+            if let sibling = workload.sibling {
+                #expect(all.contains { $0.name == sibling.name && $0.name != workload.name }, "\(workload.name)")
+            }
+        }
+        let families = Dictionary(grouping: all.compactMap(\.scaling), by: \.family)
+        for (family, members) in families {
+            #expect(Set(members.map(\.size)).count >= 2, "\(family)")
+        }
+    }
 }

@@ -31,11 +31,25 @@ public struct BenchmarkWorkload: Sendable {
     public let bareLoop: [String]?
     /// The most CPU time a workload with a bare loop may take at one thread, as a multiple of the loop's.
     public static let bareLoopTarget = 1.3
+    /// The workload doing the simplest version of this one's work (its
+    /// noise-free, check-free or unwrapped sibling), compared per learner
+    /// step, with the most CPU time per step this one may take as a multiple
+    /// of the sibling's (`nil`: for information, as for Adam's check, which
+    /// is off by default because of its cost).
+    public let sibling: (name: String, target: Double?)?
+    /// The scaling family this workload belongs to (workloads differing in
+    /// one size), with its size there; `edl bench` prints the exponent of CPU
+    /// time per learner step against that size.
+    public let scaling: (family: String, size: Double)?
+    /// The largest accepted peak resident memory of the whole process, in MiB, if any.
+    public let memoryTargetMiB: Double?
 
     /// Creates a workload.
     public init(
         name: String, summary: String, arguments: [String], learnerSteps: Int, targetSeconds: Double?,
-        draws: DrawLoop?, isRandomNumberBound: Bool = false, bareLoop: [String]? = nil
+        draws: DrawLoop?, isRandomNumberBound: Bool = false, bareLoop: [String]? = nil,
+        sibling: (name: String, target: Double?)? = nil, scaling: (family: String, size: Double)? = nil,
+        memoryTargetMiB: Double? = nil
     ) {
         self.name = name
         self.summary = summary
@@ -45,10 +59,16 @@ public struct BenchmarkWorkload: Sendable {
         self.draws = draws
         self.isRandomNumberBound = isRandomNumberBound
         self.bareLoop = bareLoop
+        self.sibling = sibling
+        self.scaling = scaling
+        self.memoryTargetMiB = memoryTargetMiB
     }
 
-    /// The reference workloads: issue #11's five (numpy comparison), then
-    /// the scenario-specific ones of the earlier issues.
+    /// The reference workloads: issue #11's five (numpy comparison), the
+    /// scenario-specific ones of the earlier issues, then the paths outside
+    /// them (noise, composition, Dirichlet and Zipf draws at K = 10^6, the
+    /// gradient learners' monotonicity check, dense grids), each beside its
+    /// simplest sibling.
     public static let standard: [BenchmarkWorkload] = {
         let key = [1 << 32, 1 << 32]  // a world's 64-bit hash key, as two 32-bit draws
         func words(_ text: String) -> [String] { text.split(separator: " ").map(String.init) }
@@ -110,14 +130,15 @@ public struct BenchmarkWorkload: Sendable {
                     "run coupon-collector --learner dirichlet --set K=1000 --n 1...10000:log30 --replicates 1000 --format csv"
                 ),
                 learnerSteps: 1000 * 10_000, targetSeconds: nil,
-                draws: DrawLoop(setupBounds: key, exampleBounds: [1000], examples: 10_000, replicates: 1000)),
+                draws: DrawLoop(setupBounds: key, exampleBounds: [1000], examples: 10_000, replicates: 1000),
+                scaling: ("dirichlet coupon, K", 1000)),
             BenchmarkWorkload(
                 name: "coupon-zipf",
                 summary: "coupon-collector bayes Zipf K=10^6, n ≤ 10^7 on 40 points, 1 replicate (alias-table draws)",
                 arguments: words(
                     "run coupon-collector --set K=1000000 --set frequencies=zipf --n 1...10000000:log40 --replicates 1 --format csv"
                 ),
-                learnerSteps: 10_000_000, targetSeconds: nil, draws: nil),
+                learnerSteps: 10_000_000, targetSeconds: nil, draws: nil, sibling: ("coupon-1e6", 3)),
             BenchmarkWorkload(
                 name: "coupon-sgd",
                 summary: "coupon-collector sgd table K=10^3, k=10, n ≤ 10^4 on 20 points, 200 replicates",
@@ -140,6 +161,83 @@ public struct BenchmarkWorkload: Sendable {
                 arguments: ["sweep", "coupon-collector", "--set", "K=\(sweepKs)", "--n", "1...10000:log20",
                             "--replicates", "100", "--output", outputFolderPlaceholder],
                 learnerSteps: 100 * 100 * 10_000, targetSeconds: 30, draws: nil),
+        ] + outsideTheReferenceSet
+    }()
+
+    /// The slow paths of issue #23, each with its simplest sibling.
+    static let outsideTheReferenceSet: [BenchmarkWorkload] = {
+        func words(_ text: String) -> [String] { text.split(separator: " ").map(String.init) }
+        func workload(
+            _ name: String, _ summary: String, _ arguments: String, steps: Int,
+            sibling: (name: String, target: Double?)? = nil, scaling: (family: String, size: Double)? = nil,
+            memoryTargetMiB: Double? = nil
+        ) -> BenchmarkWorkload {
+            BenchmarkWorkload(
+                name: name, summary: summary, arguments: words(arguments + " --format csv"), learnerSteps: steps,
+                targetSeconds: nil, draws: nil, sibling: sibling, scaling: scaling, memoryTargetMiB: memoryTargetMiB)
+        }
+        return [
+            workload(
+                "collapse-2^16", "hypothesis-collapse bayes m=2^16, k=2, 64 inputs, n ≤ 100, 4 replicates (noise-free sibling)",
+                "run hypothesis-collapse --set m=65536 --set inputs=64 --n 1...100:log20 --replicates 4", steps: 400),
+            workload(
+                "noisy-collapse-2^16", "hypothesis-collapse bayes m=2^16, η=0.1, n ≤ 100, 4 replicates",
+                "run hypothesis-collapse --set m=65536 --set inputs=64 --set noise=0.1 --n 1...100:log20 --replicates 4",
+                steps: 400, sibling: ("collapse-2^16", 3), scaling: ("noisy collapse, m", 65536)),
+            workload(
+                "noisy-collapse-2^18", "hypothesis-collapse bayes m=2^18, η=0.1, n ≤ 100, 1 replicate",
+                "run hypothesis-collapse --set m=262144 --set inputs=64 --set noise=0.1 --n 1...100:log20 --replicates 1",
+                steps: 100, scaling: ("noisy collapse, m", 262_144)),
+            workload(
+                "noisy-coupon", "coupon-collector bayes K=10^3, k=2, η=0.1, n ≤ 10^4, 200 replicates",
+                "run coupon-collector --set K=1000 --set noise=0.1 --n 1...10000:log30 --replicates 200",
+                steps: 200 * 10_000, sibling: ("coupon-1e3", 3), scaling: ("noisy coupon, n", 10_000)),
+            workload(
+                "noisy-coupon-1e5", "coupon-collector bayes K=10^3, k=2, η=0.1, n ≤ 10^5, 20 replicates",
+                "run coupon-collector --set K=1000 --set noise=0.1 --n 1...100000:log30 --replicates 20",
+                steps: 20 * 100_000, scaling: ("noisy coupon, n", 100_000)),
+            workload(
+                "format-capability", "format-capability (simulated: 64 formats, 2 format tokens, coupon K=10^3, k=10), n ≤ 10^5, 30 replicates",
+                "run format-capability --n 1...100000:log20 --replicates 30", steps: 30 * 100_000,
+                sibling: ("coupon-in-format", 2)),
+            workload(
+                "coupon-in-format", "coupon-collector bayes K=10^3, k=10, n ≤ 10^5, 30 replicates (format-capability's capability alone)",
+                "run coupon-collector --set K=1000 --set k=10 --n 1...100000:log20 --replicates 30", steps: 30 * 100_000),
+            workload(
+                "dirichlet-1e6", "coupon-collector dirichlet K=10^6, n ≤ 10^7 on 40 points, 1 replicate",
+                "run coupon-collector --learner dirichlet --set K=1000000 --n 1...10000000:log40 --replicates 1",
+                steps: 10_000_000, sibling: ("coupon-dirichlet", 3), scaling: ("dirichlet coupon, K", 1_000_000)),
+            workload(
+                "sgd-checked", "random-labels sgd table, 100 inputs, k=2, n ≤ 10^4, 100 replicates, with the monotonicity check (the default)",
+                "run random-labels --learner sgd --set inputs=100 --n 1...10000:log20 --replicates 100",
+                steps: 100 * 10_000, sibling: ("sgd-unchecked", 2)),
+            workload(
+                "sgd-unchecked", "sgd-checked without the monotonicity check",
+                "run random-labels --learner sgd --set inputs=100 --set monotonicity=off --n 1...10000:log20 --replicates 100",
+                steps: 100 * 10_000),
+            workload(
+                "sgd-checked-1e4", "coupon-collector sgd table K=10^4, k=2, n ≤ 2·10^4, 10 replicates, with the monotonicity check",
+                "run coupon-collector --learner sgd --set K=10000 --n 1...20000:log10 --replicates 10",
+                steps: 10 * 20_000, sibling: ("sgd-unchecked-1e4", 2)),
+            workload(
+                "sgd-unchecked-1e4", "sgd-checked-1e4 without the monotonicity check",
+                "run coupon-collector --learner sgd --set K=10000 --set monotonicity=off --n 1...20000:log10 --replicates 10",
+                steps: 10 * 20_000),
+            workload(
+                "adam-checked", "random-labels adam table, 100 inputs, k=2, n ≤ 2000, 20 replicates, with the monotonicity check (off by default)",
+                "run random-labels --learner adam --set inputs=100 --set monotonicity=track --n 1...2000:log10 --replicates 20",
+                steps: 20 * 2000, sibling: ("adam-unchecked", nil)),
+            workload(
+                "adam-unchecked", "adam-checked without the check (the default)",
+                "run random-labels --learner adam --set inputs=100 --n 1...2000:log10 --replicates 20", steps: 20 * 2000),
+            workload(
+                "dense-grid-1e5", "coupon-collector bayes K=100, every n to 10^5, 2 replicates",
+                "run coupon-collector --set K=100 --n 1...100000 --replicates 2", steps: 2 * 100_000,
+                scaling: ("dense grid, points", 100_000)),
+            workload(
+                "dense-grid-1e6", "coupon-collector bayes K=100, every n to 10^6, 2 replicates (at most 500 MiB)",
+                "run coupon-collector --set K=100 --n 1...1000000 --replicates 2", steps: 2 * 1_000_000,
+                scaling: ("dense grid, points", 1_000_000), memoryTargetMiB: 500),
         ]
     }()
 
