@@ -166,12 +166,13 @@ public struct CouponCollector: Scenario {
     public func expectedCurve(at grid: [Int]) throws -> ExpectedCurve? {
         let logK = log(Double(labelCount))
         var curve: ExpectedCurve
+        var coverage: [Double]?
         switch learner {
         case .uniform:
             curve = ExpectedCurve(
                 n: grid, edl: grid.map { _ in 0 }, mdl: grid.map { Double($0) * logK }, testLoss: grid.map { _ in logK })
         case .bayes where noise.isNoiseFree:
-            curve = couponTheory.curve(at: grid)
+            (curve, coverage) = couponTheory.curveAndCoverage(at: grid)
             if frequencies.probabilities.isEmpty {
                 let K = Double(conceptCount)
                 curve.extras.append(
@@ -193,7 +194,7 @@ public struct CouponCollector: Scenario {
         }
         curve.extras.append(
             ExpectedCurve.Column(
-                name: "theory_coverage", values: grid.map(couponTheory.expectedCoverage), isInformation: false))
+                name: "theory_coverage", values: coverage ?? couponTheory.expectedCoverage(at: grid), isInformation: false))
         return curve
     }
 

@@ -50,12 +50,30 @@ public struct CouponCollectorTheory: Sendable {
     /// E[coverage(n)] = Σ_c p_c (1 − (1 − p_c)^n): the expected probability
     /// mass of the concepts seen in n examples.
     public func expectedCoverage(_ n: Int) -> Double {
-        var sum = CompensatedSum()
-        for (p, multiplicity) in groups {
-            let logUnseen = p < 1 ? Double(n) * log1p(-p) : (n == 0 ? 0 : -.infinity)
-            sum.add(Double(multiplicity) * p * -expm1(logUnseen))
+        expectedCoverage(at: [n])[0]
+    }
+
+    /// ``expectedCoverage(_:)`` at every grid point, with each group's
+    /// log1p(−p) computed once.
+    public func expectedCoverage(at grid: [Int]) -> [Double] {
+        let logStays = logStayProbabilities
+        return grid.map { n in
+            var sum = CompensatedSum()
+            for (index, (p, multiplicity)) in groups.enumerated() {
+                let logUnseen = Self.logUnseen(n, p, logStays[index])
+                sum.add(Double(multiplicity) * p * -expm1(logUnseen))
+            }
+            return sum.value
         }
-        return sum.value
+    }
+
+    /// ln (1 − p) per group (0 where p = 1, which ``logUnseen(_:_:_:)`` handles apart).
+    private var logStayProbabilities: [Double] { groups.map { $0.probability < 1 ? log1p(-$0.probability) : 0 } }
+
+    /// ln (1 − p)^n = n·log1p(−p), from log1p(−p); a concept of probability 1 is seen at once.
+    @inline(__always)
+    private static func logUnseen(_ n: Int, _ p: Double, _ logStay: Double) -> Double {
+        p < 1 ? Double(n) * logStay : (n == 0 ? 0 : -.infinity)
     }
 
     /// The integer n ≥ 1 that maximises E[EDL(n)]/n, and that maximum (nats
@@ -101,28 +119,39 @@ public struct CouponCollectorTheory: Sendable {
 
     /// The expected curve at the grid points, in nats.
     public func curve(at grid: [Int]) -> ExpectedCurve {
+        curveAndCoverage(at: grid).curve
+    }
+
+    /// The expected curve at the grid points, in nats, and the expected
+    /// coverage (``expectedCoverage(_:)``) there, from one pass over the
+    /// groups per point (each group's log1p(−p) computed once).
+    public func curveAndCoverage(at grid: [Int]) -> (curve: ExpectedCurve, coverage: [Double]) {
         var edl: [Double] = []
         var mdl: [Double] = []
         var testLoss: [Double] = []
+        var coverage: [Double] = []
+        let logStays = logStayProbabilities
         for n in grid {
             let count = Double(n)
             var edlSum = CompensatedSum()
             var mdlSum = CompensatedSum()
             var lossSum = CompensatedSum()
-            for (p, multiplicity) in groups {
-                // ln (1 − p)^n = n·log1p(−p); a concept of probability 1 is seen at once.
-                let logUnseen = p < 1 ? count * log1p(-p) : (n == 0 ? 0 : -.infinity)
+            var coverageSum = CompensatedSum()
+            for (index, (p, multiplicity)) in groups.enumerated() {
+                let logUnseen = Self.logUnseen(n, p, logStays[index])
                 let unseen = exp(logUnseen)
                 let seen = -expm1(logUnseen)
                 let m = Double(multiplicity)
                 mdlSum.add(m * seen)
                 edlSum.add(m * (seen - count * p * unseen))
                 lossSum.add(m * p * unseen)
+                coverageSum.add(m * p * seen)
             }
             edl.append(gap * edlSum.value)
             mdl.append(gap * mdlSum.value)
             testLoss.append(gap * lossSum.value)
+            coverage.append(coverageSum.value)
         }
-        return ExpectedCurve(n: grid, edl: edl, mdl: mdl, testLoss: testLoss)
+        return (ExpectedCurve(n: grid, edl: edl, mdl: mdl, testLoss: testLoss), coverage)
     }
 }
