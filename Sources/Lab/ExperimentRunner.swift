@@ -219,8 +219,11 @@ public struct ExperimentRunner: Sendable {
             gridCount: experiment.grid.points.count, metricCount: scenario.metrics.count, partCount: parts)
         let first = chunk * chunkSize
         let last = min(first + chunkSize, experiment.replicates)
+        let cellSeed = SeedDerivation.cellSeed(master: experiment.seed, cell: scenario.configuration.worldText)
         for replicate in first..<last {
-            try runReplicate(replicate, of: experiment, spareThreads: spareThreads, deadline: deadline, into: &summary)
+            try runReplicate(
+                replicate, of: experiment, cellSeed: cellSeed, parts: parts, spareThreads: spareThreads, deadline: deadline,
+                into: &summary)
             summary.replicates += 1
             if let stopAfter, ContinuousClock.now >= stopAfter { break }
             if replicate + 1 < last { betweenReplicates?() }
@@ -228,15 +231,15 @@ public struct ExperimentRunner: Sendable {
         return summary
     }
 
-    /// Runs one replicate over the grid and gives each checkpoint to `sink`.
+    /// Runs one replicate over the grid and gives each checkpoint to `sink`;
+    /// `cellSeed` and `parts` are the experiment's (computed once per chunk:
+    /// the cell's text is built from every parameter).
     /// - Throws: ``LabError`` when the learner diverges or the deadline passes.
     private static func runReplicate<Sink: CheckpointSink>(
-        _ replicate: Int, of experiment: Experiment, spareThreads: Int, deadline: ContinuousClock.Instant?,
-        into sink: inout Sink
+        _ replicate: Int, of experiment: Experiment, cellSeed: UInt64, parts: Int, spareThreads: Int,
+        deadline: ContinuousClock.Instant?, into sink: inout Sink
     ) throws {
         let scenario = experiment.scenario
-        let cellSeed = SeedDerivation.cellSeed(master: experiment.seed, cell: scenario.configuration.worldText)
-        let parts = splitParts(of: scenario).count
         let random = try RandomSource(
             seed: SeedDerivation.seed(cellSeed: cellSeed, replicate: replicate), kind: experiment.generator)
         var trajectory = try scenario.makeTrajectory(random: random)
@@ -287,6 +290,8 @@ public struct ExperimentRunner: Sendable {
             gridCount: experiment.grid.points.count, metricCount: scenario.metrics.count,
             partCount: splitParts(of: scenario).count)
         let state = Mutex(SpreadState(summary: empty, next: first, nextToFold: first))
+        let cellSeed = SeedDerivation.cellSeed(master: experiment.seed, cell: scenario.configuration.worldText)
+        let parts = splitParts(of: scenario).count
         let workers = min(threads, last - first)
         let checkpoints = experiment.grid.points.count
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
@@ -302,7 +307,9 @@ public struct ExperimentRunner: Sendable {
                 while state.withLock({ $0.failure == nil && replicate - $0.nextToFold >= 2 * threads }) { usleep(100) }
                 var record = ReplicateRecord(checkpoints: checkpoints)
                 do {
-                    try runReplicate(replicate, of: experiment, spareThreads: 0, deadline: deadline, into: &record)
+                    try runReplicate(
+                        replicate, of: experiment, cellSeed: cellSeed, parts: parts, spareThreads: 0, deadline: deadline,
+                        into: &record)
                     let folded: Int = state.withLock { shared in
                         shared.waiting[replicate] = record
                         while let ready = shared.waiting.removeValue(forKey: shared.nextToFold) {
