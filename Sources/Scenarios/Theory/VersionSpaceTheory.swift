@@ -38,26 +38,41 @@ struct VersionSpaceTheory {
         return nested + occupancy <= Double(Self.workLimit)
     }
 
+    /// ln(1 + j) for the integers j ≥ 0, from a table of the first `count`
+    /// (the binomial sums call it millions of times on the same integers).
+    private struct LogOnePlusIntegers {
+        let table: [Double]
+
+        init(count: Int) { table = (0..<count).map { log1p(Double($0)) } }
+
+        func callAsFunction(_ j: Int) -> Double { j < table.count ? table[j] : log1p(Double(j)) }
+    }
+
+    /// The most integers ``LogOnePlusIntegers`` tabulates (16 MiB).
+    static let logTableLimit = 1 << 21
+
     /// E ln(1 + X), X ~ Binomial(trials, p), p in [0, 1].
-    private func expectedLogOnePlus(trials: Int, probability p: Double) -> Double {
+    private func expectedLogOnePlus(trials: Int, probability p: Double, _ logOnePlus: LogOnePlusIntegers) -> Double {
         if trials == 0 || p == 0 { return 0 }
-        if p >= 1 { return log1p(Double(trials)) }
-        let mode = Double(BinomialExpectation.mode(trials: trials, probability: p))
-        return log1p(mode)
-            + BinomialExpectation.meanDifferenceFromMode(trials: trials, probability: p) { log1p(Double($0)) - log1p(mode) }
+        if p >= 1 { return logOnePlus(trials) }
+        let mode = BinomialExpectation.mode(trials: trials, probability: p)
+        let atMode = logOnePlus(mode)
+        return atMode
+            + BinomialExpectation.meanDifferenceFromMode(trials: trials, probability: p) { logOnePlus($0) - atMode }
     }
 
     /// F(d) and G(d) for d = 0...largest.
     private func consistentRuleTerms(upTo largest: Int) -> (f: [Double], g: [Double]) {
         let others = hypothesisCount - 1
         let k = Double(labelCount)
+        let logOnePlus = LogOnePlusIntegers(count: min(others + 1, Self.logTableLimit))
         var f: [Double] = []
         var g: [Double] = []
         for d in 0...largest {
             let p = pow(k, -Double(d))
-            f.append(expectedLogOnePlus(trials: others, probability: p))
+            f.append(expectedLogOnePlus(trials: others, probability: p, logOnePlus))
             // G(d) = E_S[ln(1 + S) − E ln(1 + Binomial(S, 1/k))]
-            let inner = { (s: Int) in log1p(Double(s)) - expectedLogOnePlus(trials: s, probability: 1 / k) }
+            let inner = { (s: Int) in logOnePlus(s) - expectedLogOnePlus(trials: s, probability: 1 / k, logOnePlus) }
             if p >= 1 {
                 g.append(inner(others))
             } else if p * Double(others) < 1e-300 {
