@@ -227,7 +227,12 @@ public struct HypothesisTally<Class: HypothesisClass>: Sendable {
         }
         let total = liveWeights.isEmpty ? Double(live.count) : liveWeights.reduce(0, +)
         let k = hypotheses.labelCount
-        if k > 1 << 17 {
+        // Beyond 2^17 labels, with few live rules for so many labels, a map
+        // per input of the labels they give (a buffer of k would cost more to
+        // fault in than the rules to visit); with many, the buffer, its
+        // labels sorted at the end: either lists each input's labels in
+        // label order with the same sums.
+        if k > 1 << 17 && k > 4 * live.count {
             return inputs.indices.map { position in
                 var sparse: [Int: Double] = [:]
                 for index in live.indices {
@@ -280,6 +285,8 @@ public struct HypothesisTally<Class: HypothesisClass>: Sendable {
                                         }
                                     }
                                     pairs.removeAll(keepingCapacity: true)
+                                    // Beyond 2^17 labels, in label order (as the map lists them).
+                                    if k > 1 << 17 { touched.sort() }
                                     for label in touched { pairs.append((label: label, mass: masses[label] / total)) }
                                     let value = pairs.withUnsafeBufferPointer { transform(position, $0) }
                                     output.base.initializeElement(at: position, to: value)

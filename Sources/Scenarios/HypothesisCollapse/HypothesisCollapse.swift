@@ -380,12 +380,15 @@ public struct HypothesisCollapse: Scenario {
                 // weights by appending (at most three times their size while
                 // the arrays grow); noise-free it shares the survivors.
                 let live = noise.isNoiseFree ? 0 : 3 * MemoryEstimate.array(m, stride: 12)
-                // Label masses: a buffer per worker, or beyond 2^17 labels a
-                // map per input of the labels the live rules give, and its sorted copy.
+                // Label masses: per worker (two) a buffer of k and the list of
+                // an input's labels twice over (labels, then (label, mass)
+                // pairs; at most min(m, k), grown by appending), or beyond
+                // 2^17 labels and more than 4 per rule, a map per input of
+                // the labels the live rules give, and its sorted copy.
                 let masses =
-                    labelCount > 1 << 17
+                    labelCount > 1 << 17 && k > 4 * m
                     ? MemoryEstimate.dictionary(entries: min(m, k), stride: 16) + MemoryEstimate.array(min(m, k), stride: 16)
-                    : MemoryEstimate.array(2 * k, stride: 16)
+                    : 2 * (MemoryEstimate.array(k, stride: 8) + MemoryEstimate.array(2 * min(m, k), stride: 24))
                 replicate = MemoryEstimate.array(m, stride: 4) + levels + live + masses
             }
             replicate += trainingLabels
