@@ -194,7 +194,8 @@ public struct CouponCollector: Scenario {
         }
         curve.extras.append(
             ExpectedCurve.Column(
-                name: "theory_coverage", values: coverage ?? couponTheory.expectedCoverage(at: grid), isInformation: false))
+                name: "theory_coverage", values: coverage ?? couponTheory.curveAndCoverage(at: grid).coverage,
+                isInformation: false))
         return curve
     }
 

@@ -47,26 +47,6 @@ public struct CouponCollectorTheory: Sendable {
         return gap * sum.value / count
     }
 
-    /// E[coverage(n)] = Σ_c p_c (1 − (1 − p_c)^n): the expected probability
-    /// mass of the concepts seen in n examples.
-    public func expectedCoverage(_ n: Int) -> Double {
-        expectedCoverage(at: [n])[0]
-    }
-
-    /// ``expectedCoverage(_:)`` at every grid point, with each group's
-    /// log1p(−p) computed once.
-    public func expectedCoverage(at grid: [Int]) -> [Double] {
-        let logStays = logStayProbabilities
-        return grid.map { n in
-            var sum = CompensatedSum()
-            for (index, (p, multiplicity)) in groups.enumerated() {
-                let logUnseen = Self.logUnseen(n, p, logStays[index])
-                sum.add(Double(multiplicity) * p * -expm1(logUnseen))
-            }
-            return sum.value
-        }
-    }
-
     /// ln (1 − p) per group (0 where p = 1, which ``logUnseen(_:_:_:)`` handles apart).
     private var logStayProbabilities: [Double] { groups.map { $0.probability < 1 ? log1p(-$0.probability) : 0 } }
 
@@ -123,8 +103,9 @@ public struct CouponCollectorTheory: Sendable {
     }
 
     /// The expected curve at the grid points, in nats, and the expected
-    /// coverage (``expectedCoverage(_:)``) there, from one pass over the
-    /// groups per point (each group's log1p(−p) computed once).
+    /// coverage there, E[coverage(n)] = Σ_c p_c (1 − (1 − p_c)^n) (the
+    /// expected probability mass of the concepts seen in n examples), from
+    /// one pass over the groups per point (each group's log1p(−p) computed once).
     public func curveAndCoverage(at grid: [Int]) -> (curve: ExpectedCurve, coverage: [Double]) {
         var edl: [Double] = []
         var mdl: [Double] = []
