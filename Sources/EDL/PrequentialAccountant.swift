@@ -57,6 +57,9 @@ public struct PrequentialAccountant: Sendable {
     /// Records one scored token of the current example, coded with
     /// `codeLength` nats, in `part` of the current scope (0 for a trajectory
     /// with one part). Call ``completeExample()`` after the example's last token.
+    /// A negative `part` addresses a part before the scope's first, within
+    /// the accountant's parts: a composite that has scoped the accountant to
+    /// one component can record another component's tokens in between.
     @inlinable @inline(always)
     public mutating func recordToken(codeLength: Double, part: Int) {
         total.add(codeLength)

@@ -60,9 +60,20 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
     @_specialize(where Model == DigitwiseBayesLearner)
     @_specialize(where Model == UniformLearner)
     mutating func advance(by count: Int, recording accountant: inout PrequentialAccountant) {
+        var prelude = NoPrelude()
+        advance(by: count, recording: &accountant, after: &prelude)
+    }
+
+    /// ``advance(by:recording:)`` with `prelude`'s tokens recorded before
+    /// each example (a composite's tokens that precede the answer).
+    @inline(always)
+    mutating func advance<Prelude: ExamplePrelude>(
+        by count: Int, recording accountant: inout PrequentialAccountant, after prelude: inout Prelude
+    ) {
         examples += count
         guard isLearning else {
             for _ in 0..<count {
+                prelude.recordTokens(into: &accountant)
                 let (concept, _, observed) = drawExample()
                 markSeen(concept, probability: frequencies.probability(of: concept))
                 accountant.record(codeLength: learner.codeLength(of: LabeledExample(input: concept + 1, label: observed)))
@@ -78,20 +89,21 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
                 {
                     // A long run with a core to spare: the draws are made
                     // ahead on it, the same numbers in the same order.
-                    advanceNoiseFree(by: count, drawingFrom: &prefetched, recording: &accountant)
+                    advanceNoiseFree(by: count, drawingFrom: &prefetched, recording: &accountant, after: &prelude)
                     generator = prefetched.finish()
                 } else {
-                    advanceNoiseFree(by: count, drawingFrom: &generator, recording: &accountant)
+                    advanceNoiseFree(by: count, drawingFrom: &generator, recording: &accountant, after: &prelude)
                 }
                 random.resume(from: generator)
             } else {
                 var source = random
-                advanceNoiseFree(by: count, drawingFrom: &source, recording: &accountant)
+                advanceNoiseFree(by: count, drawingFrom: &source, recording: &accountant, after: &prelude)
             }
             return
         }
         guard !noise.isNoiseFree else {
             for _ in 0..<count {
+                prelude.recordTokens(into: &accountant)
                 let (concept, truth, observed) = drawExample()
                 let p = frequencies.probability(of: concept)
                 markSeen(concept, probability: p)
@@ -102,6 +114,7 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
             return
         }
         for _ in 0..<count {
+            prelude.recordTokens(into: &accountant)
             let (concept, truth, observed) = drawExample()
             let p = frequencies.probability(of: concept)
             let before =
@@ -116,7 +129,7 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
         }
     }
 
-    /// ``advance(by:recording:)`` with noise-free labels and uniform
+    /// ``advance(by:recording:after:)`` with noise-free labels and uniform
     /// concepts (the paper's case), drawing the concepts from `draws`.
     ///
     /// The learner runs the loop (``ConceptLearner/codeThenLearnNoiseFree(count:noise:nextInput:trueLabel:step:)``):
@@ -130,8 +143,9 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
     /// locals (the generator, the accountant, the coverage bits and sums),
     /// so it holds no call: a call would make it keep its values in memory.
     @inline(always)
-    private mutating func advanceNoiseFree<Draws: UniformIntegerDrawing>(
-        by count: Int, drawingFrom draws: inout Draws, recording accountant: inout PrequentialAccountant
+    private mutating func advanceNoiseFree<Draws: UniformIntegerDrawing, Prelude: ExamplePrelude>(
+        by count: Int, drawingFrom draws: inout Draws, recording accountant: inout PrequentialAccountant,
+        after prelude: inout Prelude
     ) {
         let (conceptCount, p, labels) = (frequencies.count, frequencies.probability(of: 0), self.labels)
         var generator = draws
@@ -152,7 +166,10 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
         let repeats = seen.withUnsafeMutableBufferPointer { seen in
             learner.codeThenLearnNoiseFree(
                 count: count, noise: noise,
-                nextInput: { generator.uniformInteger(below: conceptCount) &+ 1 },
+                nextInput: {
+                    prelude.recordTokens(into: &books)
+                    return generator.uniformInteger(below: conceptCount) &+ 1
+                },
                 trueLabel: { labels.label(of: 0, at: $0 &- 1) },
                 step: { input, codeLength, before, after in
                     books.record(codeLength: codeLength)

@@ -8,47 +8,46 @@ import Learners
 /// the accountant, format tokens in part `format` and answers in part `answer`
 /// (parts 0 and 1 of the scope it is handed, so a mixture can place them).
 struct FormatCapabilityTrajectory<Model: ConceptLearner>: Trajectory {
-    private var format: FormatLearner
+    private var formatTokens: FormatTokens
     private var capability: CouponCollectorTrajectory<Model>
-    private let trueFormat: Int
     private let score: FormatCapability.Scoring
-    private let scoresFormat: Bool
     private let scoresAnswer: Bool
-    private let formatPart: Int
     private let answerPart: Int
     var isLearning = true {
-        didSet { capability.isLearning = isLearning }
+        didSet {
+            capability.isLearning = isLearning
+            formatTokens.isLearning = isLearning
+        }
     }
 
     init(
         format: FormatLearner, capability: CouponCollectorTrajectory<Model>, trueFormat: Int,
         score: FormatCapability.Scoring
     ) {
-        self.format = format
         self.capability = capability
-        self.trueFormat = trueFormat
         self.score = score
-        scoresFormat = score.scoresFormat
         scoresAnswer = score.scoresAnswer
-        formatPart = 0
         answerPart = score == .all ? 1 : 0
+        // Format tokens go to part 0; they are recorded from inside the
+        // answer's scope, so relative to it.
+        formatTokens = FormatTokens(learner: format, trueFormat: trueFormat, part: -answerPart, isScored: score.scoresFormat)
     }
 
+    private var format: FormatLearner { formatTokens.learner }
+
+    /// The capability runs the examples in one call, recording each
+    /// example's format tokens before its answer (see ``ExamplePrelude``):
+    /// the same tokens in the same order as one example at a time.
     @_specialize(where Model == OneShotConceptLearner)
     @_specialize(where Model == PerInputDirichletLearner)
     mutating func advance(by count: Int, recording accountant: inout PrequentialAccountant) {
-        for _ in 0..<count {
-            if scoresFormat {
-                for token in 0..<format.tokenCount {
-                    accountant.recordToken(codeLength: format.codeLength(ofToken: token, format: trueFormat), part: formatPart)
-                }
+        if scoresAnswer {
+            accountant.withScope(firstPart: answerPart) {
+                capability.advance(by: count, recording: &$0, after: &formatTokens)  // each answer completes its example
             }
-            if isLearning { format.update() }
-            if scoresAnswer {
-                accountant.withScope(firstPart: answerPart) {
-                    capability.advance(by: 1, recording: &$0)  // records the answer and completes the example
-                }
-            } else {
+        } else {
+            for _ in 0..<count {
+                formatTokens.recordTokens(into: &accountant)
                 accountant.completeExample()
             }
         }
@@ -74,7 +73,7 @@ struct FormatCapabilityTrajectory<Model: ConceptLearner>: Trajectory {
     /// reports (`nil` when it does not track it, or when frozen).
     func trainingCodeLength() -> Double? {
         guard isLearning else { return nil }
-        var total = scoresFormat ? Double(format.observed) * format.loss : 0
+        var total = score.scoresFormat ? Double(format.observed) * format.loss : 0
         if scoresAnswer {
             guard let answers = capability.trainingCodeLength() else { return nil }
             total += answers

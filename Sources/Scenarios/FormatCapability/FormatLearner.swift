@@ -41,7 +41,7 @@ struct FormatLearner: Sendable {
     }
 
     /// (pseudo-count per format, count on the true format) of the current posterior.
-    private var weights: (perFormat: Double, onTruth: Double) {
+    var weights: (perFormat: Double, onTruth: Double) {
         switch kind {
         case .dirichlet(let alpha): (alpha, Double(observed))
         case .bayes: observed == 0 ? (1, 0) : (0, 1)
@@ -49,8 +49,18 @@ struct FormatLearner: Sendable {
         }
     }
 
+    /// Whether the weights no longer change with more examples (the one-shot
+    /// posterior after its first example, or a pretrained learner).
+    var weightsAreFinal: Bool {
+        switch kind {
+        case .dirichlet: false
+        case .bayes: observed > 0
+        case .pretrained: true
+        }
+    }
+
     /// The number of formats 0..<F whose first `length` tokens are those of `format`.
-    private func formatsSharing(prefixOf format: Int, length: Int) -> Int {
+    func formatsSharing(prefixOf format: Int, length: Int) -> Int {
         let block = Self.power(alphabet, tokenCount - length)
         let start = (format / block) * block
         return max(0, min(start + block, formatCount) - start)
@@ -58,9 +68,19 @@ struct FormatLearner: Sendable {
 
     /// The code length of token `position` (0-based) of `format`, in nats.
     func codeLength(ofToken position: Int, format: Int) -> Double {
-        let (perFormat, onTruth) = weights
-        let before = Double(formatsSharing(prefixOf: format, length: position)) * perFormat + onTruth
-        let after = Double(formatsSharing(prefixOf: format, length: position + 1)) * perFormat + onTruth
+        Self.codeLength(
+            sharingBefore: Double(formatsSharing(prefixOf: format, length: position)),
+            sharingAfter: Double(formatsSharing(prefixOf: format, length: position + 1)), weights: weights)
+    }
+
+    /// The code length, in nats, of a token that narrows the formats sharing
+    /// the world's prefix from `sharingBefore` to `sharingAfter`, under `weights`.
+    @inline(always)
+    static func codeLength(
+        sharingBefore: Double, sharingAfter: Double, weights: (perFormat: Double, onTruth: Double)
+    ) -> Double {
+        let before = sharingBefore * weights.perFormat + weights.onTruth
+        let after = sharingAfter * weights.perFormat + weights.onTruth
         return -log(after / before)
     }
 
