@@ -39,6 +39,44 @@ struct DigitTallyTests {
         #expect(tally.isMostProbable(lambda > 0 ? 1 : 0, ofDigit: 0))
     }
 
+    /// k = 2: the code lengths the tally reports (kept per count distance
+    /// with two labels) against the closed form from the counts the test
+    /// keeps: p(y) = η + (1 − 2η)·W_y with W_y the mass above, −ln p(y) per
+    /// example and (1 − η)(−ln p(t)) + η(−ln p(1 − t)) expected at rule label
+    /// t; labels drawn so that c₀ − c₁ wanders both ways across 0 and far
+    /// past it (the table's entries and beyond), for λ < 0, = 0 and > 0.
+    @Test(
+        "k = 2: code lengths and expected code lengths equal the closed form from the counts (1e-12 relative)",
+        arguments: [0.05, 0.2, 0.5, 0.7])
+    func binaryCodeLengthsAgainstClosedForm(level: Double) {
+        let noise = LabelNoise(level: level, labelCount: 2)
+        var tally = DigitTally(digitCount: 3, noise: noise)
+        let lambda = log(level) - log(1 - level)
+        var counts = [[0, 0], [0, 0], [0, 0]]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func closedForm(_ label: Int, digit: Int) -> Double {
+            let mass = 1 / (1 + exp(-lambda * Double(counts[digit][1 - label] - counts[digit][label])))
+            return -log(level + (1 - 2 * level) * mass)
+        }
+        for step in 0..<12_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let digit = Int(state >> 62) % 3
+            // Digit 0 drifts to label 0 for 6000 steps and back; digit 1 is a fair coin; digit 2 mostly 1.
+            let bias = digit == 0 ? (step < 6000 ? 0.9 : 0.1) : digit == 1 ? 0.5 : 0.2
+            let label = Double(state >> 11) / 9_007_199_254_740_992 < bias ? 0 : 1
+            let expected = closedForm(label, digit: digit)
+            let length = tally.codeLength(ofLabel: label, at: digit + 1)
+            #expect(abs(length - expected) <= 1e-12 * expected + 1e-15, "η = \(level), step \(step)")
+            for truth in 0...1 {
+                let expectedLoss = (1 - level) * closedForm(truth, digit: digit) + level * closedForm(1 - truth, digit: digit)
+                let loss = tally.expectedCodeLength(at: digit + 1, trueLabel: truth)
+                #expect(abs(loss - expectedLoss) <= 1e-12 * expectedLoss + 1e-15, "η = \(level), step \(step), t = \(truth)")
+            }
+            #expect(tally.codeThenObserve(LabeledExample(input: digit + 1, label: label)) == length)
+            counts[digit][label] += 1
+        }
+    }
+
     @Test("noise-free, a value behind has no mass")
     func noiseFree() {
         var tally = DigitTally(digitCount: 1, noise: LabelNoise(level: 0, labelCount: 3))

@@ -39,8 +39,45 @@ public struct DigitTally: Sendable {
     /// noise-free), kept: a computed λ was two logs per weight.
     private let logWeightPerCount: Double
 
-    /// The most entries of a tally's table of posterior weights (32 KiB).
+    /// With two labels (k = 2), the code lengths that go with each entry b
+    /// of ``awayWeights`` (see ``BinaryDigitLosses``); empty for k > 2.
+    private var binaryLosses: [BinaryDigitLosses] = []
+
+    /// The most entries of a tally's table of posterior weights (32 KiB,
+    /// and 128 KiB more of code lengths with two labels).
     public static let weightTableLimit = 4096
+
+    /// The most bytes a tally's tables take beside its counts: the weights,
+    /// and with two labels their code lengths.
+    public static func tableBytes(labelCount: Int) -> Int {
+        weightTableLimit * (MemoryLayout<Double>.stride + (labelCount == 2 ? MemoryLayout<BinaryDigitLosses>.stride : 0))
+    }
+
+    /// With k = 2 a digit's two weights are 1 and e^{−|λ|·b}, b the distance
+    /// between its two counts, and their sum is the same in either order; so
+    /// every code length the tally reports for the digit is a function of b
+    /// and of whether the label is the digit's best value. They are computed
+    /// once per b, by the same formulas as for any k, when the weight table
+    /// reaches b.
+    struct BinaryDigitLosses {
+        /// −ln p(y) of a label y that is the digit's best value.
+        var codeLengthOfBest: Double
+        /// −ln p(y) of the other label.
+        var codeLengthOfOther: Double
+        /// The expected code length when the rule label is the best value.
+        var expectedWhenTrueIsBest: Double
+        /// The expected code length when the rule label is the other value.
+        var expectedWhenTrueIsOther: Double
+
+        init(weightOfOther: Double, noise: LabelNoise) {
+            let weights = { (value: Int) in value == 0 ? 1 : weightOfOther }
+            let total = DigitTally.sum(of: weights, labelCount: 2)
+            codeLengthOfBest = DigitTally.codeLength(ruleMass: weights(0) / total, noise: noise)
+            codeLengthOfOther = DigitTally.codeLength(ruleMass: weights(1) / total, noise: noise)
+            expectedWhenTrueIsBest = DigitTally.expectedCodeLength(trueLabel: 0, weights: weights, labelCount: 2, noise: noise)
+            expectedWhenTrueIsOther = DigitTally.expectedCodeLength(trueLabel: 1, weights: weights, labelCount: 2, noise: noise)
+        }
+    }
 
     /// The prior: every digit uniform on 0..<k.
     public init(digitCount: Int, noise: LabelNoise) {
@@ -52,6 +89,7 @@ public struct DigitTally: Sendable {
         favoursLargerCounts = !(noise.logLikelihoodPerDisagreement > 0)
         logWeightPerCount = -abs(noise.logLikelihoodPerDisagreement)
         weightsVanishPastTable = noise.isNoiseFree
+        if noise.labelCount == 2 { binaryLosses = [BinaryDigitLosses(weightOfOther: 1, noise: noise)] }
     }
 
     /// The number of labels k.
@@ -78,8 +116,51 @@ public struct DigitTally: Sendable {
         while away >= awayWeights.count, !weightsVanishPastTable, awayWeights.count < Self.weightTableLimit {
             let next = Self.weight(away: awayWeights.count, logWeightPerCount)
             awayWeights.append(next)
+            if !binaryLosses.isEmpty { binaryLosses.append(BinaryDigitLosses(weightOfOther: next, noise: noise)) }
             if next == 0 { weightsVanishPastTable = true }
         }
+    }
+
+    /// With k = 2, the entry of ``binaryLosses`` for `digit`'s state and
+    /// whether `label` is its best value; `nil` for k > 2 or past the table.
+    @inline(always)
+    private func binaryLosses(digit: Int, label: Int) -> (losses: BinaryDigitLosses, labelIsBest: Bool)? {
+        guard !binaryLosses.isEmpty else { return nil }
+        let first = counts[2 * digit]
+        let second = counts[2 * digit + 1]
+        let away = Int(first > second ? first - second : second - first)
+        guard away < binaryLosses.count else { return nil }
+        return (binaryLosses[away], counts[2 * digit + label] == best[digit])
+    }
+
+    /// Σ_v weights(v) over the k values, in value order.
+    @inline(always)
+    private static func sum(of weights: (Int) -> Double, labelCount: Int) -> Double {
+        var total = 0.0
+        for value in 0..<labelCount { total += weights(value) }
+        return total
+    }
+
+    /// −ln p(y) for a label whose rules hold posterior mass `ruleMass`, in nats.
+    @inline(always)
+    static func codeLength(ruleMass: Double, noise: LabelNoise) -> Double {
+        -log(noise.probability(ruleMass: ruleMass))
+    }
+
+    /// The expected code length, in nats, of a fresh example whose rule
+    /// label is `trueLabel` under a digit posterior ∝ `weights`.
+    @inline(always)
+    private static func expectedCodeLength(
+        trueLabel: Int, weights: (Int) -> Double, labelCount: Int, noise: LabelNoise
+    ) -> Double {
+        let total = sum(of: weights, labelCount: labelCount)
+        let trueLoss = -log(noise.probability(ruleMass: weights(trueLabel) / total))
+        guard noise.level > 0 else { return trueLoss }
+        var otherLoss = 0.0
+        for value in 0..<labelCount where value != trueLabel {
+            otherLoss -= log(noise.probability(ruleMass: weights(value) / total))
+        }
+        return (1 - noise.level) * trueLoss + noise.flipProbability * otherLoss
     }
 
     /// The posterior over digit `digit`'s values, summing to 1.
@@ -92,14 +173,36 @@ public struct DigitTally: Sendable {
     /// The posterior mass of the rules that give `label` to `input` (1…D).
     public func mass(ofLabel label: Int, at input: Int) -> Double {
         let digit = input - 1
-        var total = 0.0
-        for value in 0..<labelCount { total += weight(digit: digit, value: value) }
+        let total = Self.sum(of: { weight(digit: digit, value: $0) }, labelCount: labelCount)
         return weight(digit: digit, value: label) / total
+    }
+
+    /// −ln p(`label` | `input`) under the posterior and the noise, in nats.
+    public func codeLength(ofLabel label: Int, at input: Int) -> Double {
+        if let (losses, isBest) = binaryLosses(digit: input - 1, label: label) {
+            return isBest ? losses.codeLengthOfBest : losses.codeLengthOfOther
+        }
+        return Self.codeLength(ruleMass: mass(ofLabel: label, at: input), noise: noise)
+    }
+
+    /// Returns the example's code length before the update, in nats (as
+    /// ``codeLength(ofLabel:at:)``), then counts it.
+    public mutating func codeThenObserve(_ example: LabeledExample) -> Double {
+        let length = codeLength(ofLabel: example.label, at: example.input)
+        count(example)
+        return length
     }
 
     /// Returns the mass of the example's label before the update, then counts it.
     public mutating func observe(_ example: LabeledExample) -> Double {
         let mass = mass(ofLabel: example.label, at: example.input)
+        count(example)
+        return mass
+    }
+
+    /// Counts the example.
+    @inline(always)
+    private mutating func count(_ example: LabeledExample) {
         let digit = example.input - 1
         let before = counts[digit * labelCount + example.label]
         counts[digit * labelCount + example.label] = before + 1
@@ -110,7 +213,6 @@ public struct DigitTally: Sendable {
         }
         // No count is farther from its best than the largest count, and only this one grew.
         coverWeights(upTo: Int(before) + 1)
-        return mass
     }
 
     /// Whether `value` is among the most probable values of `digit` (every
@@ -138,14 +240,10 @@ public struct DigitTally: Sendable {
     /// no allocation.
     public func expectedCodeLength(at input: Int, trueLabel: Int) -> Double {
         let digit = input - 1
-        var total = 0.0
-        for value in 0..<labelCount { total += weight(digit: digit, value: value) }
-        let trueLoss = -log(noise.probability(ruleMass: weight(digit: digit, value: trueLabel) / total))
-        guard noise.level > 0 else { return trueLoss }
-        var otherLoss = 0.0
-        for value in 0..<labelCount where value != trueLabel {
-            otherLoss -= log(noise.probability(ruleMass: weight(digit: digit, value: value) / total))
+        if let (losses, isBest) = binaryLosses(digit: digit, label: trueLabel) {
+            return isBest ? losses.expectedWhenTrueIsBest : losses.expectedWhenTrueIsOther
         }
-        return (1 - noise.level) * trueLoss + noise.flipProbability * otherLoss
+        return Self.expectedCodeLength(
+            trueLabel: trueLabel, weights: { weight(digit: digit, value: $0) }, labelCount: labelCount, noise: noise)
     }
 }

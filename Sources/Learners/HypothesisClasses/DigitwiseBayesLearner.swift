@@ -14,7 +14,7 @@ public struct DigitwiseBayesLearner: Learner {
 
     /// −ln p(y | x) under the posterior mixture, in nats.
     public func codeLength(of example: LabeledExample) -> Double {
-        -log(tally.noise.probability(ruleMass: tally.mass(ofLabel: example.label, at: example.input)))
+        tally.codeLength(ofLabel: example.label, at: example.input)
     }
 
     /// Conditions the digit's posterior on the example.
@@ -24,7 +24,7 @@ public struct DigitwiseBayesLearner: Learner {
 
     /// Codes, then conditions.
     public mutating func codeThenUpdate(on example: LabeledExample) -> Double {
-        -log(tally.noise.probability(ruleMass: tally.observe(example)))
+        tally.codeThenObserve(example)
     }
 
     /// A distribution over k values per digit: D·(k − 1) free parameters.

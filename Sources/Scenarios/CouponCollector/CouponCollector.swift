@@ -341,7 +341,7 @@ public struct CouponCollector: Scenario {
             return common + MemoryEstimate.array((concepts + 1) * Double(bits) / 64 + 1, stride: 8)
         case .bayes:
             return common + remembered + MemoryEstimate.array(concepts, stride: 4 * (labelCount + 1))
-                + MemoryEstimate.array(Double(DigitTally.weightTableLimit), stride: 8)
+                + Double(DigitTally.tableBytes(labelCount: labelCount))
         case .dirichlet:
             return common + remembered + MemoryEstimate.array(concepts + 1, stride: 4 * (labelCount + 1))
                 + MemoryEstimate.array(Double(labelCount), stride: 4)

@@ -348,8 +348,8 @@ public struct HypothesisCollapse: Scenario {
     /// per rule, and with noise a weight per disagreement level), with noise
     /// the live rules and their weights gathered at a checkpoint, the label
     /// masses' buffers, and with noise the training labels per input; digit classes
-    /// keep k counts per digit instead; the skill mixture keeps three values
-    /// per rule and its optimizer's.
+    /// keep k counts per digit instead (and the tally's weight and code-length
+    /// tables); the skill mixture keeps three values per rule and its optimizer's.
     public func memoryEstimate(examples: Int) -> MemoryEstimate {
         let n = Double(examples)
         let m = Double(hypothesisCount)
@@ -373,7 +373,9 @@ public struct HypothesisCollapse: Scenario {
             replicate = 0
         case .bayes, .map:
             if isDigitwise {
-                replicate = MemoryEstimate.array(Double(ordinaryInputCount) * (k + 2), stride: 8)
+                replicate =
+                    MemoryEstimate.array(Double(ordinaryInputCount) * (k + 2), stride: 8)
+                    + Double(DigitTally.tableBytes(labelCount: labelCount))
             } else {
                 let levels = noise.isNoiseFree ? 0 : MemoryEstimate.array(n + 1, stride: 8)
                 // With noise a checkpoint gathers the live rules and their
