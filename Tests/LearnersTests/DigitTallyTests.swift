@@ -65,15 +65,48 @@ struct DigitTallyTests {
             let bias = digit == 0 ? (step < 6000 ? 0.9 : 0.1) : digit == 1 ? 0.5 : 0.2
             let label = Double(state >> 11) / 9_007_199_254_740_992 < bias ? 0 : 1
             let expected = closedForm(label, digit: digit)
-            let length = tally.codeLength(ofLabel: label, at: digit + 1)
+            let length = tally.binaryCodeLength(ofLabel: label, at: digit + 1)
             #expect(abs(length - expected) <= 1e-12 * expected + 1e-15, "η = \(level), step \(step)")
             for truth in 0...1 {
                 let expectedLoss = (1 - level) * closedForm(truth, digit: digit) + level * closedForm(1 - truth, digit: digit)
-                let loss = tally.expectedCodeLength(at: digit + 1, trueLabel: truth)
+                let loss = tally.binaryExpectedCodeLength(at: digit + 1, trueLabel: truth)
                 #expect(abs(loss - expectedLoss) <= 1e-12 * expectedLoss + 1e-15, "η = \(level), step \(step), t = \(truth)")
             }
-            #expect(tally.codeThenObserve(LabeledExample(input: digit + 1, label: label)) == length)
+            #expect(tally.binaryCodeThenObserve(LabeledExample(input: digit + 1, label: label)) == length)
             counts[digit][label] += 1
+        }
+    }
+
+    /// k = 2: the code lengths kept per count distance are the bits the
+    /// general path (``DigitTally/mass(ofLabel:at:)``,
+    /// ``DigitTally/expectedCodeLength(at:trueLabel:)``, which never read
+    /// them) computes from the weights, inside the weight table, past it and
+    /// past underflow.
+    @Test(
+        "k = 2: the kept code lengths are bit for bit those computed from the weights",
+        arguments: [0.0, 0.05, 0.3, 0.5, 0.8])
+    func binaryCodeLengthsAreTheComputedOnes(level: Double) {
+        let noise = LabelNoise(level: level, labelCount: 2)
+        var tally = DigitTally(digitCount: 2, noise: noise)
+        #expect(tally.keepsBinaryLosses)
+        var state: UInt64 = 12345
+        for step in 0..<10_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let digit = Int(state >> 63)
+            // Digit 1 takes label 0 only, so its counts run far apart (past 4096); digit 2 is a fair coin.
+            let label = digit == 0 ? 0 : Int((state >> 40) & 1)
+            let example = LabeledExample(input: digit + 1, label: label)
+            for value in 0...1 {
+                #expect(
+                    tally.binaryCodeLength(ofLabel: value, at: digit + 1)
+                        == -log(noise.probability(ruleMass: tally.mass(ofLabel: value, at: digit + 1))),
+                    "η = \(level), step \(step)")
+                #expect(
+                    tally.binaryExpectedCodeLength(at: digit + 1, trueLabel: value)
+                        == tally.expectedCodeLength(at: digit + 1, trueLabel: value), "η = \(level), step \(step)")
+            }
+            let length = tally.binaryCodeLength(ofLabel: label, at: digit + 1)
+            #expect(tally.binaryCodeThenObserve(example) == length)
         }
     }
 

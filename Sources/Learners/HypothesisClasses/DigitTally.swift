@@ -42,6 +42,10 @@ public struct DigitTally: Sendable {
     /// With two labels (k = 2), the code lengths that go with each entry b
     /// of ``awayWeights`` (see ``BinaryDigitLosses``); empty for k > 2.
     private var binaryLosses: [BinaryDigitLosses] = []
+    /// Whether the two-label code lengths are kept (k = 2): the learner then
+    /// asks for them (``binaryCodeThenObserve(_:)`` and its kin), and every
+    /// other label count takes the general path untouched.
+    public private(set) var keepsBinaryLosses: Bool
 
     /// The most entries of a tally's table of posterior weights (32 KiB,
     /// and 128 KiB more of code lengths with two labels).
@@ -57,8 +61,8 @@ public struct DigitTally: Sendable {
     /// between its two counts, and their sum is the same in either order; so
     /// every code length the tally reports for the digit is a function of b
     /// and of whether the label is the digit's best value. They are computed
-    /// once per b, by the same formulas as for any k, when the weight table
-    /// reaches b.
+    /// once per b, with the operations of the general path in the same
+    /// order, when the weight table reaches b.
     struct BinaryDigitLosses {
         /// −ln p(y) of a label y that is the digit's best value.
         var codeLengthOfBest: Double
@@ -69,13 +73,29 @@ public struct DigitTally: Sendable {
         /// The expected code length when the rule label is the other value.
         var expectedWhenTrueIsOther: Double
 
-        init(weightOfOther: Double, noise: LabelNoise) {
-            let weights = { (value: Int) in value == 0 ? 1 : weightOfOther }
-            let total = DigitTally.sum(of: weights, labelCount: 2)
-            codeLengthOfBest = DigitTally.codeLength(ruleMass: weights(0) / total, noise: noise)
-            codeLengthOfOther = DigitTally.codeLength(ruleMass: weights(1) / total, noise: noise)
-            expectedWhenTrueIsBest = DigitTally.expectedCodeLength(trueLabel: 0, weights: weights, labelCount: 2, noise: noise)
-            expectedWhenTrueIsOther = DigitTally.expectedCodeLength(trueLabel: 1, weights: weights, labelCount: 2, noise: noise)
+        /// The entry for a digit whose other value weighs `weightOfOther`
+        /// (the best weighs 1): ``DigitTally/codeLength(ofLabel:at:)`` and
+        /// ``DigitTally/expectedCodeLength(at:trueLabel:)`` written out for
+        /// k = 2, the same operations in the same order (tested bit for bit
+        /// against them).
+        init(weightOfOther other: Double, noise: LabelNoise) {
+            var total = 0.0
+            total += 1
+            total += other
+            let bestLoss = -log(noise.probability(ruleMass: 1 / total))
+            let otherLoss = -log(noise.probability(ruleMass: other / total))
+            codeLengthOfBest = bestLoss
+            codeLengthOfOther = otherLoss
+            func expected(trueLoss: Double, otherLogProbability: Double) -> Double {
+                guard noise.level > 0 else { return trueLoss }
+                var otherLoss = 0.0
+                otherLoss -= otherLogProbability
+                return (1 - noise.level) * trueLoss + noise.flipProbability * otherLoss
+            }
+            expectedWhenTrueIsBest = expected(
+                trueLoss: bestLoss, otherLogProbability: log(noise.probability(ruleMass: other / total)))
+            expectedWhenTrueIsOther = expected(
+                trueLoss: otherLoss, otherLogProbability: log(noise.probability(ruleMass: 1 / total)))
         }
     }
 
@@ -89,7 +109,8 @@ public struct DigitTally: Sendable {
         favoursLargerCounts = !(noise.logLikelihoodPerDisagreement > 0)
         logWeightPerCount = -abs(noise.logLikelihoodPerDisagreement)
         weightsVanishPastTable = noise.isNoiseFree
-        if noise.labelCount == 2 { binaryLosses = [BinaryDigitLosses(weightOfOther: 1, noise: noise)] }
+        keepsBinaryLosses = noise.labelCount == 2
+        if keepsBinaryLosses { binaryLosses = [BinaryDigitLosses(weightOfOther: 1, noise: noise)] }
     }
 
     /// The number of labels k.
@@ -116,51 +137,20 @@ public struct DigitTally: Sendable {
         while away >= awayWeights.count, !weightsVanishPastTable, awayWeights.count < Self.weightTableLimit {
             let next = Self.weight(away: awayWeights.count, logWeightPerCount)
             awayWeights.append(next)
-            if !binaryLosses.isEmpty { binaryLosses.append(BinaryDigitLosses(weightOfOther: next, noise: noise)) }
+            if keepsBinaryLosses { binaryLosses.append(BinaryDigitLosses(weightOfOther: next, noise: noise)) }
             if next == 0 { weightsVanishPastTable = true }
         }
     }
 
     /// With k = 2, the entry of ``binaryLosses`` for `digit`'s state and
-    /// whether `label` is its best value; `nil` for k > 2 or past the table.
+    /// whether `label` is its best value; `nil` past the table.
     @inline(always)
     private func binaryLosses(digit: Int, label: Int) -> (losses: BinaryDigitLosses, labelIsBest: Bool)? {
-        guard !binaryLosses.isEmpty else { return nil }
         let first = counts[2 * digit]
         let second = counts[2 * digit + 1]
         let away = Int(first > second ? first - second : second - first)
         guard away < binaryLosses.count else { return nil }
         return (binaryLosses[away], counts[2 * digit + label] == best[digit])
-    }
-
-    /// Σ_v weights(v) over the k values, in value order.
-    @inline(always)
-    private static func sum(of weights: (Int) -> Double, labelCount: Int) -> Double {
-        var total = 0.0
-        for value in 0..<labelCount { total += weights(value) }
-        return total
-    }
-
-    /// −ln p(y) for a label whose rules hold posterior mass `ruleMass`, in nats.
-    @inline(always)
-    static func codeLength(ruleMass: Double, noise: LabelNoise) -> Double {
-        -log(noise.probability(ruleMass: ruleMass))
-    }
-
-    /// The expected code length, in nats, of a fresh example whose rule
-    /// label is `trueLabel` under a digit posterior ∝ `weights`.
-    @inline(always)
-    private static func expectedCodeLength(
-        trueLabel: Int, weights: (Int) -> Double, labelCount: Int, noise: LabelNoise
-    ) -> Double {
-        let total = sum(of: weights, labelCount: labelCount)
-        let trueLoss = -log(noise.probability(ruleMass: weights(trueLabel) / total))
-        guard noise.level > 0 else { return trueLoss }
-        var otherLoss = 0.0
-        for value in 0..<labelCount where value != trueLabel {
-            otherLoss -= log(noise.probability(ruleMass: weights(value) / total))
-        }
-        return (1 - noise.level) * trueLoss + noise.flipProbability * otherLoss
     }
 
     /// The posterior over digit `digit`'s values, summing to 1.
@@ -173,22 +163,28 @@ public struct DigitTally: Sendable {
     /// The posterior mass of the rules that give `label` to `input` (1…D).
     public func mass(ofLabel label: Int, at input: Int) -> Double {
         let digit = input - 1
-        let total = Self.sum(of: { weight(digit: digit, value: $0) }, labelCount: labelCount)
+        var total = 0.0
+        for value in 0..<labelCount { total += weight(digit: digit, value: value) }
         return weight(digit: digit, value: label) / total
     }
 
-    /// −ln p(`label` | `input`) under the posterior and the noise, in nats.
-    public func codeLength(ofLabel label: Int, at input: Int) -> Double {
+    /// −ln p(`label` | `input`) under the posterior and the noise, in nats,
+    /// with two labels (from the kept code lengths while the digit's counts
+    /// are within the table).
+    /// - Precondition: ``keepsBinaryLosses``.
+    public func binaryCodeLength(ofLabel label: Int, at input: Int) -> Double {
+        precondition(keepsBinaryLosses, "two-label code lengths are not kept")
         if let (losses, isBest) = binaryLosses(digit: input - 1, label: label) {
             return isBest ? losses.codeLengthOfBest : losses.codeLengthOfOther
         }
-        return Self.codeLength(ruleMass: mass(ofLabel: label, at: input), noise: noise)
+        return -log(noise.probability(ruleMass: mass(ofLabel: label, at: input)))
     }
 
     /// Returns the example's code length before the update, in nats (as
-    /// ``codeLength(ofLabel:at:)``), then counts it.
-    public mutating func codeThenObserve(_ example: LabeledExample) -> Double {
-        let length = codeLength(ofLabel: example.label, at: example.input)
+    /// ``binaryCodeLength(ofLabel:at:)``), then counts it.
+    /// - Precondition: ``keepsBinaryLosses``.
+    public mutating func binaryCodeThenObserve(_ example: LabeledExample) -> Double {
+        let length = binaryCodeLength(ofLabel: example.label, at: example.input)
         count(example)
         return length
     }
@@ -240,10 +236,25 @@ public struct DigitTally: Sendable {
     /// no allocation.
     public func expectedCodeLength(at input: Int, trueLabel: Int) -> Double {
         let digit = input - 1
-        if let (losses, isBest) = binaryLosses(digit: digit, label: trueLabel) {
+        var total = 0.0
+        for value in 0..<labelCount { total += weight(digit: digit, value: value) }
+        let trueLoss = -log(noise.probability(ruleMass: weight(digit: digit, value: trueLabel) / total))
+        guard noise.level > 0 else { return trueLoss }
+        var otherLoss = 0.0
+        for value in 0..<labelCount where value != trueLabel {
+            otherLoss -= log(noise.probability(ruleMass: weight(digit: digit, value: value) / total))
+        }
+        return (1 - noise.level) * trueLoss + noise.flipProbability * otherLoss
+    }
+
+    /// ``expectedCodeLength(at:trueLabel:)`` with two labels, from the kept
+    /// code lengths while the digit's counts are within the table.
+    /// - Precondition: ``keepsBinaryLosses``.
+    public func binaryExpectedCodeLength(at input: Int, trueLabel: Int) -> Double {
+        precondition(keepsBinaryLosses, "two-label code lengths are not kept")
+        if let (losses, isBest) = binaryLosses(digit: input - 1, label: trueLabel) {
             return isBest ? losses.expectedWhenTrueIsBest : losses.expectedWhenTrueIsOther
         }
-        return Self.expectedCodeLength(
-            trueLabel: trueLabel, weights: { weight(digit: digit, value: $0) }, labelCount: labelCount, noise: noise)
+        return expectedCodeLength(at: input, trueLabel: trueLabel)
     }
 }

@@ -14,7 +14,8 @@ public struct DigitwiseBayesLearner: Learner {
 
     /// −ln p(y | x) under the posterior mixture, in nats.
     public func codeLength(of example: LabeledExample) -> Double {
-        tally.codeLength(ofLabel: example.label, at: example.input)
+        if tally.keepsBinaryLosses { return tally.binaryCodeLength(ofLabel: example.label, at: example.input) }
+        return -log(tally.noise.probability(ruleMass: tally.mass(ofLabel: example.label, at: example.input)))
     }
 
     /// Conditions the digit's posterior on the example.
@@ -24,7 +25,8 @@ public struct DigitwiseBayesLearner: Learner {
 
     /// Codes, then conditions.
     public mutating func codeThenUpdate(on example: LabeledExample) -> Double {
-        tally.codeThenObserve(example)
+        if tally.keepsBinaryLosses { return tally.binaryCodeThenObserve(example) }
+        return -log(tally.noise.probability(ruleMass: tally.observe(example)))
     }
 
     /// A distribution over k values per digit: D·(k − 1) free parameters.
@@ -43,6 +45,7 @@ public struct DigitwiseBayesLearner: Learner {
     /// The expected code length of a fresh example at one input (1…D), in
     /// nats, without allocating.
     public func expectedCodeLength(at input: Int, trueLabel: Int) -> Double {
-        tally.expectedCodeLength(at: input, trueLabel: trueLabel)
+        if tally.keepsBinaryLosses { return tally.binaryExpectedCodeLength(at: input, trueLabel: trueLabel) }
+        return tally.expectedCodeLength(at: input, trueLabel: trueLabel)
     }
 }
