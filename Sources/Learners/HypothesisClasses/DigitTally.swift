@@ -74,10 +74,10 @@ public struct DigitTally: Sendable {
         var expectedWhenTrueIsOther: Double
 
         /// The entry for a digit whose other value weighs `weightOfOther`
-        /// (the best weighs 1): ``DigitTally/codeLength(ofLabel:at:)`` and
-        /// ``DigitTally/expectedCodeLength(at:trueLabel:)`` written out for
-        /// k = 2, the same operations in the same order (tested bit for bit
-        /// against them).
+        /// (the best weighs 1): −ln p(y) from ``DigitTally/mass(ofLabel:at:)``
+        /// and ``DigitTally/expectedCodeLength(at:trueLabel:)`` written out
+        /// for k = 2, the same operations in the same order (tested bit for
+        /// bit against them).
         init(weightOfOther other: Double, noise: LabelNoise) {
             var total = 0.0
             total += 1
