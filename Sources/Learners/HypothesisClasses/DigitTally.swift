@@ -172,6 +172,7 @@ public struct DigitTally: Sendable {
     /// with two labels (from the kept code lengths while the digit's counts
     /// are within the table).
     /// - Precondition: ``keepsBinaryLosses``.
+    @inline(__always)  // within the module (`always` would make it inlinable)
     public func binaryCodeLength(ofLabel label: Int, at input: Int) -> Double {
         precondition(keepsBinaryLosses, "two-label code lengths are not kept")
         if let (losses, isBest) = binaryLosses(digit: input - 1, label: label) {
@@ -180,9 +181,29 @@ public struct DigitTally: Sendable {
         return -log(noise.probability(ruleMass: mass(ofLabel: label, at: input)))
     }
 
+    /// Returns the example's code length before the update (as
+    /// ``binaryCodeLength(ofLabel:at:)``), counts it, and returns the expected
+    /// code length afterwards of a fresh example at the same input whose
+    /// rule label is `trueLabel` (as ``binaryExpectedCodeLength(at:trueLabel:)``),
+    /// all in nats. One mutating call: a non-mutating call right after the
+    /// update copied the tally, waiting for the stores just made.
+    /// - Precondition: ``keepsBinaryLosses``.
+    @inline(__always)  // within the module
+    public mutating func binaryCodeThenObserve(
+        _ example: LabeledExample, expectedAfterFor trueLabel: Int
+    ) -> (codeLength: Double, expectedAfter: Double) {
+        let length = binaryCodeLength(ofLabel: example.label, at: example.input)
+        count(example)
+        if let (losses, isBest) = binaryLosses(digit: example.input - 1, label: trueLabel) {
+            return (length, isBest ? losses.expectedWhenTrueIsBest : losses.expectedWhenTrueIsOther)
+        }
+        return (length, expectedCodeLength(at: example.input, trueLabel: trueLabel))
+    }
+
     /// Returns the example's code length before the update, in nats (as
     /// ``binaryCodeLength(ofLabel:at:)``), then counts it.
     /// - Precondition: ``keepsBinaryLosses``.
+    @inline(__always)  // within the module (`always` would make it inlinable)
     public mutating func binaryCodeThenObserve(_ example: LabeledExample) -> Double {
         let length = binaryCodeLength(ofLabel: example.label, at: example.input)
         count(example)
@@ -250,6 +271,7 @@ public struct DigitTally: Sendable {
     /// ``expectedCodeLength(at:trueLabel:)`` with two labels, from the kept
     /// code lengths while the digit's counts are within the table.
     /// - Precondition: ``keepsBinaryLosses``.
+    @inline(__always)  // within the module (`always` would make it inlinable)
     public func binaryExpectedCodeLength(at input: Int, trueLabel: Int) -> Double {
         precondition(keepsBinaryLosses, "two-label code lengths are not kept")
         if let (losses, isBest) = binaryLosses(digit: input - 1, label: trueLabel) {

@@ -29,6 +29,18 @@ public struct DigitwiseBayesLearner: Learner {
         return -log(tally.noise.probability(ruleMass: tally.observe(example)))
     }
 
+    /// Codes, conditions, and returns the code length with the expected code
+    /// length afterwards of a fresh example at the same input whose rule
+    /// label is `trueLabel` (as ``expectedCodeLength(at:trueLabel:)``), in
+    /// nats: the same numbers as the two calls, in one.
+    public mutating func codeThenUpdate(
+        on example: LabeledExample, expectedAfterFor trueLabel: Int
+    ) -> (codeLength: Double, expectedAfter: Double) {
+        if tally.keepsBinaryLosses { return tally.binaryCodeThenObserve(example, expectedAfterFor: trueLabel) }
+        let length = -log(tally.noise.probability(ruleMass: tally.observe(example)))
+        return (length, tally.expectedCodeLength(at: example.input, trueLabel: trueLabel))
+    }
+
     /// A distribution over k values per digit: D·(k − 1) free parameters.
     public var parameterCount: Int { tally.digitCount * (tally.labelCount - 1) }
 

@@ -19,6 +19,14 @@ protocol ConceptLearner: Learner {
         on example: LabeledExample, trueLabel: Int, noise: LabelNoise
     ) -> (codeLength: Double, before: Double, after: Double)
 
+    /// Codes `example`, updates on it, and returns the code length with the
+    /// concept's expected code length after the update (as
+    /// ``expectedCodeLength(at:trueLabel:noise:)`` with `trueLabel`), in nats:
+    /// what a noisy example asks of the learner, in one call.
+    mutating func codeThenUpdate(
+        on example: LabeledExample, expectingAfter trueLabel: Int, noise: LabelNoise
+    ) -> (codeLength: Double, after: Double)
+
     /// Codes then learns `count` noise-free examples at the inputs
     /// `nextInput()` gives, `trueLabel(input)` being an input's label.
     /// Examples the learner codes at exactly 0 nats without changing are
@@ -57,6 +65,15 @@ extension ConceptLearner {
             step(input, result.codeLength, result.before, result.after)
         }
         return 0
+    }
+
+    /// Code-then-update, then the expected loss.
+    @inline(always)
+    mutating func codeThenUpdate(
+        on example: LabeledExample, expectingAfter trueLabel: Int, noise: LabelNoise
+    ) -> (codeLength: Double, after: Double) {
+        let length = codeThenUpdate(on: example)
+        return (length, expectedCodeLength(at: example.input, trueLabel: trueLabel, noise: noise))
     }
 
     /// The step from three calls: expected loss, code-then-update, expected loss.
@@ -98,6 +115,16 @@ extension DigitwiseBayesLearner: ConceptLearner {
     @inline(always)
     func expectedCodeLength(at input: Int, trueLabel: Int, noise: LabelNoise) -> Double {
         expectedCodeLength(at: input, trueLabel: trueLabel)
+    }
+
+    /// One mutating call: calling the non-mutating expected loss right after
+    /// the update copied the learner (and waited for the stores just made).
+    @inline(always)
+    mutating func codeThenUpdate(
+        on example: LabeledExample, expectingAfter trueLabel: Int, noise: LabelNoise
+    ) -> (codeLength: Double, after: Double) {
+        let step = codeThenUpdate(on: example, expectedAfterFor: trueLabel)
+        return (step.codeLength, step.expectedAfter)
     }
 }
 

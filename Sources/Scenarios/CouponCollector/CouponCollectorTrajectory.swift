@@ -121,8 +121,8 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
                 markSeen(concept, probability: p)
                 ? learner.expectedCodeLength(at: concept + 1, trueLabel: truth, noise: noise)
                 : expectedCodeLengthSinceSighting[concept]
-            let codeLength = learner.codeThenUpdate(on: LabeledExample(input: concept + 1, label: observed))
-            let after = learner.expectedCodeLength(at: concept + 1, trueLabel: truth, noise: noise)
+            let (codeLength, after) = learner.codeThenUpdate(
+                on: LabeledExample(input: concept + 1, label: observed), expectingAfter: truth, noise: noise)
             expectedCodeLengthSinceSighting[concept] = after
             accountant.record(codeLength: codeLength)
             if after != before { recordLossChange(before, after, probability: p) }
