@@ -20,7 +20,7 @@ public struct DirichletLabelCounts: Sendable {
     /// uniform labels costs O(1).
     @usableFromInline var sumOfLogSmoothedCounts = CompensatedSum()
     /// Shared logarithms of small smoothed counts (the same bits as computing them).
-    @usableFromInline let logs: SmoothedLogTable
+    @usableFromInline var logs: SmoothedLogTable
 
     /// No labels counted yet: every label has probability 1/k.
     public init(labelCount: Int, concentration: Double) {
@@ -31,6 +31,13 @@ public struct DirichletLabelCounts: Sendable {
         counts = Array(repeating: 0, count: labelCount)
         logs = SmoothedLogTable.shared(labelCount: labelCount, concentration: concentration)
         sumOfLogSmoothedCounts.add(Double(labelCount) * log(concentration))
+    }
+
+    /// The most bytes the logarithm table shared by every Dirichlet learner
+    /// of one (k, α) touches in a run whose counts reach `examples` (it grows
+    /// past its first 4096 counts as learners reach them, to 2^20 at most).
+    public static func sharedTableBytes(examples: Int) -> Double {
+        SmoothedLogTable.sharedBytes(examples: examples)
     }
 
     /// The count c_y of `label`.
@@ -60,31 +67,43 @@ public struct DirichletLabelCounts: Sendable {
     /// - Precondition: every label lies in `0..<labelCount`.
     @inlinable @inline(always)
     public mutating func codeThenAdd(count: Int, nextLabel: () -> Int, record: (Double) -> Void) {
-        let logs = self.logs
+        // The stretch's totals are all needed: the shared table is filled that far first.
+        logs.coverTotals(below: labelsCounted + count)
+        var logs = self.logs
         let labelCount = self.labelCount
         var labelsCounted = self.labelsCounted
         var sum = sumOfLogSmoothedCounts
         counts.withUnsafeMutableBufferPointer { counts in
             var remaining = count
-            // While N stays inside the tables every count does too (c_y ≤ N):
-            // that stretch runs on the tables alone, with no branch to the
-            // computed logarithms (whose calls would make the loop keep its
-            // sums in memory).
-            let inTables = min(remaining, max(0, SmoothedLogTable.size - labelsCounted))
-            if inTables > 0 {
-                logs.withTables { countLogs, countSteps, totalLogs in
-                    for _ in 0..<inTables {
-                        let label = nextLabel()
-                        precondition(UInt(bitPattern: label) < UInt(bitPattern: labelCount), "label out of range")
-                        let tally = Int(counts[label])
-                        record(totalLogs[labelsCounted] - countLogs[tally])
-                        sum.add(countSteps[tally])
-                        counts[label] = Int32(truncatingIfNeeded: tally &+ 1)
-                        labelsCounted &+= 1
-                    }
-                }
-                remaining -= inTables
+            // While N stays inside the table of totals and every count inside
+            // the table of counts, the loop runs on the tables alone, with
+            // no branch (a call would make it keep its sums in memory): first
+            // as long as no count can reach the end of the table of counts,
+            // then filling that table as counts reach it.
+            let inTables = min(remaining, max(0, logs.totalsCovered - labelsCounted))
+            let largestCount = Int(counts.max() ?? 0)
+            let unchecked = min(inTables, max(0, logs.countsCovered - largestCount - 1))
+            let (countLogs, countSteps, totalLogs) = (logs.countLogs, logs.countSteps, logs.totalLogs)
+            for _ in 0..<unchecked {
+                let label = nextLabel()
+                precondition(UInt(bitPattern: label) < UInt(bitPattern: labelCount), "label out of range")
+                let tally = Int(counts[label])
+                record(totalLogs[labelsCounted] - countLogs[tally])
+                sum.add(countSteps[tally])
+                counts[label] = Int32(truncatingIfNeeded: tally &+ 1)
+                labelsCounted &+= 1
             }
+            for _ in unchecked..<inTables {
+                let label = nextLabel()
+                precondition(UInt(bitPattern: label) < UInt(bitPattern: labelCount), "label out of range")
+                let tally = Int(counts[label])
+                if tally >= logs.countsCovered { logs.coverCounts(below: tally + 1) }  // once per block of counts
+                record(totalLogs[labelsCounted] - countLogs[tally])
+                sum.add(countSteps[tally])
+                counts[label] = Int32(truncatingIfNeeded: tally &+ 1)
+                labelsCounted &+= 1
+            }
+            remaining -= inTables
             for _ in 0..<remaining {
                 let label = nextLabel()
                 precondition(UInt(bitPattern: label) < UInt(bitPattern: labelCount), "label out of range")
@@ -95,6 +114,7 @@ public struct DirichletLabelCounts: Sendable {
                 labelsCounted += 1
             }
         }
+        self.logs = logs
         self.labelsCounted = labelsCounted
         sumOfLogSmoothedCounts = sum
     }

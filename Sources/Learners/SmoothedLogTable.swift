@@ -4,59 +4,178 @@ import Synchronization
 /// Logarithms of smoothed integer counts for a Dirichlet(α) learner with k
 /// labels: log(c + α), log1p(1/(c + α)), log(N + kα) and log1p(1/(N + kα)).
 ///
-/// Counts below ``size`` are read from tables built with exactly the
+/// Counts a table covers are read from tables filled with exactly the
 /// expression that computes a value beyond them, so a lookup returns the
-/// same bits as computing it. One table per (α, k) is built per process and
-/// shared by every learner (a value whose four arrays are never written, so
-/// copies share their storage), so replicates pay nothing for it. A struct,
-/// not a class: its lookups are `@inline(always)` into the learners' loops
-/// (as a class method they crashed Swift 6.3.1's IRGen in one
-/// specialisation, and without forced inlining they stayed real calls).
+/// same bits as computing it. One table per (α, k) is kept per process and
+/// shared by every learner. It starts with the first ``size`` counts and
+/// grows, up to ``largestSize``, in blocks of ``size`` as learners reach
+/// counts beyond it (``coverCounts(below:)``, ``coverTotals(below:)``,
+/// ``coverTotalSteps(below:)``): the first replicate of a run fills the
+/// entries it reaches, each once (it would otherwise compute log(c + α)
+/// once per label that passes count c), and every later replicate reads
+/// them. Its entries live in storage that is only ever appended to: an
+/// entry is written once, under the cache's lock, before the count that
+/// covers it is published, so a learner reads the entries below the counts
+/// it was handed without a lock. A struct, not a class: its lookups are
+/// `@inline(always)` into the learners' loops (as a class method they
+/// crashed Swift 6.3.1's IRGen in one specialisation, and without forced
+/// inlining they stayed real calls).
+///
+/// `@unchecked Sendable`: its pointers address entries that are never
+/// written again once covered (the storage only appends, under a lock).
 @usableFromInline
-struct SmoothedLogTable: Sendable {
-    /// The number of counts covered (0..<size).
+struct SmoothedLogTable: @unchecked Sendable {
+    /// The number of counts covered when first built (0..<size), and the block it grows by.
     @usableFromInline static let size = 4096
+    /// The most counts a table grows to cover: 2^20 (8 MiB per array).
+    @usableFromInline static let largestSize = 1 << 20
 
     /// k.
     @usableFromInline let labelCount: Int
     /// α.
     @usableFromInline let concentration: Double
-    @usableFromInline let countLogs: [Double]
-    @usableFromInline let countSteps: [Double]
-    @usableFromInline let totalLogs: [Double]
-    @usableFromInline let totalSteps: [Double]
+    /// The shared, append-only entries. Not retained: the cache holds every
+    /// storage for the life of the process, and without a reference to
+    /// count a table is copied as plain words (no retain and release each
+    /// time a learner is copied or a stretch of examples starts).
+    @usableFromInline unowned(unsafe) let storage: Storage
+    /// log(c + α) and log1p(1/(c + α)) for c below ``countsCovered``.
+    @usableFromInline let countLogs: UnsafePointer<Double>
+    @usableFromInline let countSteps: UnsafePointer<Double>
+    /// log(N + kα) for N below ``totalsCovered``.
+    @usableFromInline let totalLogs: UnsafePointer<Double>
+    /// log1p(1/(N + kα)) for N below ``totalStepsCovered``.
+    @usableFromInline let totalSteps: UnsafePointer<Double>
+    @usableFromInline var countsCovered: Int
+    @usableFromInline var totalsCovered: Int
+    @usableFromInline var totalStepsCovered: Int
 
-    private init(labelCount: Int, concentration: Double) {
-        self.labelCount = labelCount
-        self.concentration = concentration
-        countLogs = (0..<Self.size).map { Self.computedLogCount($0, concentration) }
-        countSteps = (0..<Self.size).map { Self.computedLogCountStep($0, concentration) }
-        totalLogs = (0..<Self.size).map { Self.computedLogTotal($0, labelCount, concentration) }
-        totalSteps = (0..<Self.size).map { Self.computedLogTotalStep($0, labelCount, concentration) }
+    /// The entries of one (k, α), in four arrays of ``largestSize`` that are
+    /// filled from the front (memory is only touched as they fill).
+    @usableFromInline
+    final class Storage: @unchecked Sendable {
+        let labelCount: Int
+        let concentration: Double
+        let countLogs = UnsafeMutablePointer<Double>.allocate(capacity: SmoothedLogTable.largestSize)
+        let countSteps = UnsafeMutablePointer<Double>.allocate(capacity: SmoothedLogTable.largestSize)
+        let totalLogs = UnsafeMutablePointer<Double>.allocate(capacity: SmoothedLogTable.largestSize)
+        let totalSteps = UnsafeMutablePointer<Double>.allocate(capacity: SmoothedLogTable.largestSize)
+        /// The entries filled so far; read and written under ``SmoothedLogTable/cache``'s lock.
+        var countsFilled = 0
+        var totalsFilled = 0
+        var totalStepsFilled = 0
+
+        init(labelCount: Int, concentration: Double) {
+            self.labelCount = labelCount
+            self.concentration = concentration
+        }
+
+        deinit {
+            for pointer in [countLogs, countSteps, totalLogs, totalSteps] { pointer.deallocate() }
+        }
+
+        /// Fills entries up to a multiple of ``SmoothedLogTable/size`` at or
+        /// above `needed` (at most ``SmoothedLogTable/largestSize``),
+        /// starting from `filled`; returns the new number filled.
+        static func fill(
+            _ pointers: [UnsafeMutablePointer<Double>], from filled: Int, toCover needed: Int,
+            with values: [(Int) -> Double]
+        ) -> Int {
+            let block = SmoothedLogTable.size
+            let end = min(SmoothedLogTable.largestSize, (needed + block - 1) / block * block)
+            guard end > filled else { return filled }
+            for (pointer, value) in zip(pointers, values) {
+                for index in filled..<end { (pointer + index).initialize(to: value(index)) }
+            }
+            return end
+        }
+    }
+
+    private init(storage: Storage) {
+        self.storage = storage
+        labelCount = storage.labelCount
+        concentration = storage.concentration
+        countLogs = UnsafePointer(storage.countLogs)
+        countSteps = UnsafePointer(storage.countSteps)
+        totalLogs = UnsafePointer(storage.totalLogs)
+        totalSteps = UnsafePointer(storage.totalSteps)
+        countsCovered = storage.countsFilled
+        totalsCovered = storage.totalsFilled
+        totalStepsCovered = storage.totalStepsFilled
     }
 
     /// log(c + α).
     @inlinable @inline(always)
     func logCount(_ count: Int) -> Double {
-        count < Self.size ? countLogs[count] : Self.computedLogCount(count, concentration)
+        UInt(bitPattern: count) < UInt(bitPattern: countsCovered) ? countLogs[count] : Self.computedLogCount(count, concentration)
     }
 
     /// log1p(1/(c + α)): the change of log(c + α) when c grows by one.
     @inlinable @inline(always)
     func logCountStep(_ count: Int) -> Double {
-        count < Self.size ? countSteps[count] : Self.computedLogCountStep(count, concentration)
+        UInt(bitPattern: count) < UInt(bitPattern: countsCovered)
+            ? countSteps[count] : Self.computedLogCountStep(count, concentration)
     }
 
     /// log(N + kα).
     @inlinable @inline(always)
     func logTotal(_ total: Int) -> Double {
-        total < Self.size ? totalLogs[total] : Self.computedLogTotal(total, labelCount, concentration)
+        UInt(bitPattern: total) < UInt(bitPattern: totalsCovered)
+            ? totalLogs[total] : Self.computedLogTotal(total, labelCount, concentration)
     }
 
     /// log1p(1/(N + kα)): the change of log(N + kα) when N grows by one.
     @inlinable @inline(always)
     func logTotalStep(_ total: Int) -> Double {
-        total < Self.size ? totalSteps[total] : Self.computedLogTotalStep(total, labelCount, concentration)
+        UInt(bitPattern: total) < UInt(bitPattern: totalStepsCovered)
+            ? totalSteps[total] : Self.computedLogTotalStep(total, labelCount, concentration)
+    }
+
+    /// Covers log(c + α) and log1p(1/(c + α)) for every c below `needed`
+    /// (up to ``largestSize``), filling the shared table as far as needed.
+    @inlinable @inline(always)
+    mutating func coverCounts(below needed: Int) {
+        if needed > countsCovered, countsCovered < Self.largestSize { grow(counts: needed) }
+    }
+
+    /// Covers log(N + kα) for every N below `needed` (up to ``largestSize``).
+    @inlinable @inline(always)
+    mutating func coverTotals(below needed: Int) {
+        if needed > totalsCovered, totalsCovered < Self.largestSize { grow(totals: needed) }
+    }
+
+    /// Covers log1p(1/(N + kα)) for every N below `needed` (up to ``largestSize``).
+    @inlinable @inline(always)
+    mutating func coverTotalSteps(below needed: Int) {
+        if needed > totalStepsCovered, totalStepsCovered < Self.largestSize { grow(totalSteps: needed) }
+    }
+
+    /// Fills the shared entries up to the counts asked for (or learns that
+    /// another learner has), under the cache's lock.
+    @usableFromInline
+    mutating func grow(counts: Int = 0, totals: Int = 0, totalSteps: Int = 0) {
+        let storage = self.storage
+        let (k, α) = (labelCount, concentration)
+        let covered = Self.cache.withLock { _ in
+            storage.countsFilled = Storage.fill(
+                [storage.countLogs, storage.countSteps], from: storage.countsFilled, toCover: counts,
+                with: [{ Self.computedLogCount($0, α) }, { Self.computedLogCountStep($0, α) }])
+            storage.totalsFilled = Storage.fill(
+                [storage.totalLogs], from: storage.totalsFilled, toCover: totals,
+                with: [{ Self.computedLogTotal($0, k, α) }])
+            storage.totalStepsFilled = Storage.fill(
+                [storage.totalSteps], from: storage.totalStepsFilled, toCover: totalSteps,
+                with: [{ Self.computedLogTotalStep($0, k, α) }])
+            return (storage.countsFilled, storage.totalsFilled, storage.totalStepsFilled)
+        }
+        (countsCovered, totalsCovered, totalStepsCovered) = covered
+    }
+
+    /// The bytes the shared table of a run whose counts reach `examples`
+    /// may touch: its four arrays filled that far, in whole blocks.
+    static func sharedBytes(examples: Int) -> Double {
+        let entries = min(largestSize, max(size, (max(examples, 0) + size - 1) / size * size))
+        return Double(4 * entries * MemoryLayout<Double>.stride)
     }
 
     /// How much the code length of one input's examples under their own
@@ -71,23 +190,6 @@ struct SmoothedLogTable: Sendable {
         total: Int, count: Int, codeLength: Double, totalStep: Double, countStep: Double
     ) -> Double {
         codeLength + Double(total + 1) * totalStep - Double(count + 1) * countStep
-    }
-
-    /// Runs `body` with the tables of log(c + α), log1p(1/(c + α)) and
-    /// log(N + kα), each ``size`` long, as buffers without bounds checks
-    /// (the caller keeps its counts below ``size``).
-    @inlinable @inline(always)
-    func withTables<Result>(
-        _ body: (
-            _ countLogs: UnsafeBufferPointer<Double>, _ countSteps: UnsafeBufferPointer<Double>,
-            _ totalLogs: UnsafeBufferPointer<Double>
-        ) throws -> Result
-    ) rethrows -> Result {
-        try countLogs.withUnsafeBufferPointer { countLogs in
-            try countSteps.withUnsafeBufferPointer { countSteps in
-                try totalLogs.withUnsafeBufferPointer { totalLogs in try body(countLogs, countSteps, totalLogs) }
-            }
-        }
     }
 
     // The four expressions, used both to fill the tables and beyond them.
@@ -111,17 +213,21 @@ struct SmoothedLogTable: Sendable {
         let concentrationBits: UInt64
     }
 
-    private static let cache = Mutex<[Key: SmoothedLogTable]>([:])
+    private static let cache = Mutex<[Key: Storage]>([:])
 
-    /// The shared table for k = `labelCount` and α = `concentration`.
+    /// The shared table for k = `labelCount` and α = `concentration`, as
+    /// far as it is filled (at least its first ``size`` counts).
     @usableFromInline
     static func shared(labelCount: Int, concentration: Double) -> SmoothedLogTable {
         let key = Key(labelCount: labelCount, concentrationBits: concentration.bitPattern)
-        return cache.withLock { tables in
-            if let table = tables[key] { return table }
-            let table = SmoothedLogTable(labelCount: labelCount, concentration: concentration)
-            tables[key] = table
-            return table
+        let storage = cache.withLock { tables in
+            if let storage = tables[key] { return storage }
+            let storage = Storage(labelCount: labelCount, concentration: concentration)
+            tables[key] = storage
+            return storage
         }
+        var table = SmoothedLogTable(storage: storage)
+        table.grow(counts: size, totals: size, totalSteps: size)
+        return table
     }
 }

@@ -61,6 +61,62 @@ struct TabulatedLogTests {
         #expect(memoriser.seenInputsCrossEntropySum.bitPattern == seenSum.value.bitPattern)
     }
 
+    /// The shared table grows as learners pass its first 4096 counts: the
+    /// first learner fills it (in stretches, as a run's checkpoints split
+    /// them), the second reads what the first filled, and both code every
+    /// label with the direct formula's bits, N and the counts running to
+    /// 3·4096 and past; a per-input learner with few inputs grows it too.
+    /// (An α of its own, so this test's learners are the ones that fill it.)
+    @Test("a shared table grown past its first block gives the direct formula's bits, to the learner that fills it and to the next")
+    func grownTableIsBitIdentical() throws {
+        let (k, alpha) = (2, 0.4375)
+        for learner in 0..<2 {
+            // Learner 0 fills the table past 4096 as it goes; learner 1 reads it.
+            var counts = DirichletLabelCounts(labelCount: k, concentration: alpha)
+            let random = try RandomSource(seed: 31 + UInt64(learner))
+            var direct = Array(repeating: 0, count: k)
+            var logSum = CompensatedSum()
+            logSum.add(Double(k) * log(alpha))
+            var mismatches = 0
+            for stretch in [1, 4000, 96, 5000, 3000, 200] {
+                var label = 0
+                counts.codeThenAdd(
+                    count: stretch,
+                    nextLabel: {
+                        label = random.uniformInteger(below: k)
+                        return label
+                    },
+                    record: { length in
+                        let n = direct.reduce(0, +)
+                        let expected = log(Double(n) + Double(k) * alpha) - log(Double(direct[label]) + alpha)
+                        if length.bitPattern != expected.bitPattern { mismatches += 1 }
+                        logSum.add(log1p(1 / (Double(direct[label]) + alpha)))
+                        direct[label] += 1
+                    })
+                let n = Double(direct.reduce(0, +))
+                let crossEntropy = log(n + Double(k) * alpha) - logSum.value / Double(k)
+                #expect(counts.uniformLabelCrossEntropy.bitPattern == crossEntropy.bitPattern, "learner \(learner), N = \(n)")
+            }
+            #expect(mismatches == 0, "learner \(learner)")
+            #expect(counts.total == 12_297)
+        }
+        // Per input: two inputs, 20 000 examples, N_x past 8192.
+        var perInput = PerInputDirichletLearner(labelCount: k, concentration: alpha, denseInputs: 2, inputSpace: 2)
+        var totals = [0, 0]
+        var pairs = [0, 0, 0, 0]
+        let random = try RandomSource(seed: 37)
+        var mismatches = 0
+        for _ in 0..<20_000 {
+            let example = LabeledExample(input: random.uniformInteger(below: 2), label: random.uniformInteger(below: k))
+            let (n, c) = (Double(totals[example.input]), Double(pairs[example.input * k + example.label]))
+            let direct = log(n + Double(k) * alpha) - log(c + alpha)
+            if perInput.codeThenUpdate(on: example).bitPattern != direct.bitPattern { mismatches += 1 }
+            totals[example.input] += 1
+            pairs[example.input * k + example.label] += 1
+        }
+        #expect(mismatches == 0)
+    }
+
     @Test(
         "the one-shot learner packs labels in 2 to 32 bits and still codes log k, then 0, then ∞",
         arguments: [2, 3, 4, 15, 16, 255, 256, 70_000])

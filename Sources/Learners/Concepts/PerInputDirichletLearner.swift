@@ -12,7 +12,7 @@ public struct PerInputDirichletLearner: Learner {
     /// The pseudo-count α (> 0).
     public let concentration: Double
     /// Shared logarithms of small smoothed counts (the same bits as computing them).
-    @usableFromInline let logs: SmoothedLogTable
+    @usableFromInline var logs: SmoothedLogTable
     /// Σ_x [N_x log(N_x + kα) − Σ_y c_{x,y} log(c_{x,y} + α)]: the code length
     /// of the examples counted so far under the current counts, in nats,
     /// kept up to date per example.
@@ -52,6 +52,10 @@ public struct PerInputDirichletLearner: Learner {
     @inlinable @inline(always)
     public mutating func codeThenUpdate(on example: LabeledExample) -> Double {
         let (total, count) = (inputCounts.total(of: example.input), inputCounts.count(of: example.label, at: example.input))
+        // Past the shared table's first block, fill it as the counts reach it (c ≤ N_x).
+        if total >= logs.totalsCovered || total >= logs.totalStepsCovered || count >= logs.countsCovered {
+            coverTables(below: total + 1)
+        }
         let length = logs.logTotal(total) - logs.logCount(count)
         ownCodeLength.add(
             logs.ownCodeLengthChange(
@@ -59,6 +63,14 @@ public struct PerInputDirichletLearner: Learner {
                 countStep: logs.logCountStep(count)))
         inputCounts.add(example)
         return length
+    }
+
+    /// Fills the shared table's counts and totals below `needed` (a block at a time).
+    @usableFromInline
+    mutating func coverTables(below needed: Int) {
+        logs.coverTotals(below: needed)
+        logs.coverTotalSteps(below: needed)
+        logs.coverCounts(below: needed)
     }
 
     /// The code length of the examples counted so far under the current

@@ -320,7 +320,9 @@ public struct CouponCollector: Scenario {
         // Zipf: while the alias table is built, the weights, the probabilities,
         // the table (a probability and an alias each) and GSL's temporaries (a
         // value and a stack entry each) exist together; 56 bytes per concept.
-        let shared = frequencies.table == nil ? 0 : MemoryEstimate.array(concepts, stride: 56)
+        var shared = frequencies.table == nil ? 0 : MemoryEstimate.array(concepts, stride: 56)
+        // The Dirichlet learner's logarithm table grows with its largest count (≤ n).
+        if learner == .dirichlet { shared += DirichletLabelCounts.sharedTableBytes(examples: examples) }
         return MemoryEstimate(shared: shared, perReplicate: replicateMemory(examples: examples))
     }
 

@@ -209,7 +209,7 @@ public struct RandomLabels: Scenario {
         case .uniform:
             return MemoryEstimate()
         case .kt, .laplace:
-            return MemoryEstimate(perReplicate: marginal)
+            return MemoryEstimate(shared: DirichletLabelCounts.sharedTableBytes(examples: examples), perReplicate: marginal)
         case .memoriser:
             if denseInputs > 0 {
                 return MemoryEstimate(perReplicate: marginal + MemoryEstimate.array(Double(denseInputs), stride: 4 * (1 + labelCount)))
