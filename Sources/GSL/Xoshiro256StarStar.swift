@@ -22,6 +22,13 @@ public struct Xoshiro256StarStar: UniformIntegerDrawing, Sendable {
         edl_xoshiro256_next(&state)
     }
 
+    /// A uniform draw from [0, 1): the top 53 bits of one output times
+    /// 2^−53, as ``RandomSource/uniform()`` draws from this generator.
+    @inlinable @inline(always)
+    public mutating func uniform() -> Double {
+        Double(next() >> 11) * 0x1.0p-53
+    }
+
     /// A uniform integer in `0..<count` by Lemire's multiply-and-reject
     /// method on one 64-bit output: exactly uniform, with a division only
     /// in the rare rejection branch.

@@ -29,6 +29,16 @@ struct XoshiroTests {
         }
     }
 
+    @Test("a local copy's uniform double is the top 53 bits of the reference output, as the source's")
+    func localUniformMatchesTheSource() throws {
+        let source = try RandomSource(seed: 11, kind: .xoshiro256)
+        let reference = try RandomSource(seed: 11, kind: .xoshiro256)
+        var generator = try #require(source.localXoshiro())
+        for _ in 0..<1000 {
+            #expect(generator.uniform() == Double(reference.rawDraw() >> 11) * 0x1.0p-53)
+        }
+    }
+
     @Test("uniform integers below 3·2^62 (heavy rejection) stay in range with mean within 4 SE")
     func largeBoundRejection() throws {
         let random = try RandomSource(seed: 5, kind: .xoshiro256)

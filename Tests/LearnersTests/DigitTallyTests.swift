@@ -84,7 +84,7 @@ struct DigitTallyTests {
     /// past underflow.
     @Test(
         "k = 2: the kept code lengths are bit for bit those computed from the weights",
-        arguments: [0.0, 0.05, 0.3, 0.5, 0.8])
+        arguments: [0.0, 0.05, 0.3, 0.499, 0.5, 0.501, 0.8])
     func binaryCodeLengthsAreTheComputedOnes(level: Double) {
         let noise = LabelNoise(level: level, labelCount: 2)
         var tally = DigitTally(digitCount: 2, noise: noise)
@@ -113,6 +113,56 @@ struct DigitTallyTests {
                 let (coded, expectedAfter) = tally.binaryCodeThenObserve(example, expectedAfterFor: truth)
                 #expect(coded == length)
                 #expect(expectedAfter == tally.expectedCodeLength(at: digit + 1, trueLabel: truth), "η = \(level), step \(step)")
+            }
+        }
+    }
+
+    /// k = 2: the loop over a stretch of examples reports, bit for bit, what
+    /// the per-example calls report on a twin tally: the expected code
+    /// length before, then the code length and the expected code length
+    /// after; inside the table, past it and past underflow (one digit only
+    /// ever labelled 0), for λ < 0, = 0 and > 0, with the rule label both
+    /// agreeing with the label and not.
+    @Test(
+        "k = 2: the stretch loop reports the per-example calls' numbers bit for bit",
+        arguments: [0.0, 0.05, 0.3, 0.499, 0.5, 0.501, 0.8])
+    func stretchLoopMatchesPerExampleCalls(level: Double) {
+        let noise = LabelNoise(level: level, labelCount: 2)
+        var looped = DigitTally(digitCount: 3, noise: noise)
+        var stepped = DigitTally(digitCount: 3, noise: noise)
+        var state: UInt64 = 777
+        var last = (example: LabeledExample(input: 1, label: 0), truth: 0)
+        var reported = 0
+        for stretch in [1, 7, 300, 5000, 2, 6000] {
+            looped.binaryCodeThenObserve(
+                count: stretch,
+                nextExample: {
+                    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                    let digit = Int(state >> 62) % 3
+                    // Digit 0 only ever labelled 0 (its counts run past 4096 apart); 1 a fair coin; 2 mostly 1.
+                    let label = digit == 0 ? 0 : digit == 1 ? Int((state >> 40) & 1) : ((state >> 40) & 7 == 0 ? 0 : 1)
+                    let truth = (state >> 20) & 3 == 0 ? 1 - label : label
+                    last = (LabeledExample(input: digit + 1, label: label), truth)
+                    return (last.example, last.truth)
+                },
+                step: { input, codeLength, before, after in
+                    // The twin steps on the example the loop has just reported.
+                    reported += 1
+                    #expect(input == last.example.input)
+                    let expectedBefore = stepped.binaryExpectedCodeLength(at: input, trueLabel: last.truth)
+                    let (length, expectedAfter) = stepped.binaryCodeThenObserve(
+                        last.example, expectedAfterFor: last.truth)
+                    #expect(before == expectedBefore, "η = \(level), example \(reported)")
+                    #expect(codeLength == length, "η = \(level), example \(reported)")
+                    #expect(after == expectedAfter, "η = \(level), example \(reported)")
+                })
+        }
+        #expect(reported == 11_310)
+        for input in 1...3 {
+            for truth in 0...1 {
+                #expect(
+                    looped.binaryExpectedCodeLength(at: input, trueLabel: truth)
+                        == stepped.binaryExpectedCodeLength(at: input, trueLabel: truth))
             }
         }
     }

@@ -113,6 +113,36 @@ struct CouponCollectorTests {
         }
     }
 
+    /// With noise and two labels the Bayes learner runs the trajectory's
+    /// examples in its own loop, drawing from a local copy of the
+    /// generator; the same learner stepped example by example (the
+    /// trajectory's general loop, drawing through the source) must give the
+    /// same code lengths, population loss and draws, bit for bit, inside its
+    /// tables and past them (K = 2: one concept's counts run thousands apart).
+    @Test(
+        "noisy two-label coupons: the learner's own loop equals the example-by-example loop bit for bit",
+        arguments: [("30", "0.1"), ("30", "0.5"), ("2", "0.1"), ("2", "0.7"), ("1000", "0.02")])
+    func ownNoisyLoopMatchesSteppedLoop(conceptCount: String, level: String) throws {
+        let configured = try scenario("bayes", [("K", conceptCount), ("k", "2"), ("noise", level)])
+        let concepts = Int(conceptCount)!
+        var own = CouponCollectorTrajectory(
+            learner: DigitwiseBayesLearner(digitCount: concepts, noise: configured.noise),
+            scenario: configured, random: try RandomSource(seed: 21))
+        var stepped = CouponCollectorTrajectory(
+            learner: SteppedConceptLearner(inner: DigitwiseBayesLearner(digitCount: concepts, noise: configured.noise)),
+            scenario: configured, random: try RandomSource(seed: 21))
+        var ownBooks = PrequentialAccountant()
+        var steppedBooks = PrequentialAccountant()
+        for stretch in [1, 2, 97, 900, 9000, 10_000] {
+            own.advance(by: stretch, recording: &ownBooks)
+            stepped.advance(by: stretch, recording: &steppedBooks)
+            #expect(ownBooks.exampleCount == steppedBooks.exampleCount)
+            #expect(ownBooks.mdl == steppedBooks.mdl, "K = \(conceptCount), η = \(level), n = \(ownBooks.exampleCount)")
+            #expect(own.populationLoss() == stepped.populationLoss(), "n = \(ownBooks.exampleCount)")
+            #expect(abs(own.populationLoss() - own.directPopulationLoss()) < 1e-12)
+        }
+    }
+
     @Test("with noise, bayes: L* = H(η) + η ln(k − 1) and the test loss tends to it")
     func noisyBayes() throws {
         let configured = try scenario("bayes", [("K", "50"), ("k", "3"), ("noise", "0.2")])
@@ -169,5 +199,29 @@ extension OneShotCouponTrajectory: DirectLossCheckable {
 
     mutating func advanceForTest(by count: Int, recording accountant: inout PrequentialAccountant) {
         base.advanceForTest(by: count, recording: &accountant)
+    }
+}
+
+/// A concept learner without a noisy loop of its own, stepping `inner`
+/// example by example (the trajectory's general loop).
+struct SteppedConceptLearner: ConceptLearner {
+    var inner: DigitwiseBayesLearner
+
+    func codeLength(of example: LabeledExample) -> Double { inner.codeLength(of: example) }
+
+    mutating func update(on example: LabeledExample) { inner.update(on: example) }
+
+    var parameterCount: Int { inner.parameterCount }
+
+    mutating func codeThenUpdate(on example: LabeledExample) -> Double { inner.codeThenUpdate(on: example) }
+
+    func expectedCodeLength(at input: Int, trueLabel: Int, noise: LabelNoise) -> Double {
+        inner.expectedCodeLength(at: input, trueLabel: trueLabel)
+    }
+
+    mutating func codeThenUpdate(
+        on example: LabeledExample, expectingAfter trueLabel: Int, noise: LabelNoise
+    ) -> (codeLength: Double, after: Double) {
+        inner.codeThenUpdate(on: example, expectingAfter: trueLabel, noise: noise)
     }
 }

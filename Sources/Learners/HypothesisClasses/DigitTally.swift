@@ -20,28 +20,28 @@ public struct DigitTally: Sendable {
     /// The noise model (its label count is k).
     public let noise: LabelNoise
     /// counts[j·k + v] = c_{j,v}.
-    private var counts: [Int32]
+    @usableFromInline var counts: [Int32]
     /// The count of each digit's most probable value: its largest count when
     /// λ ≤ 0, its smallest when λ > 0.
-    private var best: [Int32]
+    @usableFromInline var best: [Int32]
     /// Whether larger counts are more probable (λ ≤ 0).
-    private let favoursLargerCounts: Bool
+    @usableFromInline let favoursLargerCounts: Bool
     /// e^{−|λ|·b} for b = 0, 1, …: the weight of a value whose count is b
     /// away from its digit's best, relative to it (entry 0 is 1). It covers
     /// every b up to the largest count so far (each new entry is computed
     /// when a count first reaches it), or stops at the first entry that
     /// underflows to 0, or at ``weightTableLimit`` entries; beyond it a
     /// weight is computed.
-    private var awayWeights: [Double] = [1]
+    @usableFromInline var awayWeights: [Double] = [1]
     /// Whether every weight past the table is 0 (its last entry underflowed).
-    private var weightsVanishPastTable = false
+    @usableFromInline var weightsVanishPastTable = false
     /// −|λ| (λ is ``LabelNoise/logLikelihoodPerDisagreement``, −∞
     /// noise-free), kept: a computed λ was two logs per weight.
-    private let logWeightPerCount: Double
+    @usableFromInline let logWeightPerCount: Double
 
     /// With two labels (k = 2), the code lengths that go with each entry b
     /// of ``awayWeights`` (see ``BinaryDigitLosses``); empty for k > 2.
-    private var binaryLosses: [BinaryDigitLosses] = []
+    @usableFromInline var binaryLosses: [BinaryDigitLosses] = []
     /// Whether the two-label code lengths are kept (k = 2): the learner then
     /// asks for them (``binaryCodeThenObserve(_:)`` and its kin), and every
     /// other label count takes the general path untouched.
@@ -63,21 +63,23 @@ public struct DigitTally: Sendable {
     /// and of whether the label is the digit's best value. They are computed
     /// once per b, with the operations of the general path in the same
     /// order, when the weight table reaches b.
-    struct BinaryDigitLosses {
+    @usableFromInline
+    struct BinaryDigitLosses: Sendable {
         /// −ln p(y) of a label y that is the digit's best value.
-        var codeLengthOfBest: Double
+        @usableFromInline var codeLengthOfBest: Double
         /// −ln p(y) of the other label.
-        var codeLengthOfOther: Double
+        @usableFromInline var codeLengthOfOther: Double
         /// The expected code length when the rule label is the best value.
-        var expectedWhenTrueIsBest: Double
+        @usableFromInline var expectedWhenTrueIsBest: Double
         /// The expected code length when the rule label is the other value.
-        var expectedWhenTrueIsOther: Double
+        @usableFromInline var expectedWhenTrueIsOther: Double
 
         /// The entry for a digit whose other value weighs `weightOfOther`
         /// (the best weighs 1): −ln p(y) from ``DigitTally/mass(ofLabel:at:)``
         /// and ``DigitTally/expectedCodeLength(at:trueLabel:)`` written out
         /// for k = 2, the same operations in the same order (tested bit for
         /// bit against them).
+        @usableFromInline
         init(weightOfOther other: Double, noise: LabelNoise) {
             var total = 0.0
             total += 1
@@ -126,14 +128,22 @@ public struct DigitTally: Sendable {
     }
 
     /// e^{−|λ|·b}: the one formula for the table's entries and the weights past it.
-    @inline(always)
-    private static func weight(away: Int, _ logWeightPerCount: Double) -> Double {
+    @inlinable @inline(__always)
+    static func weight(away: Int, _ logWeightPerCount: Double) -> Double {
         exp(logWeightPerCount * Double(away))
     }
 
     /// Extends the weight table to cover `away`, if it can grow.
-    @inline(always)
-    private mutating func coverWeights(upTo away: Int) {
+    @inlinable @inline(__always)
+    mutating func coverWeights(upTo away: Int) {
+        if away >= awayWeights.count, !weightsVanishPastTable, awayWeights.count < Self.weightTableLimit {
+            growWeights(upTo: away)
+        }
+    }
+
+    /// Appends table entries up to `away`, or until the table stops growing.
+    @usableFromInline
+    mutating func growWeights(upTo away: Int) {
         while away >= awayWeights.count, !weightsVanishPastTable, awayWeights.count < Self.weightTableLimit {
             let next = Self.weight(away: awayWeights.count, logWeightPerCount)
             awayWeights.append(next)
@@ -142,15 +152,33 @@ public struct DigitTally: Sendable {
         }
     }
 
-    /// With k = 2, the entry of ``binaryLosses`` for `digit`'s state and
-    /// whether `label` is its best value; `nil` past the table.
-    @inline(always)
-    private func binaryLosses(digit: Int, label: Int) -> (losses: BinaryDigitLosses, labelIsBest: Bool)? {
+    /// With k = 2, the code lengths of a digit whose two counts are `away`
+    /// apart: the table's entry, or past the table the entry computed from
+    /// the weight the general path uses there (0 once the table's last
+    /// weight underflowed, else e^{−|λ|·b}). Both are the general path's
+    /// numbers bit for bit: it adds the two weights in value order and the
+    /// entry best first, and a sum of two doubles is the same in either order.
+    @inlinable @inline(__always)
+    func binaryLosses(away: Int) -> BinaryDigitLosses {
+        if away < binaryLosses.count { return binaryLosses[away] }
+        return pastTableLosses(away: away)
+    }
+
+    /// ``binaryLosses(away:)`` past the table (computed: four logarithms).
+    @usableFromInline
+    func pastTableLosses(away: Int) -> BinaryDigitLosses {
+        BinaryDigitLosses(
+            weightOfOther: weightsVanishPastTable ? 0 : Self.weight(away: away, logWeightPerCount), noise: noise)
+    }
+
+    /// With k = 2, the code lengths for `digit`'s state and whether `label`
+    /// is its best value.
+    @inlinable @inline(__always)
+    func binaryLosses(digit: Int, label: Int) -> (losses: BinaryDigitLosses, labelIsBest: Bool) {
         let first = counts[2 * digit]
         let second = counts[2 * digit + 1]
         let away = Int(first > second ? first - second : second - first)
-        guard away < binaryLosses.count else { return nil }
-        return (binaryLosses[away], counts[2 * digit + label] == best[digit])
+        return (binaryLosses(away: away), counts[2 * digit + label] == best[digit])
     }
 
     /// The posterior over digit `digit`'s values, summing to 1.
@@ -175,10 +203,8 @@ public struct DigitTally: Sendable {
     @inline(__always)  // within the module (`always` would make it inlinable)
     public func binaryCodeLength(ofLabel label: Int, at input: Int) -> Double {
         precondition(keepsBinaryLosses, "two-label code lengths are not kept")
-        if let (losses, isBest) = binaryLosses(digit: input - 1, label: label) {
-            return isBest ? losses.codeLengthOfBest : losses.codeLengthOfOther
-        }
-        return -log(noise.probability(ruleMass: mass(ofLabel: label, at: input)))
+        let (losses, isBest) = binaryLosses(digit: input - 1, label: label)
+        return isBest ? losses.codeLengthOfBest : losses.codeLengthOfOther
     }
 
     /// Returns the example's code length before the update (as
@@ -194,10 +220,8 @@ public struct DigitTally: Sendable {
     ) -> (codeLength: Double, expectedAfter: Double) {
         let length = binaryCodeLength(ofLabel: example.label, at: example.input)
         count(example)
-        if let (losses, isBest) = binaryLosses(digit: example.input - 1, label: trueLabel) {
-            return (length, isBest ? losses.expectedWhenTrueIsBest : losses.expectedWhenTrueIsOther)
-        }
-        return (length, expectedCodeLength(at: example.input, trueLabel: trueLabel))
+        let (losses, isBest) = binaryLosses(digit: example.input - 1, label: trueLabel)
+        return (length, isBest ? losses.expectedWhenTrueIsBest : losses.expectedWhenTrueIsOther)
     }
 
     /// Returns the example's code length before the update, in nats (as
@@ -208,6 +232,67 @@ public struct DigitTally: Sendable {
         let length = binaryCodeLength(ofLabel: example.label, at: example.input)
         count(example)
         return length
+    }
+
+    /// Codes then counts `count` examples with two labels, each from
+    /// `nextExample()` with the rule label of its input; `step(input,
+    /// codeLength, before, after)` gets, in order, each example's code
+    /// length and its input's expected code length under the rule label
+    /// before and after the update (all in nats): the numbers of
+    /// ``binaryExpectedCodeLength(at:trueLabel:)`` then
+    /// ``binaryCodeThenObserve(_:expectedAfterFor:)``, bit for bit.
+    ///
+    /// One loop for a whole stretch: the counts are taken out of the tally
+    /// for it, so writing them neither copies nor checks their buffers, and
+    /// an inlined caller's closures keep their state in registers.
+    /// - Precondition: ``keepsBinaryLosses``; every input in 1…D, every label 0 or 1.
+    @inlinable @inline(__always)
+    public mutating func binaryCodeThenObserve(
+        count: Int, nextExample: () -> (example: LabeledExample, trueLabel: Int),
+        step: (_ input: Int, _ codeLength: Double, _ before: Double, _ after: Double) -> Void
+    ) {
+        precondition(keepsBinaryLosses, "two-label code lengths are not kept")
+        var counts: [Int32] = []
+        var best: [Int32] = []
+        swap(&counts, &self.counts)
+        swap(&best, &self.best)
+        defer {
+            swap(&counts, &self.counts)
+            swap(&best, &self.best)
+        }
+        let favoursLargerCounts = self.favoursLargerCounts
+        counts.withUnsafeMutableBufferPointer { counts in
+            best.withUnsafeMutableBufferPointer { best in
+                for _ in 0..<count {
+                    let (example, trueLabel) = nextExample()
+                    let digit = example.input &- 1
+                    precondition(UInt(bitPattern: digit) < UInt(bitPattern: best.count), "input out of range")
+                    precondition(
+                        UInt(bitPattern: example.label) < 2 && UInt(bitPattern: trueLabel) < 2, "label out of range")
+                    let (first, second, leader) = (counts[2 &* digit], counts[2 &* digit &+ 1], best[digit])
+                    let losses = binaryLosses(away: Int(first > second ? first &- second : second &- first))
+                    let labelled = example.label == 0 ? first : second
+                    let codeLength = labelled == leader ? losses.codeLengthOfBest : losses.codeLengthOfOther
+                    let before =
+                        (trueLabel == 0 ? first : second) == leader
+                        ? losses.expectedWhenTrueIsBest : losses.expectedWhenTrueIsOther
+                    // Count it, as count(_:) does.
+                    let grown = labelled + 1
+                    let (newFirst, newSecond) = example.label == 0 ? (grown, second) : (first, grown)
+                    counts[2 &* digit &+ example.label] = grown
+                    let newLeader =
+                        favoursLargerCounts
+                        ? max(leader, grown) : labelled == leader ? min(newFirst, newSecond) : leader
+                    best[digit] = newLeader
+                    coverWeights(upTo: Int(grown))
+                    let after = binaryLosses(away: Int(newFirst > newSecond ? newFirst &- newSecond : newSecond &- newFirst))
+                    let afterLength =
+                        (trueLabel == 0 ? newFirst : newSecond) == newLeader
+                        ? after.expectedWhenTrueIsBest : after.expectedWhenTrueIsOther
+                    step(example.input, codeLength, before, afterLength)
+                }
+            }
+        }
     }
 
     /// Returns the mass of the example's label before the update, then counts it.
@@ -274,9 +359,7 @@ public struct DigitTally: Sendable {
     @inline(__always)  // within the module (`always` would make it inlinable)
     public func binaryExpectedCodeLength(at input: Int, trueLabel: Int) -> Double {
         precondition(keepsBinaryLosses, "two-label code lengths are not kept")
-        if let (losses, isBest) = binaryLosses(digit: input - 1, label: trueLabel) {
-            return isBest ? losses.expectedWhenTrueIsBest : losses.expectedWhenTrueIsOther
-        }
-        return expectedCodeLength(at: input, trueLabel: trueLabel)
+        let (losses, isBest) = binaryLosses(digit: input - 1, label: trueLabel)
+        return isBest ? losses.expectedWhenTrueIsBest : losses.expectedWhenTrueIsOther
     }
 }

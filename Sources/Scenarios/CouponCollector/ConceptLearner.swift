@@ -41,6 +41,19 @@ protocol ConceptLearner: Learner {
         step: ConceptStepReport
     ) -> Int
 
+    /// Codes then learns `count` noisy examples in a loop of its own, when
+    /// it has one for `noise`: each example comes from `nextExample()` with
+    /// the rule label of its input, and `step(input, codeLength, before,
+    /// after)` gets, in order, its code length and its input's expected code
+    /// length under the rule label before and after the update (as
+    /// ``step(on:trueLabel:noise:)``), all in nats.
+    /// - Returns: `false`, having called neither closure, when the learner
+    ///   has no such loop (the trajectory then steps example by example).
+    mutating func codeThenLearnNoisy(
+        count: Int, noise: LabelNoise, nextExample: () -> (example: LabeledExample, trueLabel: Int),
+        step: ConceptStepReport
+    ) -> Bool
+
     /// Σ_i −log p(y_i | x_i) over the `examples` examples learned so far
     /// (labels corrupted by `noise`), under the current state, in nats;
     /// `nil` when the learner does not track it.
@@ -65,6 +78,15 @@ extension ConceptLearner {
             step(input, result.codeLength, result.before, result.after)
         }
         return 0
+    }
+
+    /// No loop of its own.
+    @inline(always)
+    mutating func codeThenLearnNoisy(
+        count: Int, noise: LabelNoise, nextExample: () -> (example: LabeledExample, trueLabel: Int),
+        step: ConceptStepReport
+    ) -> Bool {
+        false
     }
 
     /// Code-then-update, then the expected loss.
@@ -125,6 +147,17 @@ extension DigitwiseBayesLearner: ConceptLearner {
     ) -> (codeLength: Double, after: Double) {
         let step = codeThenUpdate(on: example, expectedAfterFor: trueLabel)
         return (step.codeLength, step.expectedAfter)
+    }
+
+    /// With two labels, the tally's own loop over the kept code lengths.
+    @inline(always)
+    mutating func codeThenLearnNoisy(
+        count: Int, noise: LabelNoise, nextExample: () -> (example: LabeledExample, trueLabel: Int),
+        step: ConceptStepReport
+    ) -> Bool {
+        guard tally.keepsBinaryLosses else { return false }
+        codeThenLearn(count: count, nextExample: nextExample, step: step)
+        return true
     }
 }
 

@@ -113,6 +113,12 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
             }
             return
         }
+        if frequencies.table == nil, var generator = random.localXoshiro(),
+            advanceNoisy(by: count, drawingFrom: &generator, recording: &accountant, after: &prelude)
+        {
+            random.resume(from: generator)
+            return
+        }
         for _ in 0..<count {
             prelude.recordTokens(into: &accountant)
             let (concept, truth, observed) = drawExample()
@@ -181,6 +187,58 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
                 })
         }
         books.recordCertainExamples(repeats)
+    }
+
+    /// ``advance(by:recording:after:)`` with noisy labels and uniform
+    /// concepts, in the learner's own loop when it has one
+    /// (``ConceptLearner/codeThenLearnNoisy(count:noise:nextExample:step:)``),
+    /// drawing from `generator` what ``drawExample()`` draws, in the same
+    /// order. Everything the loop touches is in locals, as in
+    /// ``advanceNoiseFree(by:drawingFrom:recording:after:)``.
+    /// - Returns: `false`, having drawn nothing, when the learner has no such loop.
+    @inline(always)
+    private mutating func advanceNoisy<Prelude: ExamplePrelude>(
+        by count: Int, drawingFrom generator: inout Xoshiro256StarStar,
+        recording accountant: inout PrequentialAccountant, after prelude: inout Prelude
+    ) -> Bool {
+        let (conceptCount, p, labels) = (frequencies.count, frequencies.probability(of: 0), self.labels)
+        let (level, labelCount) = (noise.level, noise.labelCount)
+        var draws = generator
+        var books = PrequentialAccountant()
+        swap(&books, &accountant)
+        var (coverage, loss, conceptsWithLoss) = (self.coverage, self.loss, self.conceptsWithLoss)
+        var seen: [UInt64] = []
+        swap(&seen, &self.seen)
+        defer {
+            generator = draws
+            swap(&books, &accountant)
+            (self.coverage, self.loss, self.conceptsWithLoss) = (coverage, loss, conceptsWithLoss)
+            swap(&seen, &self.seen)
+        }
+        return seen.withUnsafeMutableBufferPointer { seen in
+            learner.codeThenLearnNoisy(
+                count: count, noise: noise,
+                nextExample: {
+                    prelude.recordTokens(into: &books)
+                    let concept = draws.uniformInteger(below: conceptCount)
+                    let truth = labels.label(of: 0, at: concept)
+                    var observed = truth
+                    if level > 0, draws.uniform() < level {
+                        // (truth + 1 + a draw below k − 1) mod k, without a division.
+                        observed = truth &+ 1 &+ draws.uniformInteger(below: labelCount &- 1)
+                        if observed >= labelCount { observed &-= labelCount }
+                    }
+                    Self.markSeen(concept, probability: p, in: seen, coverage: &coverage)
+                    return (LabeledExample(input: concept &+ 1, label: observed), truth)
+                },
+                step: { _, codeLength, before, after in
+                    books.record(codeLength: codeLength)
+                    if after != before {
+                        Self.recordLossChange(
+                            before, after, probability: p, loss: &loss, conceptsWithLoss: &conceptsWithLoss)
+                    }
+                })
+        }
     }
 
     /// Draws one example: the concept, its true label and the observed
