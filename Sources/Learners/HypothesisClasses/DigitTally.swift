@@ -197,8 +197,8 @@ public struct DigitTally: Sendable {
     }
 
     /// −ln p(`label` | `input`) under the posterior and the noise, in nats,
-    /// with two labels (from the kept code lengths while the digit's counts
-    /// are within the table).
+    /// with two labels, from ``binaryLosses(away:)`` (the kept code lengths
+    /// inside the table, computed past it).
     /// - Precondition: ``keepsBinaryLosses``.
     @inline(__always)  // within the module (`always` would make it inlinable)
     public func binaryCodeLength(ofLabel label: Int, at input: Int) -> Double {
@@ -353,8 +353,8 @@ public struct DigitTally: Sendable {
         return (1 - noise.level) * trueLoss + noise.flipProbability * otherLoss
     }
 
-    /// ``expectedCodeLength(at:trueLabel:)`` with two labels, from the kept
-    /// code lengths while the digit's counts are within the table.
+    /// ``expectedCodeLength(at:trueLabel:)`` with two labels, from
+    /// ``binaryLosses(away:)`` (kept inside the table, computed past it).
     /// - Precondition: ``keepsBinaryLosses``.
     @inline(__always)  // within the module (`always` would make it inlinable)
     public func binaryExpectedCodeLength(at input: Int, trueLabel: Int) -> Double {
