@@ -122,6 +122,66 @@ struct HypothesisCollapseTests {
     }
 
     @Test(
+        "a two-label class's label table gives every rule the hashed label at every input",
+        arguments: [(200, 9), (64, 3), (1, 1), (4096 + 5, 64)])
+    func labelTableMatchesHash(rules m: Int, inputs: Int) throws {
+        let hashed = HashedHypothesisClass(hypothesisCount: m, labelCount: 2, key: 0x5EED, hasDiagnosticInput: false)
+        let table = try #require(TabulatedHypothesisClass(hashed, inputs: inputs))
+        var mismatches = 0
+        for h in 0..<m {
+            for x in 0...(inputs + 2) where table.label(of: h, at: x) != hashed.label(of: h, at: x) { mismatches += 1 }
+        }
+        #expect(mismatches == 0)
+        let three = HashedHypothesisClass(hypothesisCount: m, labelCount: 3, key: 1, hasDiagnosticInput: false)
+        #expect(TabulatedHypothesisClass(three, inputs: inputs) == nil)
+        #expect(!TabulatedHypothesisClass.tabulates(rules: 1 << 22, labels: 2, inputs: 64))
+        #expect(!TabulatedHypothesisClass.tabulates(rules: .max / 2, labels: 2, inputs: 64))
+    }
+
+    @Test(
+        "label masses of two-label rules, four inputs per pass, are the one-input masses bit for bit",
+        arguments: [0.0, 0.1, 0.45])
+    func fourInputPassMatchesOneInput(noise level: Double) {
+        let rules = HashedHypothesisClass(hypothesisCount: 3000, labelCount: 2, key: 42, hasDiagnosticInput: false)
+        let noise = LabelNoise(level: level, labelCount: 2)
+        var tally = HypothesisTally(hypotheses: rules, noise: noise)
+        for step in 0..<12 {
+            let input = 1 + (step * 7) % 11
+            _ = tally.observe(LabeledExample(input: input, label: rules.label(of: 5, at: input) ^ (step % 5 == 4 ? 1 : 0)))
+        }
+        // 11 inputs: two passes of four and three inputs alone.
+        let inputs = Array(1...11)
+        let together = tally.labelMasses(at: inputs)
+        var differences = 0
+        for (position, input) in inputs.enumerated() {
+            let alone = tally.labelMasses(at: [input])[0]
+            if alone.count != together[position].count { differences += 1; continue }
+            for (a, b) in zip(alone, together[position])
+            where a.label != b.label || a.mass.bitPattern != b.mass.bitPattern {
+                differences += 1
+            }
+        }
+        #expect(differences == 0)
+        // And the masses are the posterior's: Σ over rules of the weight, recomputed here.
+        let x = 3
+        var massOfOne = 0.0
+        var total = 0.0
+        for h in 0..<3000 {
+            var disagreements = 0
+            for step in 0..<12 {
+                let input = 1 + (step * 7) % 11
+                let label = rules.label(of: 5, at: input) ^ (step % 5 == 4 ? 1 : 0)
+                if rules.label(of: h, at: input) != label { disagreements += 1 }
+            }
+            let w = level == 0 ? (disagreements == 0 ? 1.0 : 0) : pow(level / (1 - level), Double(disagreements))
+            total += w
+            if rules.label(of: h, at: x) == 1 { massOfOne += w }
+        }
+        let one = together[x - 1].first { $0.label == 1 }?.mass ?? 0
+        #expect(abs(one - massOfOne / total) < 1e-12)
+    }
+
+    @Test(
         "bad parameters are rejected with the rule stated",
         arguments: [
             ([("class", "digits"), ("m", "1000")], "power of k"),

@@ -270,6 +270,19 @@ public struct HypothesisCollapse: Scenario {
         let rules = HashedHypothesisClass(
             hypothesisCount: hypothesisCount, labelCount: labelCount, key: key,
             hasDiagnosticInput: ruleClass == .diagnostic)
+        if let inputs = tabulatedInputs, let table = TabulatedHypothesisClass(rules, inputs: inputs) {
+            switch learner {
+            case .bayes:
+                return trajectory(FiniteClassBayesLearner(hypotheses: table, noise: noise), table, truth, random)
+            case .map:
+                let floor = configuration.learnerParameters.real("floor")
+                return trajectory(
+                    MAPHypothesisLearner(hypotheses: table, noise: noise, floor: floor, random: random), table, truth,
+                    random)
+            case .uniform, .sgd, .adam:
+                break  // not tabulated
+            }
+        }
         switch learner {
         case .sgd: return try skillSelection(.sgd, rules, truth, random)
         case .adam: return try skillSelection(.adam, rules, truth, random)
@@ -283,6 +296,16 @@ public struct HypothesisCollapse: Scenario {
         case .uniform:
             return trajectory(UniformRuleLearner(labelCount: labelCount), rules, truth, random)
         }
+    }
+
+    /// The inputs (0…this) whose labels a hashed rule class tabulates: with
+    /// noise the Bayes and MAP learners read all m rules' labels at every
+    /// example and at every input of every checkpoint (noise-free, the
+    /// version space shrinks and few labels are read; the other learners
+    /// read the true rule's alone). `nil`: every label is hashed.
+    var tabulatedInputs: Int? {
+        guard !noise.isNoiseFree, learner == .bayes || learner == .map else { return nil }
+        return ordinaryInputCount
     }
 
     /// The posterior's disagreement counts, the digit tallies and the
@@ -391,7 +414,12 @@ public struct HypothesisCollapse: Scenario {
                     labelCount > 1 << 17 && k > 4 * m
                     ? MemoryEstimate.dictionary(entries: min(m, k), stride: 16) + MemoryEstimate.array(min(m, k), stride: 16)
                     : 2 * (MemoryEstimate.array(k, stride: 8) + MemoryEstimate.array(2 * min(m, k), stride: 24))
-                replicate = MemoryEstimate.array(m, stride: 4) + levels + live + masses
+                let table =
+                    tabulatedInputs.map {
+                        TabulatedHypothesisClass.tabulates(rules: hypothesisCount, labels: labelCount, inputs: $0)
+                            ? RuleLabelTable.bytes(rules: hypothesisCount, inputs: $0) : 0
+                    } ?? 0
+                replicate = MemoryEstimate.array(m, stride: 4) + levels + live + masses + table
             }
             replicate += trainingLabels
         case .sgd, .adam:

@@ -48,6 +48,8 @@ struct HypothesisCollapseTrajectory<Model: HypothesisCollapseLearner, Rules: Hyp
 
     @_specialize(where Model == FiniteClassBayesLearner<HashedHypothesisClass>, Rules == HashedHypothesisClass)
     @_specialize(where Model == MAPHypothesisLearner<HashedHypothesisClass>, Rules == HashedHypothesisClass)
+    @_specialize(where Model == FiniteClassBayesLearner<TabulatedHypothesisClass>, Rules == TabulatedHypothesisClass)
+    @_specialize(where Model == MAPHypothesisLearner<TabulatedHypothesisClass>, Rules == TabulatedHypothesisClass)
     @_specialize(where Model == DigitwiseBayesLearner, Rules == DigitsHypothesisClass)
     mutating func advance(by count: Int, recording accountant: inout PrequentialAccountant) {
         let k = noise.labelCount
@@ -68,6 +70,8 @@ struct HypothesisCollapseTrajectory<Model: HypothesisCollapseLearner, Rules: Hyp
 
     @_specialize(where Model == FiniteClassBayesLearner<HashedHypothesisClass>, Rules == HashedHypothesisClass)
     @_specialize(where Model == MAPHypothesisLearner<HashedHypothesisClass>, Rules == HashedHypothesisClass)
+    @_specialize(where Model == FiniteClassBayesLearner<TabulatedHypothesisClass>, Rules == TabulatedHypothesisClass)
+    @_specialize(where Model == MAPHypothesisLearner<TabulatedHypothesisClass>, Rules == TabulatedHypothesisClass)
     @_specialize(where Model == DigitwiseBayesLearner, Rules == DigitsHypothesisClass)
     func populationLoss() -> Double {
         if let checkpointLosses { return checkpointLosses.population }
@@ -90,6 +94,8 @@ struct HypothesisCollapseTrajectory<Model: HypothesisCollapseLearner, Rules: Hyp
     /// rule class through a witness per rule, input and label.
     @_specialize(where Model == FiniteClassBayesLearner<HashedHypothesisClass>, Rules == HashedHypothesisClass)
     @_specialize(where Model == MAPHypothesisLearner<HashedHypothesisClass>, Rules == HashedHypothesisClass)
+    @_specialize(where Model == FiniteClassBayesLearner<TabulatedHypothesisClass>, Rules == TabulatedHypothesisClass)
+    @_specialize(where Model == MAPHypothesisLearner<TabulatedHypothesisClass>, Rules == TabulatedHypothesisClass)
     @_specialize(where Model == DigitwiseBayesLearner, Rules == DigitsHypothesisClass)
     mutating func finishCheckpoint() {
         guard checkpointLosses == nil, isLearning, let trainingLabels else { return }

@@ -1,0 +1,35 @@
+import Learners
+
+/// A two-label ``HashedHypothesisClass`` whose labels at inputs 0…inputs
+/// are read from a ``RuleLabelTable`` filled from the hash: the same labels.
+/// A type of its own, so the hashed class's code is not shaped around a
+/// table it does not have.
+struct TabulatedHypothesisClass: HypothesisClass {
+    /// The class the table was filled from (and which answers beyond it).
+    let hashed: HashedHypothesisClass
+    private let table: RuleLabelTable
+
+    var hypothesisCount: Int { hashed.hypothesisCount }
+    var labelCount: Int { hashed.labelCount }
+
+    /// The table of `hashed` at inputs 0…`inputs`, or `nil` when `hashed`
+    /// has more than two labels or the table would exceed ``RuleLabelTable/largestBits``.
+    init?(_ hashed: HashedHypothesisClass, inputs: Int) {
+        guard Self.tabulates(rules: hashed.hypothesisCount, labels: hashed.labelCount, inputs: inputs) else { return nil }
+        self.hashed = hashed
+        table = RuleLabelTable(rules: hashed.hypothesisCount, inputs: inputs) { hashed.label(of: $0, at: $1) }
+    }
+
+    /// Whether a class of `rules` rules with `labels` labels, asked for
+    /// inputs 0…`inputs`, is tabulated.
+    static func tabulates(rules: Int, labels: Int, inputs: Int) -> Bool {
+        labels == 2 && RuleLabelTable.fits(rules: rules, inputs: inputs)
+    }
+
+    @inline(__always)
+    func label(of hypothesis: Int, at input: Int) -> Int {
+        if input == 0 && hashed.hasDiagnosticInput { return hypothesis }
+        if input > table.inputCount { return hashed.label(of: hypothesis, at: input) }
+        return table.label(of: hypothesis, at: input)
+    }
+}
