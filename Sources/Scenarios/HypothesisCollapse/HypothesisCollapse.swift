@@ -271,18 +271,15 @@ public struct HypothesisCollapse: Scenario {
             hypothesisCount: hypothesisCount, labelCount: labelCount, key: key,
             hasDiagnosticInput: ruleClass == .diagnostic)
         if let inputs = tabulatedInputs, let table = TabulatedHypothesisClass(rules, inputs: inputs) {
-            switch learner {
-            case .bayes:
-                return trajectory(FiniteClassBayesLearner(hypotheses: table, noise: noise), table, truth, random)
-            case .map:
-                let floor = configuration.learnerParameters.real("floor")
-                return trajectory(
-                    MAPHypothesisLearner(hypotheses: table, noise: noise, floor: floor, random: random), table, truth,
-                    random)
-            case .uniform, .sgd, .adam:
-                break  // not tabulated
-            }
+            return try trajectory(over: table, truth, random)
         }
+        return try trajectory(over: rules, truth, random)
+    }
+
+    /// A trajectory of the configured learner over a hashed (or tabulated) rule class.
+    private func trajectory<Rules: HypothesisClass>(
+        over rules: Rules, _ truth: Int, _ random: RandomSource
+    ) throws -> any Trajectory {
         switch learner {
         case .sgd: return try skillSelection(.sgd, rules, truth, random)
         case .adam: return try skillSelection(.adam, rules, truth, random)
