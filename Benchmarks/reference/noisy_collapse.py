@@ -19,10 +19,7 @@ import time
 
 import numpy as np
 
-
-def log_grid(last, points):
-    values = np.unique(np.rint(np.geomspace(1, last, points)).astype(int))
-    return set(int(v) for v in values)
+from log_grid import log_grid
 
 
 def main():

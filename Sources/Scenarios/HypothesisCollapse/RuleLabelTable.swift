@@ -60,10 +60,8 @@ struct RuleLabelTable: @unchecked Sendable {  // its words never change once bui
     private final class Storage: @unchecked Sendable {
         let words: UnsafeMutablePointer<UInt64>
 
-        init(count: Int) {
-            words = .allocate(capacity: max(count, 1))
-            words.initialize(repeating: 0, count: max(count, 1))
-        }
+        /// Room for `count` words, each written once by the table's builder.
+        init(count: Int) { words = .allocate(capacity: count) }
 
         deinit { words.deallocate() }
     }
