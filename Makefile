@@ -99,13 +99,18 @@ docs: figures
 
 ## bench: time the reference workloads (release build, whole process, median of 5)
 ## against their targets, the bare C loops of Benchmarks/reference (CPU time, one
-## thread; target 1.3x) and loops that only make their random draws; the slower
+## thread; target 1.3x), the numpy references there (one BLAS thread; numpy 2 is
+## installed with pip when missing, best effort: without it that column says
+## skipped) and loops that only make their random draws; the slower
 ## paths against their simplest sibling per learner step, with peak memory and
 ## scaling exponents; about 5 minutes; see Docs/Performance.md.
 bench: release
 	@mkdir -p .build/reference
 	$(CC_REFERENCE) -O2 -o .build/reference/coupon Benchmarks/reference/coupon.c
 	$(CC_REFERENCE) -O2 -o .build/reference/kt Benchmarks/reference/kt.c -lm
+	@python3 -c "import numpy, sys; sys.exit(int(numpy.__version__.split('.')[0]) < 2)" 2>/dev/null || \
+		{ echo "bench: installing numpy 2 with pip (for the numpy references)"; \
+		  python3 -m pip install --quiet "numpy>=2" >/dev/null 2>&1 || echo "bench: could not install numpy; the numpy column will say skipped"; }
 	$(EDL_RELEASE) bench --runs 5 --bare-loops .build/reference
 
 ## fuzz: the parsers' mutation fuzzer, 1 000 000 inputs (experiment files, --n, --set); about 15 min.

@@ -36,7 +36,7 @@ def main():
     lam = math.log(eta) - math.log(1 - eta)
     d = np.zeros(m, dtype=np.int32)
     seen = np.zeros((inputs, 2), dtype=np.int64)
-    grid = log_grid(n, points)
+    grid = set(log_grid(n, points))
     mdl = 0.0
     rows = []
     for i in range(1, n + 1):

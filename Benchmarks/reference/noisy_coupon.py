@@ -41,7 +41,7 @@ def main():
     zeros = np.zeros((replicates, k_concepts), dtype=np.int64)
     ones = np.zeros((replicates, k_concepts), dtype=np.int64)
     rows = np.arange(replicates)
-    grid = log_grid(n, points)
+    grid = set(log_grid(n, points))
     mdl = np.zeros(replicates)
     out = []
     for i in range(1, n + 1):

@@ -15,7 +15,8 @@ struct BenchCommand: ParsableCommand {
             process of this edl, so start-up counts), learner steps per second, peak resident memory, \
             and the ratio of that time to a process that only makes the workload's random draws (same \
             generator, same replicates and threads). Then, at one thread (median CPU seconds): the \
-            reference workloads against the bare C loops of Benchmarks/reference, the slower paths \
+            reference workloads against the bare C loops and the vectorised numpy programs of \
+            Benchmarks/reference (numpy with one BLAS thread, the computation's own CPU time), the slower paths \
             against their simplest sibling per learner step, and the exponent of time per step against \
             size in each scaling family. Build with `swift build -c release` first: debug timings mean \
             nothing. Exit status 1 if a target is missed.
@@ -35,6 +36,12 @@ struct BenchCommand: ParsableCommand {
 
     @Option(parsing: .unconditional, help: "The folder of the built bare C loops of Benchmarks/reference (make bench builds them).")
     var bareLoops = ".build/reference"
+
+    @Option(parsing: .unconditional, help: "The folder of the numpy references (Benchmarks/reference).")
+    var numpyReferences = "Benchmarks/reference"
+
+    @Option(parsing: .unconditional, help: "The Python that runs the numpy references (numpy 2 or later).")
+    var python = "python3"
 
     func run() throws {
         guard runs >= 1 else { throw LabError("invalid value '\(runs)' for --runs: expected an integer of at least 1") }
@@ -103,7 +110,7 @@ struct BenchCommand: ParsableCommand {
         print("ratio = wall / draws-only wall (for information: the draws-only target is retired);")
         print("peak MiB = the process's peak resident memory, '!' above its target.")
         var oneThread = OneThreadTimes(runs: runs, executable: executable)
-        missed += try compareWithBareLoops(chosen, times: &oneThread)
+        missed += try compareWithReferences(chosen, times: &oneThread)
         missed += try compareWithSiblings(chosen, all: all, times: &oneThread)
         try printScaling(chosen, times: &oneThread)
         if missed > 0 {
@@ -191,32 +198,101 @@ struct BenchCommand: ParsableCommand {
         }
     }
 
-    /// CPU time against the bare C loops, one thread each; returns the targets missed.
-    private func compareWithBareLoops(_ workloads: [BenchmarkWorkload], times: inout OneThreadTimes) throws -> Int {
-        let withLoops = workloads.filter { $0.bareLoop != nil }
-        guard !withLoops.isEmpty else { return 0 }
+    /// CPU time against the bare C loops and the vectorised numpy
+    /// references, one thread each; returns the targets missed.
+    private func compareWithReferences(_ workloads: [BenchmarkWorkload], times: inout OneThreadTimes) throws -> Int {
+        let compared = workloads.filter { $0.bareLoop != nil || $0.numpy != nil }
+        guard !compared.isEmpty else { return 0 }
+        let numpyProblem = compared.contains { $0.numpy != nil } ? numpyUnavailableReason() : nil
         print("")
-        print("against the bare C loops of Benchmarks/reference (CPU s, user + system, one thread, median of \(runs)):")
-        print(pad("workload", 21) + pad("edl", 9, right: true) + pad("C loop", 9, right: true) + pad("ratio", 8, right: true) + "  loop")
+        print("against the bare C loops and the numpy references of Benchmarks/reference")
+        print("(CPU s, user + system, one thread, median of \(runs); numpy: the computation's own CPU time, one BLAS thread):")
+        print(
+            pad("workload", 21) + pad("edl", 8, right: true) + pad("C loop", 8, right: true) + pad("edl/C", 8, right: true)
+                + pad("numpy", 8, right: true) + pad("numpy/edl", 11, right: true) + pad("target", 8, right: true) + "  reference")
         var missed = 0
-        for workload in withLoops {
-            guard let loop = workload.bareLoop else { continue }
-            let program = URL(fileURLWithPath: bareLoops).appendingPathComponent(loop[0])
-            guard FileManager.default.isExecutableFile(atPath: program.path) else {
-                print(pad(workload.name, 21) + "  skipped: \(program.path) is not built (make bench builds it)")
-                continue
-            }
+        for workload in compared {
             let edl = try times.cpuSeconds(workload, self)
-            let bare = try median(of: runs) { try cpuTime(program, Array(loop.dropFirst())) }
-            let ratio = edl / bare
-            let within = ratio <= BenchmarkWorkload.bareLoopTarget
-            if !within { missed += 1 }
-            print(
-                pad(workload.name, 21) + pad(String(format: "%.3f", edl), 9, right: true) + pad(String(format: "%.3f", bare), 9, right: true)
-                    + pad(String(format: "%.2f", ratio) + (within ? " " : "!"), 8, right: true) + "  " + loop.joined(separator: " "))
+            var cells = pad(workload.name, 21) + pad(String(format: "%.3f", edl), 8, right: true)
+            var references: [String] = []
+            if let loop = workload.bareLoop {
+                let program = URL(fileURLWithPath: bareLoops).appendingPathComponent(loop[0])
+                if FileManager.default.isExecutableFile(atPath: program.path) {
+                    let bare = try median(of: runs) { try cpuTime(program, Array(loop.dropFirst())) }
+                    let ratio = edl / bare
+                    let within = ratio <= BenchmarkWorkload.bareLoopTarget
+                    if !within { missed += 1 }
+                    cells += pad(String(format: "%.3f", bare), 8, right: true)
+                        + pad(String(format: "%.2f", ratio) + (within ? " " : "!"), 8, right: true)
+                    references.append(loop.joined(separator: " "))
+                } else {
+                    cells += pad("-", 8, right: true) + pad("-", 8, right: true)
+                    references.append("\(program.path) not built (make bench builds it)")
+                }
+            } else {
+                cells += pad("", 16)
+            }
+            if let numpy = workload.numpy {
+                if let numpyProblem {
+                    cells += pad("-", 8, right: true) + pad("-", 11, right: true) + pad("", 8)
+                    references.append("\(numpy.script) skipped: \(numpyProblem)")
+                } else {
+                    let seconds = try median(of: runs) { try numpyCPUSeconds(numpy) }
+                    let speedUp = seconds / edl
+                    let within = speedUp >= numpy.minimumSpeedUp
+                    if !within { missed += 1 }
+                    cells += pad(String(format: "%.3f", seconds), 8, right: true)
+                        + pad(String(format: "%.2f", speedUp) + (within ? " " : "!"), 11, right: true)
+                        + pad("≥ " + String(format: "%.1f", numpy.minimumSpeedUp), 8, right: true)
+                    references.append(([numpy.script] + numpy.arguments).joined(separator: " "))
+                }
+            } else {
+                cells += pad("", 27)
+            }
+            print(cells + "  " + references.joined(separator: "; "))
         }
-        print("'!' marks a workload above \(BenchmarkWorkload.bareLoopTarget)x its bare loop's CPU time.")
+        print("'!' marks edl above \(BenchmarkWorkload.bareLoopTarget)x its bare loop's CPU time, or below its target speed-up over numpy.")
         return missed
+    }
+
+    /// Why the numpy references cannot run (`nil` when they can): no
+    /// `python3`, or no numpy 2 (the references use `np.bitwise_count`).
+    private func numpyUnavailableReason() -> String? {
+        guard let output = try? run(python, ["-c", "import numpy; print(numpy.__version__)"], environment: [:]),
+            let major = Int(output.trimmingCharacters(in: .whitespacesAndNewlines).prefix { $0.isNumber })
+        else { return "'\(python) -c \"import numpy\"' failed (python3 -m pip install numpy)" }
+        return major >= 2 ? nil : "numpy \(output.trimmingCharacters(in: .whitespacesAndNewlines)) is older than 2"
+    }
+
+    /// One run of a numpy reference at one BLAS thread: the CPU seconds it reports.
+    private func numpyCPUSeconds(_ reference: NumpyReference) throws -> Double {
+        let script = URL(fileURLWithPath: numpyReferences).appendingPathComponent(reference.script).path
+        let oneThread = ["OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"]
+        let output = try run(python, [script] + reference.arguments, environment: oneThread)
+        guard let seconds = NumpyReference.cpuSeconds(reportedIn: output) else {
+            throw LabError("\(reference.script) printed no '\(NumpyReference.cpuSecondsPrefix)' line")
+        }
+        return seconds
+    }
+
+    /// Runs `program` (found on PATH) with `arguments` and extra environment
+    /// variables; returns its standard output.
+    /// - Throws: ``LabError`` when it cannot start or exits with a non-zero status.
+    private func run(_ program: String, _ arguments: [String], environment: [String: String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [program] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw LabError("\(program) \(arguments.joined(separator: " ")) exited with status \(process.terminationStatus)")
+        }
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// The median of `count` timings.

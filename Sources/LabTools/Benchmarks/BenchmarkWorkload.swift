@@ -43,13 +43,15 @@ public struct BenchmarkWorkload: Sendable {
     public let scaling: (family: String, size: Double)?
     /// The largest accepted peak resident memory of the whole process, in MiB, if any.
     public let memoryTargetMiB: Double?
+    /// The vectorised numpy program doing the same computation, if any.
+    public let numpy: NumpyReference?
 
     /// Creates a workload.
     public init(
         name: String, summary: String, arguments: [String], learnerSteps: Int, targetSeconds: Double?,
         draws: DrawLoop?, isRandomNumberBound: Bool = false, bareLoop: [String]? = nil,
         sibling: (name: String, target: Double?)? = nil, scaling: (family: String, size: Double)? = nil,
-        memoryTargetMiB: Double? = nil
+        memoryTargetMiB: Double? = nil, numpy: NumpyReference? = nil
     ) {
         self.name = name
         self.summary = summary
@@ -62,6 +64,7 @@ public struct BenchmarkWorkload: Sendable {
         self.sibling = sibling
         self.scaling = scaling
         self.memoryTargetMiB = memoryTargetMiB
+        self.numpy = numpy
     }
 
     /// The reference workloads: issue #11's five (numpy comparison), the
@@ -82,7 +85,8 @@ public struct BenchmarkWorkload: Sendable {
                 arguments: words("run coupon-collector --set K=1000 --n 1...10000:log30 --replicates 1000 --format csv"),
                 learnerSteps: 1000 * 10_000, targetSeconds: 0.08,
                 draws: DrawLoop(setupBounds: key, exampleBounds: [1000], examples: 10_000, replicates: 1000),
-                isRandomNumberBound: true, bareLoop: ["coupon", "1", "1000", "10000", "1000"]),
+                isRandomNumberBound: true, bareLoop: ["coupon", "1", "1000", "10000", "1000"],
+                numpy: NumpyReference(script: "coupon.py", arguments: ["1000", "10000", "1000", "30"])),
             BenchmarkWorkload(
                 name: "coupon-1e6",
                 summary: "coupon-collector bayes K=10^6, k=2, n ≤ 10^7 on 40 points, 1 replicate",
@@ -90,7 +94,8 @@ public struct BenchmarkWorkload: Sendable {
                     "run coupon-collector --set K=1000000 --n 1...10000000:log40 --replicates 1 --format csv"),
                 learnerSteps: 10_000_000, targetSeconds: 0.08,
                 draws: DrawLoop(setupBounds: key, exampleBounds: [1_000_000], examples: 10_000_000, replicates: 1),
-                isRandomNumberBound: true, bareLoop: ["coupon", "1", "1000000", "10000000", "1"]),
+                isRandomNumberBound: true, bareLoop: ["coupon", "1", "1000000", "10000000", "1"],
+                numpy: NumpyReference(script: "coupon.py", arguments: ["1000000", "10000000", "1", "40"])),
             BenchmarkWorkload(
                 name: "collapse-2^20",
                 summary: "hypothesis-collapse bayes m=2^20, k=2, 64 inputs, n ≤ 100 on 20 points, 1 replicate",
@@ -98,7 +103,8 @@ public struct BenchmarkWorkload: Sendable {
                     "run hypothesis-collapse --set m=1048576 --set inputs=64 --set k=2 --n 1...100:log20 --replicates 1 --format csv"
                 ),
                 learnerSteps: 100, targetSeconds: 1.0,
-                draws: DrawLoop(setupBounds: [1 << 20] + key, exampleBounds: [64], examples: 100, replicates: 1)),
+                draws: DrawLoop(setupBounds: [1 << 20] + key, exampleBounds: [64], examples: 100, replicates: 1),
+                numpy: NumpyReference(script: "collapse.py", arguments: ["1048576", "64", "100", "1", "20"])),
             BenchmarkWorkload(
                 name: "collapse-1024",
                 summary: "hypothesis-collapse bayes m=1024, k=2, 64 inputs, n ≤ 200 on 20 points, 1000 replicates",
@@ -106,7 +112,8 @@ public struct BenchmarkWorkload: Sendable {
                     "run hypothesis-collapse --set m=1024 --set inputs=64 --set k=2 --n 1...200:log20 --replicates 1000 --format csv"
                 ),
                 learnerSteps: 1000 * 200, targetSeconds: 1.3,
-                draws: DrawLoop(setupBounds: [1024] + key, exampleBounds: [64], examples: 200, replicates: 1000)),
+                draws: DrawLoop(setupBounds: [1024] + key, exampleBounds: [64], examples: 200, replicates: 1000),
+                numpy: NumpyReference(script: "collapse.py", arguments: ["1024", "64", "200", "1000", "20"])),
             BenchmarkWorkload(
                 name: "kt-labels",
                 summary: "random-labels kt k=2, n ≤ 1000 on 20 points, 20000 replicates",
@@ -114,7 +121,8 @@ public struct BenchmarkWorkload: Sendable {
                     "run random-labels --learner kt --set k=2 --n 1...1000:log20 --replicates 20000 --format csv"),
                 learnerSteps: 20_000 * 1000, targetSeconds: 0.25,
                 draws: DrawLoop(setupBounds: [], exampleBounds: [2], examples: 1000, replicates: 20_000),
-                isRandomNumberBound: true, bareLoop: ["kt", "1", "1000", "20000"]),
+                isRandomNumberBound: true, bareLoop: ["kt", "1", "1000", "20000"],
+                numpy: NumpyReference(script: "kt.py", arguments: ["1000", "20000", "20"])),
             BenchmarkWorkload(
                 name: "digits-2^20",
                 summary: "hypothesis-collapse digits m=2^20, n ≤ 300 on 12 points, 2000 replicates",
@@ -170,11 +178,12 @@ public struct BenchmarkWorkload: Sendable {
         func workload(
             _ name: String, _ summary: String, _ arguments: String, steps: Int,
             sibling: (name: String, target: Double?)? = nil, scaling: (family: String, size: Double)? = nil,
-            memoryTargetMiB: Double? = nil
+            memoryTargetMiB: Double? = nil, numpy: NumpyReference? = nil
         ) -> BenchmarkWorkload {
             BenchmarkWorkload(
                 name: name, summary: summary, arguments: words(arguments + " --format csv"), learnerSteps: steps,
-                targetSeconds: nil, draws: nil, sibling: sibling, scaling: scaling, memoryTargetMiB: memoryTargetMiB)
+                targetSeconds: nil, draws: nil, sibling: sibling, scaling: scaling, memoryTargetMiB: memoryTargetMiB,
+                numpy: numpy)
         }
         return [
             workload(
@@ -187,11 +196,13 @@ public struct BenchmarkWorkload: Sendable {
             workload(
                 "noisy-collapse-2^18", "hypothesis-collapse bayes m=2^18, η=0.1, n ≤ 100, 1 replicate",
                 "run hypothesis-collapse --set m=262144 --set inputs=64 --set noise=0.1 --n 1...100:log20 --replicates 1",
-                steps: 100, scaling: ("noisy collapse, m", 262_144)),
+                steps: 100, scaling: ("noisy collapse, m", 262_144),
+                numpy: NumpyReference(script: "noisy_collapse.py", arguments: ["262144", "64", "0.1", "100", "20"])),
             workload(
                 "noisy-coupon", "coupon-collector bayes K=10^3, k=2, η=0.1, n ≤ 10^4, 200 replicates",
                 "run coupon-collector --set K=1000 --set noise=0.1 --n 1...10000:log30 --replicates 200",
-                steps: 200 * 10_000, sibling: ("coupon-1e3", 3), scaling: ("noisy coupon, n", 10_000)),
+                steps: 200 * 10_000, sibling: ("coupon-1e3", 3), scaling: ("noisy coupon, n", 10_000),
+                numpy: NumpyReference(script: "noisy_coupon.py", arguments: ["1000", "0.1", "10000", "200", "30"])),
             workload(
                 "noisy-coupon-1e5", "coupon-collector bayes K=10^3, k=2, η=0.1, n ≤ 10^5, 20 replicates",
                 "run coupon-collector --set K=1000 --set noise=0.1 --n 1...100000:log30 --replicates 20",
