@@ -94,10 +94,11 @@ struct ResultFormatterTests {
 
     @Test("where every replicate agrees, the row says so and its 95 % interval reaches the exact expectation (or the rule-of-three width)")
     func degenerateIntervals() throws {
-        // Hypothesis collapse, m = 2^16, n = 30: all 200 replicates have found the rule (16 bits), the
-        // expectation is 15.912 bits (a rare draw leaves it unfound); coupons at n = 1…3 likewise.
+        // Hypothesis collapse, m = 2^16, n = 40: all 40 replicates have found the rule (16 bits), the
+        // expectation is 15.998 bits (a rare draw leaves it unfound: about 1 in 10^4 replicates, 65535
+        // wrong rules each surviving ~30 distinct inputs with probability 2^-30); coupons at n = 1…3 likewise.
         for (scenario, assignments, grid, replicates) in [
-            ("hypothesis-collapse", [("m", "65536")], "30", 40), ("coupon-collector", [], "1...3", 100),
+            ("hypothesis-collapse", [("m", "65536")], "40", 40), ("coupon-collector", [], "1...3", 100),
         ] as [(String, [(name: String, value: String)], String, Int)] {
             let result = try runExperiment(scenario, "bayes", assignments, grid: grid, replicates: replicates, seed: 1)
             for row in result.rows {

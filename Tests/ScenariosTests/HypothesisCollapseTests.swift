@@ -125,17 +125,76 @@ struct HypothesisCollapseTests {
         "a two-label class's label table gives every rule the hashed label at every input",
         arguments: [(200, 9), (64, 3), (1, 1), (4096 + 5, 64)])
     func labelTableMatchesHash(rules m: Int, inputs: Int) throws {
-        let hashed = HashedHypothesisClass(hypothesisCount: m, labelCount: 2, key: 0x5EED, hasDiagnosticInput: false)
+        let hashed = BinaryHashedHypothesisClass(hypothesisCount: m, key: 0x5EED)
         let table = try #require(TabulatedHypothesisClass(hashed, inputs: inputs))
         var mismatches = 0
         for h in 0..<m {
             for x in 0...(inputs + 2) where table.label(of: h, at: x) != hashed.label(of: h, at: x) { mismatches += 1 }
         }
         #expect(mismatches == 0)
-        let three = HashedHypothesisClass(hypothesisCount: m, labelCount: 3, key: 1, hasDiagnosticInput: false)
-        #expect(TabulatedHypothesisClass(three, inputs: inputs) == nil)
+        #expect(!TabulatedHypothesisClass.tabulates(rules: m, labels: 3, inputs: inputs))
         #expect(!TabulatedHypothesisClass.tabulates(rules: 1 << 22, labels: 2, inputs: 64))
         #expect(!TabulatedHypothesisClass.tabulates(rules: .max / 2, labels: 2, inputs: 64))
+    }
+
+    @Test("two-label hashed labels: each word holds its 64 inputs' labels, uniform and independent (within 4 SE)")
+    func binaryLabelsUniform() {
+        let rules = BinaryHashedHypothesisClass(hypothesisCount: 2000, key: 0xC0FFEE)
+        var ones = 0
+        var agreeWithNextInput = 0
+        var agreeWithNextRule = 0
+        var wordMismatches = 0
+        for h in 0..<2000 {
+            for x in 1...130 {
+                let label = rules.label(of: h, at: x)
+                ones += label
+                if label == rules.label(of: h, at: x + 1) { agreeWithNextInput += 1 }
+                if label == rules.label(of: h + 1, at: x) { agreeWithNextRule += 1 }
+                let word = rules.labelWord(of: h, block: (x - 1) / 64)
+                if Int((word >> UInt64((x - 1) % 64)) & 1) != label { wordMismatches += 1 }
+            }
+        }
+        #expect(wordMismatches == 0)
+        let n = 260_000.0
+        let bound = 4 * (0.25 / n).squareRoot()
+        #expect(abs(Double(ones) / n - 0.5) < bound)
+        // Across a word's bits (inputs 64 and 65 straddle two words) and across rules.
+        #expect(abs(Double(agreeWithNextInput) / n - 0.5) < bound)
+        #expect(abs(Double(agreeWithNextRule) / n - 0.5) < bound)
+        // Input 0 (outside the ordinary inputs) is a label too, from a block of its own.
+        #expect(Set((0..<64).map { rules.label(of: $0, at: 0) }) == [0, 1])
+    }
+
+    @Test("the word-wise version space codes and scores like the tally noise-free, bit for bit, and like a recount")
+    func binaryVersionSpaceMatchesTally() {
+        let m = 3001  // more than 255 rules per round, not a multiple of 64
+        let rules = BinaryHashedHypothesisClass(hypothesisCount: m, key: 17)
+        let truth = 1234
+        var words = BinaryVersionSpaceLearner(hypotheses: rules)
+        var tally = FiniteClassBayesLearner(hypotheses: rules, noise: LabelNoise(level: 0, labelCount: 2))
+        // 150 inputs: three blocks of 64, the last partly used.
+        let inputs = Array(0...150)
+        var seen: [LabeledExample] = []
+        var differences = 0
+        for step in 0..<9 {
+            let input = 1 + (step * 37) % 150
+            let example = LabeledExample(input: input, label: rules.label(of: truth, at: input))
+            seen.append(example)
+            if words.codeLength(of: example).bitPattern != tally.codeLength(of: example).bitPattern { differences += 1 }
+            if words.codeThenUpdate(on: example).bitPattern != tally.codeThenUpdate(on: example).bitPattern { differences += 1 }
+            let truthLabel = { rules.label(of: truth, at: $0) }
+            let fromWords = words.expectedCodeLengths(at: inputs, trueLabel: truthLabel)
+            let fromTally = tally.expectedCodeLengths(at: inputs, trueLabel: truthLabel)
+            for (a, b) in zip(fromWords, fromTally) where a.bitPattern != b.bitPattern { differences += 1 }
+        }
+        #expect(differences == 0)
+        // A recount from the rules' labels: the consistent rules, and at input 77 those giving h*'s label.
+        let consistent = (0..<m).filter { h in seen.allSatisfy { rules.label(of: h, at: $0.input) == $0.label } }
+        #expect(words.consistentCount == consistent.count)
+        #expect(words.entropy == log(Double(consistent.count)))
+        let agreeing = consistent.filter { rules.label(of: $0, at: 77) == rules.label(of: truth, at: 77) }.count
+        let length = words.expectedCodeLengths(at: [77]) { rules.label(of: truth, at: $0) }[0]
+        #expect(abs(length - -log(Double(agreeing) / Double(consistent.count))) < 1e-12)
     }
 
     @Test(

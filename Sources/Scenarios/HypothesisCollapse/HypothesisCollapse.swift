@@ -267,14 +267,26 @@ public struct HypothesisCollapse: Scenario {
             }
         }
         let key = UInt64(random.uniformInteger(below: 1 << 32)) << 32 | UInt64(random.uniformInteger(below: 1 << 32))
+        if usesBinaryClass {
+            let rules = BinaryHashedHypothesisClass(hypothesisCount: hypothesisCount, key: key)
+            if learner == .bayes && noise.isNoiseFree {
+                return trajectory(BinaryVersionSpaceLearner(hypotheses: rules), rules, truth, random)
+            }
+            if let inputs = tabulatedInputs, let table = TabulatedHypothesisClass(rules, inputs: inputs) {
+                return try trajectory(over: table, truth, random)
+            }
+            return try trajectory(over: rules, truth, random)
+        }
         let rules = HashedHypothesisClass(
             hypothesisCount: hypothesisCount, labelCount: labelCount, key: key,
             hasDiagnosticInput: ruleClass == .diagnostic)
-        if let inputs = tabulatedInputs, let table = TabulatedHypothesisClass(rules, inputs: inputs) {
-            return try trajectory(over: table, truth, random)
-        }
         return try trajectory(over: rules, truth, random)
     }
+
+    /// Whether the rules are a ``BinaryHashedHypothesisClass`` (the `random`
+    /// class with two labels: one hash per rule gives its labels at 64
+    /// inputs) rather than a ``HashedHypothesisClass`` (a hash per label).
+    var usesBinaryClass: Bool { ruleClass == .random && labelCount == 2 }
 
     /// A trajectory of the configured learner over a hashed (or tabulated) rule class.
     private func trajectory<Rules: HypothesisClass>(
@@ -301,7 +313,7 @@ public struct HypothesisCollapse: Scenario {
     /// version space shrinks and few labels are read; the other learners
     /// read the true rule's alone). `nil`: every label is hashed.
     var tabulatedInputs: Int? {
-        guard !noise.isNoiseFree, learner == .bayes || learner == .map else { return nil }
+        guard usesBinaryClass, !noise.isNoiseFree, learner == .bayes || learner == .map else { return nil }
         return ordinaryInputCount
     }
 
@@ -319,7 +331,8 @@ public struct HypothesisCollapse: Scenario {
     /// Steps, counted as examples are: an example costs one step per rule the
     /// learner keeps (all m with noise or for the skill mixture, the
     /// expected version space |V| noise-free), and a checkpoint's exact test
-    /// loss one step per input and kept rule; a gradient learner's extra
+    /// loss one step per input and kept rule (per block of 64 inputs and kept
+    /// rule for the noise-free two-label Bayes learner); a gradient learner's extra
     /// epochs pass over the examples again at m steps each. The digit
     /// classes' learners count an example in one step and keep k counts per
     /// digit, so a checkpoint costs k steps per input.
@@ -341,6 +354,9 @@ public struct HypothesisCollapse: Scenario {
         // with probability k^−D (D: the distinct ordinary inputs seen, at its
         // expectation); examples between two checkpoints scan the earlier one's.
         let k = Double(labelCount)
+        // The two-label Bayes learner counts a checkpoint's labels a block of
+        // 64 inputs per rule (one hash and a few word operations each).
+        let passes = usesBinaryClass && learner == .bayes ? (inputs / 64).rounded(.up) : inputs
         func versionSpace(after n: Int) -> Double {
             let distinct = MemoryEstimate.expectedDistinct(draws: Double(n), among: Double(ordinaryInputCount))
             return 1 + (m - 1) * exp(-distinct * log(k))
@@ -348,7 +364,7 @@ public struct HypothesisCollapse: Scenario {
         var total = 0.0
         var previous = 0
         for point in grid {
-            total += Double(point - previous) * versionSpace(after: previous) + inputs * versionSpace(after: point)
+            total += Double(point - previous) * versionSpace(after: previous) + passes * versionSpace(after: point)
             previous = point
         }
         return total

@@ -90,6 +90,12 @@ extension FiniteClassBayesLearner: HypothesisCollapseLearner {
     }
 }
 
+extension BinaryVersionSpaceLearner: HypothesisCollapseLearner {
+    var posteriorEntropy: Double? { entropy }
+    /// Noise-free (the only way it is used), every rule left agrees with every training label: 0.
+    func trainingCodeLength(examples: Int, noise: LabelNoise) -> Double? { noise.isNoiseFree ? 0 : nil }
+}
+
 extension DigitwiseBayesLearner: HypothesisCollapseLearner {
     var posteriorEntropy: Double? { tally.entropy }
 

@@ -48,6 +48,9 @@ struct HypothesisCollapseTrajectory<Model: HypothesisCollapseLearner, Rules: Hyp
 
     @_specialize(where Model == FiniteClassBayesLearner<HashedHypothesisClass>, Rules == HashedHypothesisClass)
     @_specialize(where Model == MAPHypothesisLearner<HashedHypothesisClass>, Rules == HashedHypothesisClass)
+    @_specialize(where Model == BinaryVersionSpaceLearner<BinaryHashedHypothesisClass>, Rules == BinaryHashedHypothesisClass)
+    @_specialize(where Model == FiniteClassBayesLearner<BinaryHashedHypothesisClass>, Rules == BinaryHashedHypothesisClass)
+    @_specialize(where Model == MAPHypothesisLearner<BinaryHashedHypothesisClass>, Rules == BinaryHashedHypothesisClass)
     @_specialize(where Model == FiniteClassBayesLearner<TabulatedHypothesisClass>, Rules == TabulatedHypothesisClass)
     @_specialize(where Model == MAPHypothesisLearner<TabulatedHypothesisClass>, Rules == TabulatedHypothesisClass)
     @_specialize(where Model == DigitwiseBayesLearner, Rules == DigitsHypothesisClass)
@@ -70,6 +73,9 @@ struct HypothesisCollapseTrajectory<Model: HypothesisCollapseLearner, Rules: Hyp
 
     @_specialize(where Model == FiniteClassBayesLearner<HashedHypothesisClass>, Rules == HashedHypothesisClass)
     @_specialize(where Model == MAPHypothesisLearner<HashedHypothesisClass>, Rules == HashedHypothesisClass)
+    @_specialize(where Model == BinaryVersionSpaceLearner<BinaryHashedHypothesisClass>, Rules == BinaryHashedHypothesisClass)
+    @_specialize(where Model == FiniteClassBayesLearner<BinaryHashedHypothesisClass>, Rules == BinaryHashedHypothesisClass)
+    @_specialize(where Model == MAPHypothesisLearner<BinaryHashedHypothesisClass>, Rules == BinaryHashedHypothesisClass)
     @_specialize(where Model == FiniteClassBayesLearner<TabulatedHypothesisClass>, Rules == TabulatedHypothesisClass)
     @_specialize(where Model == MAPHypothesisLearner<TabulatedHypothesisClass>, Rules == TabulatedHypothesisClass)
     @_specialize(where Model == DigitwiseBayesLearner, Rules == DigitsHypothesisClass)
@@ -94,6 +100,9 @@ struct HypothesisCollapseTrajectory<Model: HypothesisCollapseLearner, Rules: Hyp
     /// rule class through a witness per rule, input and label.
     @_specialize(where Model == FiniteClassBayesLearner<HashedHypothesisClass>, Rules == HashedHypothesisClass)
     @_specialize(where Model == MAPHypothesisLearner<HashedHypothesisClass>, Rules == HashedHypothesisClass)
+    @_specialize(where Model == BinaryVersionSpaceLearner<BinaryHashedHypothesisClass>, Rules == BinaryHashedHypothesisClass)
+    @_specialize(where Model == FiniteClassBayesLearner<BinaryHashedHypothesisClass>, Rules == BinaryHashedHypothesisClass)
+    @_specialize(where Model == MAPHypothesisLearner<BinaryHashedHypothesisClass>, Rules == BinaryHashedHypothesisClass)
     @_specialize(where Model == FiniteClassBayesLearner<TabulatedHypothesisClass>, Rules == TabulatedHypothesisClass)
     @_specialize(where Model == MAPHypothesisLearner<TabulatedHypothesisClass>, Rules == TabulatedHypothesisClass)
     @_specialize(where Model == DigitwiseBayesLearner, Rules == DigitsHypothesisClass)

@@ -1,5 +1,5 @@
 /// Every rule's label at every input 0…`inputCount` of a two-label
-/// ``HashedHypothesisClass``, one bit each, computed once from the hash: the
+/// rule class, one bit each, computed once from the hash: the
 /// noisy Bayes and MAP learners ask for all m rules' labels at every example
 /// and at every input of every checkpoint, and a bit costs less to read than
 /// the hash costs to compute. Input x's bits are contiguous (rule h at bit
@@ -29,24 +29,62 @@ struct RuleLabelTable: @unchecked Sendable {  // its words never change once bui
         return !overflow && bits <= largestBits
     }
 
-    /// Tabulates `label(h, x)` ∈ {0, 1} (any other value is not allowed) for rules 0..<`rules` and inputs 0…`inputs`.
-    init(rules: Int, inputs: Int, label: (_ rule: Int, _ input: Int) -> Int) {
-        precondition(Self.fits(rules: rules, inputs: inputs), "a rule label table beyond its limit")
-        wordsPerInput = (rules + 63) / 64
+    /// Tabulates a ``BinaryHashedHypothesisClass`` at inputs 0…`inputs`: its
+    /// labels, from one hash per rule and block of 64 inputs (one per label
+    /// would cost 64 times as many). Each
+    /// 64 rules' words for a block are a 64 × 64 bit matrix (rule by input);
+    /// its transpose is the table's word for those rules at each of the 64
+    /// inputs.
+    init(_ rules: BinaryHashedHypothesisClass, inputs: Int) {
+        let m = rules.hypothesisCount
+        precondition(Self.fits(rules: m, inputs: inputs), "a rule label table beyond its limit")
+        wordsPerInput = (m + 63) / 64
         inputCount = inputs
         storage = Storage(count: wordsPerInput * (inputs + 1))
-        for input in 0...inputs {
-            let row = storage.words + input * wordsPerInput
+        let words = storage.words
+        let wordsPerInput = self.wordsPerInput
+        // Input 0, outside every block, label by label.
+        for wordIndex in 0..<wordsPerInput {
+            var word: UInt64 = 0
+            for bit in 0..<min(64, m - wordIndex * 64) {
+                word |= UInt64(truncatingIfNeeded: rules.label(of: wordIndex * 64 + bit, at: 0)) << UInt64(bit)
+            }
+            words[wordIndex] = word
+        }
+        let blocks = (inputs + 63) / 64
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 64) { matrix in
             for wordIndex in 0..<wordsPerInput {
-                var word: UInt64 = 0
                 let first = wordIndex * 64
-                for bit in 0..<min(64, rules - first) {
-                    word |= UInt64(truncatingIfNeeded: label(first + bit, input)) << UInt64(bit)
+                for block in 0..<blocks {
+                    for row in 0..<64 { matrix[row] = first + row < m ? rules.labelWord(of: first + row, block: block) : 0 }
+                    Self.transpose(matrix)
+                    // Row j now holds bit j of every rule's word: input 64·block + j + 1.
+                    for bit in 0..<min(64, inputs - block * 64) {
+                        words[(block * 64 + bit + 1) * wordsPerInput + wordIndex] = matrix[bit]
+                    }
                 }
-                row[wordIndex] = word
             }
         }
-        words = UnsafePointer(storage.words)
+        self.words = UnsafePointer(storage.words)
+    }
+
+    /// Transposes a 64 × 64 bit matrix in place (row r's bit c becomes row
+    /// c's bit r), by swapping ever smaller off-diagonal blocks.
+    static func transpose(_ rows: UnsafeMutableBufferPointer<UInt64>) {
+        var width = 32
+        var mask: UInt64 = 0x0000_0000_FFFF_FFFF
+        while width != 0 {
+            var row = 0
+            while row < 64 {
+                // Swap the upper `width` bits of row `row` with the lower ones of row `row + width`.
+                let swapped = ((rows[row] >> UInt64(width)) ^ rows[row | width]) & mask
+                rows[row] ^= swapped << UInt64(width)
+                rows[row | width] ^= swapped
+                row = ((row | width) + 1) & ~width
+            }
+            width >>= 1
+            mask ^= mask << UInt64(width)
+        }
     }
 
     /// The label of `rule` at `input` (0…``inputCount``).

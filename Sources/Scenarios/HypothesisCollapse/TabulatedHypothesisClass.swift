@@ -1,23 +1,23 @@
 import Learners
 
-/// A two-label ``HashedHypothesisClass`` whose labels at inputs 0…inputs
-/// are read from a ``RuleLabelTable`` filled from the hash: the same labels.
+/// A ``BinaryHashedHypothesisClass`` whose labels at inputs 0…inputs are
+/// read from a ``RuleLabelTable`` filled from the hash: the same labels.
 /// A type of its own, so the hashed class's code is not shaped around a
 /// table it does not have.
 struct TabulatedHypothesisClass: HypothesisClass {
     /// The class the table was filled from (and which answers beyond it).
-    let hashed: HashedHypothesisClass
+    let hashed: BinaryHashedHypothesisClass
     private let table: RuleLabelTable
 
     var hypothesisCount: Int { hashed.hypothesisCount }
     var labelCount: Int { hashed.labelCount }
 
-    /// The table of `hashed` at inputs 0…`inputs`, or `nil` when `hashed`
-    /// has more than two labels or the table would exceed ``RuleLabelTable/largestBits``.
-    init?(_ hashed: HashedHypothesisClass, inputs: Int) {
+    /// The table of `hashed` at inputs 0…`inputs`, or `nil` when the table
+    /// would exceed ``RuleLabelTable/largestBits``.
+    init?(_ hashed: BinaryHashedHypothesisClass, inputs: Int) {
         guard Self.tabulates(rules: hashed.hypothesisCount, labels: hashed.labelCount, inputs: inputs) else { return nil }
         self.hashed = hashed
-        table = RuleLabelTable(rules: hashed.hypothesisCount, inputs: inputs) { hashed.label(of: $0, at: $1) }
+        table = RuleLabelTable(hashed, inputs: inputs)
     }
 
     /// Whether a class of `rules` rules with `labels` labels, asked for
@@ -28,7 +28,6 @@ struct TabulatedHypothesisClass: HypothesisClass {
 
     @inline(__always)
     func label(of hypothesis: Int, at input: Int) -> Int {
-        if input == 0 && hashed.hasDiagnosticInput { return hypothesis }
         if input > table.inputCount { return hashed.label(of: hypothesis, at: input) }
         return table.label(of: hypothesis, at: input)
     }
