@@ -198,6 +198,39 @@ struct HypothesisCollapseTests {
     }
 
     @Test(
+        "noisy two-label masses counted per weight level equal the per-rule sums (1e-13) and list the same labels",
+        arguments: [(0.1, 12), (0.3, 40), (0.7, 25), (0.1, 200)])
+    func levelMassesMatchRuleSums(noise level: Double, examples: Int) throws {
+        // 5000 rules: levels with more than 255 rules; 150 inputs: three blocks, and input 0.
+        let hashed = BinaryHashedHypothesisClass(hypothesisCount: 5000, key: 2024)
+        let rules = try #require(TabulatedHypothesisClass(hashed, inputs: 150))
+        let noise = LabelNoise(level: level, labelCount: 2)
+        var tally = HypothesisTally(hypotheses: rules, noise: noise)
+        let random = try RandomSource(seed: 7)
+        for _ in 0..<examples {
+            let input = random.uniformInteger(below: 150) + 1
+            let label = rules.label(of: 321, at: input) ^ (random.bernoulli(level) ? 1 : 0)
+            _ = tally.observe(LabeledExample(input: input, label: label))
+        }
+        let inputs = [0] + Array((1...150).reversed())  // out of block order on purpose
+        let bySums = tally.labelMasses(at: inputs)
+        let byLevels = tally.mapLabelMassesByLevel(at: inputs) { _, masses in Array(masses) }
+        var worst = 0.0
+        var listingDifferences = 0
+        for (sums, levels) in zip(bySums, byLevels) {
+            if Set(sums.map(\.label)) != Set(levels.map(\.label)) { listingDifferences += 1 }
+            for pair in levels {
+                let other = sums.first { $0.label == pair.label }?.mass ?? 0
+                worst = max(worst, abs(pair.mass - other) / max(other, 1e-300))
+            }
+            // The two masses are a distribution.
+            #expect(abs(levels.map(\.mass).reduce(0, +) - 1) < 1e-14)
+        }
+        #expect(listingDifferences == 0)
+        #expect(worst < 1e-13, "largest relative difference \(worst)")
+    }
+
+    @Test(
         "label masses of two-label rules, four inputs per pass, are the one-input masses bit for bit",
         arguments: [0.0, 0.1, 0.45])
     func fourInputPassMatchesOneInput(noise level: Double) {

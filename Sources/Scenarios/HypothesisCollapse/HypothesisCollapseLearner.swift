@@ -13,7 +13,13 @@ protocol HypothesisCollapseLearner: Learner {
     /// (labels corrupted by `noise`), under the current state, in nats;
     /// `nil` when the learner does not track it.
     func trainingCodeLength(examples: Int, noise: LabelNoise) -> Double?
-    /// ``expectedCodeLengths(at:trueLabel:)`` (the same numbers), and with
+    /// ``expectedCodeLengths(at:trueLabel:)`` as a checkpoint asks for it:
+    /// the same numbers, or equal up to rounding where the learner has a
+    /// faster exact route (the noisy two-label Bayes learner counts its rules
+    /// per weight level). The population loss and
+    /// ``expectedAndTrainingCodeLengths(at:trueLabel:training:)`` use it.
+    func checkpointCodeLengths(at inputs: [Int], trueLabel: (Int) -> Int) -> [Double]
+    /// ``checkpointCodeLengths(at:trueLabel:)`` (the same numbers), and with
     /// them, per input x, the code length under the current state of the
     /// training labels `training` counted there, Σ_y c_{x,y}·(−log p(y | x)),
     /// in nats.
@@ -23,6 +29,11 @@ protocol HypothesisCollapseLearner: Learner {
 }
 
 extension HypothesisCollapseLearner {
+    /// ``expectedCodeLengths(at:trueLabel:)``.
+    func checkpointCodeLengths(at inputs: [Int], trueLabel: (Int) -> Int) -> [Double] {
+        expectedCodeLengths(at: inputs, trueLabel: trueLabel)
+    }
+
     /// Not tracked.
     func trainingCodeLength(examples: Int, noise: LabelNoise) -> Double? { nil }
 
@@ -41,7 +52,7 @@ extension HypothesisCollapseLearner {
             }
             return length
         }
-        return (expectedCodeLengths(at: inputs, trueLabel: trueLabel), trained)
+        return (checkpointCodeLengths(at: inputs, trueLabel: trueLabel), trained)
     }
 }
 
@@ -75,18 +86,51 @@ extension FiniteClassBayesLearner: HypothesisCollapseLearner {
 
     /// One pass over the m rules per input for both: the training labels
     /// are coded from the same label masses as the expected code length.
+    /// With noise and two-label random rules (tabulated or not), from the
+    /// rules counted per weight level
+    /// (``HypothesisTally/mapLabelMassesByLevel(at:_:)``); otherwise one pass
+    /// over the rules per input.
+    func checkpointCodeLengths(at inputs: [Int], trueLabel: (Int) -> Int) -> [Double] {
+        let truths = inputs.map(trueLabel)
+        let noise = tally.noise
+        return mapCheckpointMasses(at: inputs) { position, masses in
+            noise.expectedCodeLength(trueLabel: truths[position], masses: masses)
+        }
+    }
+
+    /// One pass over the m rules per input for both (or per weight level, as
+    /// ``checkpointCodeLengths(at:trueLabel:)``): the training labels are
+    /// coded from the same label masses as the expected code length.
     func expectedAndTrainingCodeLengths(
         at inputs: [Int], trueLabel: (Int) -> Int, training: PerInputLabelCounts
     ) -> (expected: [Double], training: [Double]) {
         let truths = inputs.map(trueLabel)
         let noise = tally.noise
-        let both = tally.mapLabelMasses(at: inputs) { position, masses in
+        let both = mapCheckpointMasses(at: inputs) { position, masses in
             (
                 noise.expectedCodeLength(trueLabel: truths[position], masses: masses),
                 noise.codeLength(ofLabelsAt: inputs[position], in: training, masses: masses)
             )
         }
         return (both.map(\.0), both.map(\.1))
+    }
+
+    /// Each input's (label, mass) pairs under `transform`: counted per weight
+    /// level for a noisy tally over the two-label random classes, else the
+    /// tally's pass per input.
+    private func mapCheckpointMasses<Result: Sendable>(
+        at inputs: [Int],
+        _ transform: @Sendable (_ position: Int, _ masses: UnsafeBufferPointer<(label: Int, mass: Double)>) -> Result
+    ) -> [Result] {
+        if !tally.noise.isNoiseFree {
+            if let tabulated = tally as? HypothesisTally<TabulatedHypothesisClass> {
+                return tabulated.mapLabelMassesByLevel(at: inputs, transform)
+            }
+            if let hashed = tally as? HypothesisTally<BinaryHashedHypothesisClass> {
+                return hashed.mapLabelMassesByLevel(at: inputs, transform)
+            }
+        }
+        return tally.mapLabelMasses(at: inputs, transform)
     }
 }
 

@@ -81,7 +81,7 @@ struct HypothesisCollapseTrajectory<Model: HypothesisCollapseLearner, Rules: Hyp
     @_specialize(where Model == DigitwiseBayesLearner, Rules == DigitsHypothesisClass)
     func populationLoss() -> Double {
         if let checkpointLosses { return checkpointLosses.population }
-        return population(of: learner.expectedCodeLengths(at: inputs.support) { rules.label(of: truth, at: $0) })
+        return population(of: learner.checkpointCodeLengths(at: inputs.support) { rules.label(of: truth, at: $0) })
     }
 
     /// Σ_x P(x)·L_x: the population loss from each input's expected code length.

@@ -4,7 +4,7 @@ import Learners
 /// read from a ``RuleLabelTable`` filled from the hash: the same labels.
 /// A type of its own, so the hashed class's code is not shaped around a
 /// table it does not have.
-struct TabulatedHypothesisClass: HypothesisClass {
+struct TabulatedHypothesisClass: BinaryHypothesisClass {
     /// The class the table was filled from (and which answers beyond it).
     let hashed: BinaryHashedHypothesisClass
     private let table: RuleLabelTable
@@ -24,6 +24,12 @@ struct TabulatedHypothesisClass: HypothesisClass {
     /// inputs 0…`inputs`, is tabulated.
     static func tabulates(rules: Int, labels: Int, inputs: Int) -> Bool {
         labels == 2 && RuleLabelTable.fits(rules: rules, inputs: inputs)
+    }
+
+    /// The hashed class's word (one hash): a table read per bit would cost more.
+    @inline(__always)
+    func labelWord(of hypothesis: Int, block: Int) -> UInt64 {
+        hashed.labelWord(of: hypothesis, block: block)
     }
 
     @inline(__always)

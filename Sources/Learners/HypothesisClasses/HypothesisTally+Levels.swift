@@ -1,0 +1,128 @@
+import Foundation
+
+extension HypothesisTally where Class: BinaryHypothesisClass {
+    /// ``mapLabelMasses(at:_:)`` for a noisy tally over a two-label class,
+    /// from counts instead of per-rule sums: the rules s steps from the most
+    /// probable all weigh e^{−|λ|s}, so the mass of label y at x is
+    /// Σ_s e^{−|λ|s}·|{live h at s : h(x) = y}| over Σ_s e^{−|λ|s}·|{live h at s}|,
+    /// with the same live rules (weight ≥ e⁻⁶⁰ of the best's). The counts
+    /// come 64 inputs at a time: per rule and block of inputs one
+    /// ``BinaryHypothesisClass/labelWord(of:block:)`` and eight
+    /// shift-mask-adds into the byte counters of its level (flushed every
+    /// 255 rules of a level). Each input's labels are listed in label order.
+    /// The masses equal the per-rule sums' up to rounding (the counts are
+    /// exact; the sums round at every rule).
+    /// - Precondition: the tally is noisy.
+    @inlinable
+    public func mapLabelMassesByLevel<Result>(
+        at inputs: [Int], _ transform: (_ position: Int, _ masses: UnsafeBufferPointer<(label: Int, mass: Double)>) -> Result
+    ) -> [Result] {
+        precondition(!noise.isNoiseFree, "the level counts are for a noisy tally")
+        let cutoff = exp(-60.0)
+        // The live levels 0..<levels (the weights fall with the spread).
+        var levels = 0
+        while levels < weights.count && weights[levels] >= cutoff { levels += 1 }
+        // Rules per level, and per level and input the rules giving label 1.
+        var rulesAt = [Int](repeating: 0, count: levels)
+        var ones = [Int](repeating: 0, count: levels * inputs.count)
+        // The listed inputs ≥ 1 by block; any other input rule by rule.
+        var listed: [(block: Int, bit: Int, position: Int)] = []
+        listed.reserveCapacity(inputs.count)
+        for (position, input) in inputs.enumerated() {
+            if input >= 1 {
+                let (block, bit) = Class.position(of: input)
+                listed.append((block, bit, position))
+            }
+        }
+        if !listed.indices.dropLast().allSatisfy({ listed[$0].block <= listed[$0 + 1].block }) {
+            listed.sort { $0.block < $1.block }
+        }
+        let hypotheses = self.hypotheses
+        let (best, favours) = (bestDisagreements, favoursDisagreement)
+        disagreements.withUnsafeBufferPointer { disagreements in
+            @inline(__always) func level(of rule: Int) -> Int {
+                favours ? best - Int(disagreements[rule]) : Int(disagreements[rule]) - best
+            }
+            for rule in 0..<disagreements.count {
+                let s = level(of: rule)
+                if UInt(bitPattern: s) < UInt(bitPattern: levels) { rulesAt[s] += 1 }
+            }
+            for (position, input) in inputs.enumerated() where input < 1 {
+                for rule in 0..<disagreements.count {
+                    let s = level(of: rule)
+                    if UInt(bitPattern: s) < UInt(bitPattern: levels) {
+                        ones[s * inputs.count + position] += hypotheses.label(of: rule, at: input)
+                    }
+                }
+            }
+            // Eight byte-wide counters per level: counter j's byte b counts bit 8b + j.
+            var counters = [UInt64](repeating: 0, count: levels * 8)
+            var fills = [Int](repeating: 0, count: levels)
+            var bitCounts = [Int](repeating: 0, count: levels * 64)
+            let spread: UInt64 = 0x0101_0101_0101_0101
+            var start = 0
+            while start < listed.count {
+                let block = listed[start].block
+                var end = start
+                while end < listed.count && listed[end].block == block { end += 1 }
+                for index in bitCounts.indices { bitCounts[index] = 0 }
+                counters.withUnsafeMutableBufferPointer { counters in
+                    bitCounts.withUnsafeMutableBufferPointer { bitCounts in
+                    fills.withUnsafeMutableBufferPointer { filled in
+                        @inline(__always) func flush(_ s: Int) {
+                            for lane in 0..<8 {
+                                let counter = counters[s * 8 + lane]
+                                for byte in 0..<8 {
+                                    bitCounts[s * 64 + 8 * byte + lane] += Int((counter &>> UInt64(8 * byte)) & 0xFF)
+                                }
+                                counters[s * 8 + lane] = 0
+                            }
+                            filled[s] = 0
+                        }
+                        for rule in 0..<disagreements.count {
+                            let s = level(of: rule)
+                            guard UInt(bitPattern: s) < UInt(bitPattern: levels) else { continue }
+                            let word = hypotheses.labelWord(of: rule, block: block)
+                            let base = s &* 8
+                            counters[base] &+= word & spread
+                            counters[base &+ 1] &+= (word &>> 1) & spread
+                            counters[base &+ 2] &+= (word &>> 2) & spread
+                            counters[base &+ 3] &+= (word &>> 3) & spread
+                            counters[base &+ 4] &+= (word &>> 4) & spread
+                            counters[base &+ 5] &+= (word &>> 5) & spread
+                            counters[base &+ 6] &+= (word &>> 6) & spread
+                            counters[base &+ 7] &+= (word &>> 7) & spread
+                            filled[s] &+= 1
+                            if filled[s] == 255 { flush(s) }
+                        }
+                        for s in 0..<levels { flush(s) }
+                    }
+                    }
+                }
+                for (_, bit, position) in listed[start..<end] {
+                    for s in 0..<levels { ones[s * inputs.count + position] = bitCounts[s * 64 + bit] }
+                }
+                start = end
+            }
+        }
+        var total = 0.0
+        for s in 0..<levels { total += weights[s] * Double(rulesAt[s]) }
+        var pairs: [(label: Int, mass: Double)] = []
+        pairs.reserveCapacity(2)
+        return inputs.indices.map { position in
+            var (zero, one) = (0.0, 0.0)
+            var (givesZero, givesOne) = (false, false)
+            for s in 0..<levels {
+                let count = ones[s * inputs.count + position]
+                one += weights[s] * Double(count)
+                zero += weights[s] * Double(rulesAt[s] - count)
+                givesOne = givesOne || count > 0
+                givesZero = givesZero || rulesAt[s] > count
+            }
+            pairs.removeAll(keepingCapacity: true)
+            if givesZero { pairs.append((label: 0, mass: zero / total)) }
+            if givesOne { pairs.append((label: 1, mass: one / total)) }
+            return pairs.withUnsafeBufferPointer { transform(position, $0) }
+        }
+    }
+}
