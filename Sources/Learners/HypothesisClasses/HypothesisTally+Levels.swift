@@ -22,9 +22,26 @@ extension HypothesisTally where Class: BinaryHypothesisClass {
         // The live levels 0..<levels (the weights fall with the spread).
         var levels = 0
         while levels < weights.count && weights[levels] >= cutoff { levels += 1 }
-        // Rules per level, and per level and input the rules giving label 1.
+        // Rules per level; per input its two label sums, and whether any live
+        // rule gives each label (the counts per level are kept for one block
+        // of 64 inputs at a time, not for every input).
         var rulesAt = [Int](repeating: 0, count: levels)
-        var ones = [Int](repeating: 0, count: levels * inputs.count)
+        var sums = [(zero: Double, one: Double, givesZero: Bool, givesOne: Bool)](
+            repeating: (0, 0, false, false), count: inputs.count)
+        let weights = self.weights
+        /// Input `position`'s sums from the rules giving label 1 at each level.
+        func settle(_ position: Int, ones: (Int) -> Int) {
+            var (zero, one) = (0.0, 0.0)
+            var (givesZero, givesOne) = (false, false)
+            for s in 0..<levels {
+                let count = ones(s)
+                one += weights[s] * Double(count)
+                zero += weights[s] * Double(rulesAt[s] - count)
+                givesOne = givesOne || count > 0
+                givesZero = givesZero || rulesAt[s] > count
+            }
+            sums[position] = (zero, one, givesZero, givesOne)
+        }
         // The listed inputs ≥ 1 by block; any other input rule by rule.
         var listed: [(block: Int, bit: Int, position: Int)] = []
         listed.reserveCapacity(inputs.count)
@@ -48,12 +65,12 @@ extension HypothesisTally where Class: BinaryHypothesisClass {
                 if UInt(bitPattern: s) < UInt(bitPattern: levels) { rulesAt[s] += 1 }
             }
             for (position, input) in inputs.enumerated() where input < 1 {
+                var ones = [Int](repeating: 0, count: levels)
                 for rule in 0..<disagreements.count {
                     let s = level(of: rule)
-                    if UInt(bitPattern: s) < UInt(bitPattern: levels) {
-                        ones[s * inputs.count + position] += hypotheses.label(of: rule, at: input)
-                    }
+                    if UInt(bitPattern: s) < UInt(bitPattern: levels) { ones[s] += hypotheses.label(of: rule, at: input) }
                 }
+                settle(position) { ones[$0] }
             }
             // Eight byte-wide counters per level: counter j's byte b counts bit 8b + j.
             var counters = [UInt64](repeating: 0, count: levels * 8)
@@ -99,9 +116,7 @@ extension HypothesisTally where Class: BinaryHypothesisClass {
                     }
                     }
                 }
-                for (_, bit, position) in listed[start..<end] {
-                    for s in 0..<levels { ones[s * inputs.count + position] = bitCounts[s * 64 + bit] }
-                }
+                for (_, bit, position) in listed[start..<end] { settle(position) { bitCounts[$0 * 64 + bit] } }
                 start = end
             }
         }
@@ -110,15 +125,7 @@ extension HypothesisTally where Class: BinaryHypothesisClass {
         var pairs: [(label: Int, mass: Double)] = []
         pairs.reserveCapacity(2)
         return inputs.indices.map { position in
-            var (zero, one) = (0.0, 0.0)
-            var (givesZero, givesOne) = (false, false)
-            for s in 0..<levels {
-                let count = ones[s * inputs.count + position]
-                one += weights[s] * Double(count)
-                zero += weights[s] * Double(rulesAt[s] - count)
-                givesOne = givesOne || count > 0
-                givesZero = givesZero || rulesAt[s] > count
-            }
+            let (zero, one, givesZero, givesOne) = sums[position]
             pairs.removeAll(keepingCapacity: true)
             if givesZero { pairs.append((label: 0, mass: zero / total)) }
             if givesOne { pairs.append((label: 1, mass: one / total)) }

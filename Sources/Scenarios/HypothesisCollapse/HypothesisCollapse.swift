@@ -416,8 +416,11 @@ public struct HypothesisCollapse: Scenario {
                 let levels = noise.isNoiseFree ? 0 : MemoryEstimate.array(n + 1, stride: 8)
                 // With noise a checkpoint gathers the live rules and their
                 // weights by appending (at most three times their size while
-                // the arrays grow); noise-free it shares the survivors.
-                let live = noise.isNoiseFree ? 0 : 3 * MemoryEstimate.array(m, stride: 12)
+                // the arrays grow); noise-free it shares the survivors, and
+                // the two-label Bayes learner counts the rules per weight
+                // level (a few counters per level and input) instead.
+                let countsByLevel = usesBinaryClass && learner == .bayes
+                let live = noise.isNoiseFree || countsByLevel ? 0 : 3 * MemoryEstimate.array(m, stride: 12)
                 // Label masses: per worker (two) a buffer of k and the list of
                 // an input's labels twice over (labels, then (label, mass)
                 // pairs; at most min(m, k), grown by appending), or beyond
