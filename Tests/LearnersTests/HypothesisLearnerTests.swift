@@ -159,6 +159,44 @@ struct HypothesisLearnerTests {
     }
 }
 
+/// The noisy tally's update, from its per-level counts and after it falls
+/// back to rule-by-rule sums, against a brute-force posterior.
+@Suite("Hypothesis tally updates")
+struct HypothesisTallyUpdateTests {
+    @Test(
+        "every example's agreeing mass, the posterior entropy and the number of most probable rules equal the brute-force posterior's (1e-12), while the levels are counted and after the tally stops counting them",
+        arguments: [(2, 0.1, 400), (3, 0.3, 64), (2, 0.8, 200), (4, 0.05, 1000)])
+    func againstBruteForce(labelCount k: Int, level: Double, rules m: Int) throws {
+        let rules = try TableClass.random(m: m, inputs: 12, k: k, seed: UInt64(90 + m))
+        let noise = LabelNoise(level: level, labelCount: k)
+        var tally = HypothesisTally(hypotheses: rules, noise: noise)
+        let random = try RandomSource(seed: UInt64(5 * m + k))
+        var logLikelihoods = [Double](repeating: 0, count: m)
+        for step in 0..<150 {
+            let x = random.uniformInteger(below: 12)
+            var y = rules.label(of: 3, at: x)
+            if random.bernoulli(level) { y = (y + 1 + random.uniformInteger(below: k - 1)) % k }
+            let top = logLikelihoods.max()!
+            let weights = logLikelihoods.map { exp($0 - top) }
+            var agreeing = 0.0
+            for h in 0..<m where rules.label(of: h, at: x) == y { agreeing += weights[h] }
+            let expectedMass = agreeing / weights.reduce(0, +)
+            let mass = tally.observe(LabeledExample(input: x, label: y))
+            #expect(abs(mass - expectedMass) <= 1e-12, "k = \(k), η = \(level), m = \(m), example \(step + 1)")
+            for h in 0..<m {
+                logLikelihoods[h] += rules.label(of: h, at: x) == y ? log(1 - level) : log(noise.flipProbability)
+            }
+            let best = logLikelihoods.max()!
+            let posterior = logLikelihoods.map { exp($0 - best) }
+            let total = posterior.reduce(0, +)
+            let entropy = -posterior.reduce(0.0) { $0 + ($1 / total) * log($1 / total) }
+            let mostProbable = logLikelihoods.filter { $0 >= best - 1e-9 }.count
+            #expect(abs(tally.entropy - entropy) <= 1e-12 * max(1, entropy), "k = \(k), η = \(level), m = \(m), example \(step + 1)")
+            #expect(tally.consistentCount == mostProbable, "k = \(k), η = \(level), m = \(m), example \(step + 1)")
+        }
+    }
+}
+
 /// The hypothesis tally's label masses against a brute-force posterior.
 @Suite("Hypothesis tally label masses")
 struct HypothesisTallyLabelMassTests {

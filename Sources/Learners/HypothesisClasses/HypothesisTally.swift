@@ -38,6 +38,15 @@ public struct HypothesisTally<Class: HypothesisClass>: Sendable {
     @usableFromInline var weights: [Double] = [1]
     /// The number of examples observed.
     @usableFromInline var examplesObserved = 0
+    /// The smallest d_h of any rule while ``levelCounts`` is kept (noisy only).
+    @usableFromInline var levelBase: Int32 = 0
+    /// levelCounts[i] = the number of rules with d_h = levelBase + i, every
+    /// rule counted (noisy only); empty once the levels grow too many to be
+    /// worth keeping (see ``keepsLevels(width:rules:)``), after which each
+    /// example sums its rules one by one.
+    @usableFromInline var levelCounts: [UInt32] = []
+    /// Four interleaved per-level counts of agreeing rules, reused by ``observe(_:)``.
+    @usableFromInline var agreeingByLane: [UInt32] = []
     /// The number of examples observed.
     public var observedCount: Int { examplesObserved }
 
@@ -53,6 +62,7 @@ public struct HypothesisTally<Class: HypothesisClass>: Sendable {
         } else {
             survivors = []
             disagreements = Array(repeating: 0, count: m)
+            if Self.keepsLevels(width: 1, rules: m) { levelCounts = [UInt32(m)] }
         }
         cachedNormaliser = Double(m)
         bestCount = m
@@ -119,6 +129,7 @@ public struct HypothesisTally<Class: HypothesisClass>: Sendable {
             survivors.removeLast(before - kept)
             return Double(kept) / Double(before)
         }
+        if !levelCounts.isEmpty { return observeByLevel(example) }
         let normaliserBefore = normaliser
         var agreeing = 0.0
         var fewest = Int32.max
@@ -143,10 +154,7 @@ public struct HypothesisTally<Class: HypothesisClass>: Sendable {
     @usableFromInline
     mutating func summarise(best: Int) {
         bestDisagreements = best
-        let largestSpread = examplesObserved
-        while weights.count <= largestSpread, weights.last != 0 {
-            weights.append(exp(-decay * Double(weights.count)))
-        }
+        extendWeights()
         var z = 0.0
         var weightedSpread = 0.0
         var best = 0
@@ -160,6 +168,16 @@ public struct HypothesisTally<Class: HypothesisClass>: Sendable {
         cachedNormaliser = z
         cachedWeightedSpread = weightedSpread
         bestCount = best
+    }
+
+    /// Extends the weight table to every spread the examples so far allow
+    /// (or until the weights reach 0).
+    @usableFromInline
+    mutating func extendWeights() {
+        let largestSpread = examplesObserved
+        while weights.count <= largestSpread, weights.last != 0 {
+            weights.append(exp(-decay * Double(weights.count)))
+        }
     }
 
     /// The entropy of the posterior over rules, in nats: ln |V_n| without
