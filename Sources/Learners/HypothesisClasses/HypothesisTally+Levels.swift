@@ -26,6 +26,18 @@ extension HypothesisTally where Class: BinaryHypothesisClass {
         // rule gives each label (the counts per level are kept for one block
         // of 64 inputs at a time, not for every input).
         var rulesAt = [Int](repeating: 0, count: levels)
+        if !levelCounts.isEmpty {
+            // Kept by the updates: the level of d is its spread from d*.
+            for i in levelCounts.indices {
+                let s = spread(levelBase + Int32(i))
+                if s < levels { rulesAt[s] = Int(levelCounts[i]) }
+            }
+        } else {
+            for d in disagreements {
+                let s = spread(d)
+                if s < levels { rulesAt[s] += 1 }
+            }
+        }
         var sums = [(zero: Double, one: Double, givesZero: Bool, givesOne: Bool)](
             repeating: (0, 0, false, false), count: inputs.count)
         let weights = self.weights
@@ -59,10 +71,6 @@ extension HypothesisTally where Class: BinaryHypothesisClass {
         disagreements.withUnsafeBufferPointer { disagreements in
             @inline(__always) func level(of rule: Int) -> Int {
                 favours ? best - Int(disagreements[rule]) : Int(disagreements[rule]) - best
-            }
-            for rule in 0..<disagreements.count {
-                let s = level(of: rule)
-                if UInt(bitPattern: s) < UInt(bitPattern: levels) { rulesAt[s] += 1 }
             }
             for (position, input) in inputs.enumerated() where input < 1 {
                 var ones = [Int](repeating: 0, count: levels)
