@@ -413,7 +413,14 @@ public struct HypothesisCollapse: Scenario {
                     MemoryEstimate.array(Double(ordinaryInputCount) * (k + 2), stride: 8)
                     + Double(DigitTally.tableBytes(labelCount: labelCount))
             } else {
-                let levels = noise.isNoiseFree ? 0 : MemoryEstimate.array(n + 1, stride: 8)
+                // With noise: the weight per level, and the rules per level
+                // an update keeps (its counts, their next version and four
+                // interleaved agreeing counts, over at most n + 2 levels and
+                // only while they are at most m/4).
+                let levels =
+                    noise.isNoiseFree
+                    ? 0
+                    : MemoryEstimate.array(n + 1, stride: 8) + 6 * MemoryEstimate.array(min(n + 2, m / 4), stride: 4)
                 // With noise a checkpoint gathers the live rules and their
                 // weights by appending (at most three times their size while
                 // the arrays grow); noise-free it shares the survivors, and
@@ -421,6 +428,10 @@ public struct HypothesisCollapse: Scenario {
                 // level (a few counters per level and input) instead.
                 let countsByLevel = usesBinaryClass && learner == .bayes
                 let live = noise.isNoiseFree || countsByLevel ? 0 : 3 * MemoryEstimate.array(m, stride: 12)
+                // The level counts: per live level (weight ≥ e⁻⁶⁰ of the best's)
+                // eight byte counters and 64 bit counts, and the rules at it.
+                let liveLevels = min(n + 1, (60 / abs(noise.logLikelihoodPerDisagreement)).rounded(.up) + 1)
+                let levelCounts = !noise.isNoiseFree && countsByLevel ? MemoryEstimate.array(liveLevels, stride: 8 * 74) : 0
                 // Label masses: per worker (two) a buffer of k and the list of
                 // an input's labels twice over (labels, then (label, mass)
                 // pairs; at most min(m, k), grown by appending), or beyond
@@ -435,7 +446,7 @@ public struct HypothesisCollapse: Scenario {
                         TabulatedHypothesisClass.tabulates(rules: hypothesisCount, labels: labelCount, inputs: $0)
                             ? RuleLabelTable.bytes(rules: hypothesisCount, inputs: $0) : 0
                     } ?? 0
-                replicate = MemoryEstimate.array(m, stride: 4) + levels + live + masses + table
+                replicate = MemoryEstimate.array(m, stride: 4) + levels + live + levelCounts + masses + table
             }
             replicate += trainingLabels
         case .sgd, .adam:
