@@ -100,6 +100,22 @@ public struct PrequentialAccountant: Sendable {
         examples &+= count
     }
 
+    /// Records `count` examples of one scored token each in part 0 of the
+    /// current scope whose code lengths sum to `codeLength` nats: the same
+    /// totals as `count` calls of ``record(codeLength:)`` up to rounding, for
+    /// a learner that knows a stretch's total without its terms (a
+    /// Dirichlet learner's code length depends on its counts alone).
+    public mutating func recordExamples(_ count: Int, codeLength: CompensatedSum) {
+        precondition(count >= 0, "a negative number of examples")
+        total.add(codeLength)
+        totalTokens &+= count
+        if !partSums.isEmpty {
+            partSums[scopeOffset].add(codeLength)
+            partTokens[scopeOffset] += count
+        }
+        examples &+= count
+    }
+
     /// Marks the end of one example.
     @inlinable @inline(always)
     public mutating func completeExample() {

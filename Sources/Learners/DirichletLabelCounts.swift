@@ -63,12 +63,25 @@ public struct DirichletLabelCounts: Sendable {
     /// label: the same numbers, bit for bit, as `count` calls of
     /// ``codeLength(of:)`` then ``add(_:)``, but with the counts made unique
     /// once instead of for every label, and N and Σ log(c_y + α) kept in
-    /// registers.
+    /// registers. A stretch of at least k labels whose counts stay inside
+    /// the shared table is summed instead and handed to `recordStretch` as
+    /// one total (``addSummed(count:nextLabel:)``): no code length per label.
     /// - Precondition: every label lies in `0..<labelCount`.
     @inlinable @inline(always)
-    public mutating func codeThenAdd(count: Int, nextLabel: () -> Int, record: (Double) -> Void) {
+    public mutating func codeThenAdd(
+        count: Int, nextLabel: () -> Int, record: (Double) -> Void,
+        recordStretch: (_ labels: Int, _ codeLength: CompensatedSum) -> Void
+    ) {
         // The stretch's totals are all needed: the shared table is filled that far first.
         logs.coverTotals(below: labelsCounted + count)
+        if count >= labelCount, labelsCounted + count <= logs.totalsCovered {
+            let largestCount = Int(counts.max() ?? 0)
+            logs.coverCounts(below: largestCount + count + 1)
+            if largestCount + count < logs.countsCovered {
+                recordStretch(count, addSummed(count: count, nextLabel: nextLabel))
+                return
+            }
+        }
         var logs = self.logs
         let labelCount = self.labelCount
         var labelsCounted = self.labelsCounted
@@ -117,6 +130,37 @@ public struct DirichletLabelCounts: Sendable {
         self.logs = logs
         self.labelsCounted = labelsCounted
         sumOfLogSmoothedCounts = sum
+    }
+
+    /// Counts `count` labels taken from `nextLabel()` and returns the sum
+    /// of their code lengths, in nats: the labels' prequential code length
+    /// depends only on the counts before and after (it is −log of the
+    /// Dirichlet-multinomial probability of the sequence), Σ_{N = N₀}^{N₁ − 1}
+    /// log(N + kα) − Σ_y Σ_{c = c_y⁰}^{c_y¹ − 1} log(c + α), taken from the
+    /// shared table's running sums. Per label only a count is kept; the
+    /// total equals the sum of the per-label code lengths up to rounding.
+    /// - Precondition: the totals up to N + `count` and every count up to its
+    ///   largest + `count` lie inside the shared table; every label lies in `0..<labelCount`.
+    @inlinable @inline(always)
+    mutating func addSummed(count: Int, nextLabel: () -> Int) -> CompensatedSum {
+        let before = counts
+        let labelCount = self.labelCount
+        counts.withUnsafeMutableBufferPointer { counts in
+            for _ in 0..<count {
+                let label = nextLabel()
+                precondition(UInt(bitPattern: label) < UInt(bitPattern: labelCount), "label out of range")
+                counts[label] &+= 1
+            }
+        }
+        var codeLength = logs.sumOfLogTotals(from: labelsCounted, to: labelsCounted + count)
+        for label in 0..<labelCount where counts[label] != before[label] {
+            let (start, end) = (Int(before[label]), Int(counts[label]))
+            codeLength.add(logs.sumOfLogCounts(from: end, to: start))
+            sumOfLogSmoothedCounts.add(logs.countLogs[end])
+            sumOfLogSmoothedCounts.add(-logs.countLogs[start])
+        }
+        labelsCounted += count
+        return codeLength
     }
 
     /// Σ_y c_y·(−log p(y)) = Σ_y c_y·(log(N + kα) − log(c_y + α)): the code

@@ -1,3 +1,4 @@
+import EDL
 /// A learner of the label marginal that ignores the input: symmetric
 /// Dirichlet(α) counts over all labels seen (KT for α = 1/2, Laplace for α = 1).
 ///
@@ -28,14 +29,18 @@ public struct DirichletMarginalLearner: Learner, Sendable {
     }
 
     /// Codes then learns `count` examples, each taken from `nextExample()`,
-    /// handing each code length (nats) to `record`: the same numbers as
+    /// handing each code length (nats) to `record` (the same numbers as
     /// `count` calls of ``codeThenUpdate(on:)``, without a uniqueness check
-    /// of the counts per example (see ``DirichletLabelCounts/codeThenAdd(count:nextLabel:record:)``).
+    /// of the counts per example), or, for a stretch of at least k examples
+    /// inside the shared log table, their summed code length to
+    /// `recordStretch` (see ``DirichletLabelCounts/codeThenAdd(count:nextLabel:record:recordStretch:)``).
     @inlinable @inline(always)
     public mutating func codeThenUpdate(
-        count: Int, nextExample: () -> LabeledExample, record: (Double) -> Void
+        count: Int, nextExample: () -> LabeledExample, record: (Double) -> Void,
+        recordStretch: (_ examples: Int, _ codeLength: CompensatedSum) -> Void
     ) {
-        labelCounts.codeThenAdd(count: count, nextLabel: { nextExample().label }, record: record)
+        labelCounts.codeThenAdd(
+            count: count, nextLabel: { nextExample().label }, record: record, recordStretch: recordStretch)
     }
 
     /// k − 1 free label probabilities.

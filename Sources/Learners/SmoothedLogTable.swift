@@ -1,3 +1,4 @@
+import EDL
 import Foundation
 import Synchronization
 
@@ -46,6 +47,10 @@ struct SmoothedLogTable: @unchecked Sendable {
     @usableFromInline let totalLogs: UnsafePointer<Double>
     /// log1p(1/(N + kα)) for N below ``totalStepsCovered``.
     @usableFromInline let totalSteps: UnsafePointer<Double>
+    /// Σ_{j<c} log(j + α) for c up to ``countsCovered``, and Σ_{j<N} log(j + kα)
+    /// for N up to ``totalsCovered``, as compensated sums of the table's entries.
+    @usableFromInline let countLogSums: UnsafePointer<CompensatedSum>
+    @usableFromInline let totalLogSums: UnsafePointer<CompensatedSum>
     @usableFromInline var countsCovered: Int
     @usableFromInline var totalsCovered: Int
     @usableFromInline var totalStepsCovered: Int
@@ -60,6 +65,9 @@ struct SmoothedLogTable: @unchecked Sendable {
         let countSteps = UnsafeMutablePointer<Double>.allocate(capacity: SmoothedLogTable.largestSize)
         let totalLogs = UnsafeMutablePointer<Double>.allocate(capacity: SmoothedLogTable.largestSize)
         let totalSteps = UnsafeMutablePointer<Double>.allocate(capacity: SmoothedLogTable.largestSize)
+        /// The running sums of `countLogs` and `totalLogs`: entry i sums entries 0..<i.
+        let countLogSums = UnsafeMutablePointer<CompensatedSum>.allocate(capacity: SmoothedLogTable.largestSize + 1)
+        let totalLogSums = UnsafeMutablePointer<CompensatedSum>.allocate(capacity: SmoothedLogTable.largestSize + 1)
         /// The entries filled so far; read and written under ``SmoothedLogTable/cache``'s lock.
         var countsFilled = 0
         var totalsFilled = 0
@@ -68,10 +76,27 @@ struct SmoothedLogTable: @unchecked Sendable {
         init(labelCount: Int, concentration: Double) {
             self.labelCount = labelCount
             self.concentration = concentration
+            countLogSums.initialize(to: CompensatedSum())
+            totalLogSums.initialize(to: CompensatedSum())
         }
 
         deinit {
             for pointer in [countLogs, countSteps, totalLogs, totalSteps] { pointer.deallocate() }
+            countLogSums.deallocate()
+            totalLogSums.deallocate()
+        }
+
+        /// Extends the running sums `sums` of `values` from entries
+        /// 0...`from` to 0...`to`.
+        static func extend(
+            _ sums: UnsafeMutablePointer<CompensatedSum>, of values: UnsafeMutablePointer<Double>, from: Int, to: Int
+        ) {
+            guard to > from else { return }
+            var sum = sums[from]
+            for index in from..<to {
+                sum.add(values[index])
+                (sums + index + 1).initialize(to: sum)
+            }
         }
 
         /// Fills entries up to a multiple of ``SmoothedLogTable/size`` at or
@@ -99,6 +124,8 @@ struct SmoothedLogTable: @unchecked Sendable {
         countSteps = UnsafePointer(storage.countSteps)
         totalLogs = UnsafePointer(storage.totalLogs)
         totalSteps = UnsafePointer(storage.totalSteps)
+        countLogSums = UnsafePointer(storage.countLogSums)
+        totalLogSums = UnsafePointer(storage.totalLogSums)
         countsCovered = storage.countsFilled
         totalsCovered = storage.totalsFilled
         totalStepsCovered = storage.totalStepsFilled
@@ -131,6 +158,37 @@ struct SmoothedLogTable: @unchecked Sendable {
             ? totalSteps[total] : Self.computedLogTotalStep(total, labelCount, concentration)
     }
 
+    /// Σ_{c = from}^{to − 1} log(c + α), from the running sums, as a
+    /// compensated pair (negative when `to` < `from`).
+    /// - Precondition: `from`, `to` ≤ ``countsCovered``.
+    @inlinable @inline(always)
+    func sumOfLogCounts(from: Int, to: Int) -> CompensatedSum {
+        Self.difference(countLogSums[to], countLogSums[from])
+    }
+
+    /// Σ_{N = from}^{to − 1} log(N + kα), from the running sums, as a compensated pair.
+    /// - Precondition: `from` ≤ `to` ≤ ``totalsCovered``.
+    @inlinable @inline(always)
+    func sumOfLogTotals(from: Int, to: Int) -> CompensatedSum {
+        Self.difference(totalLogSums[to], totalLogSums[from])
+    }
+
+    /// a − b for two compensated sums, as a compensated pair: the leading
+    /// parts' difference is taken exactly (TwoSum) and its error joins the
+    /// difference of the errors.
+    @inlinable @inline(always)
+    static func difference(_ a: CompensatedSum, _ b: CompensatedSum) -> CompensatedSum {
+        let (x, y) = (a.high, -b.high)
+        let leading = x + y
+        let yPart = leading - x
+        let xPart = leading - yPart
+        let error = (x - xPart) + (y - yPart)
+        var result = CompensatedSum()
+        result.add(leading)
+        result.add(error + (a.low - b.low))
+        return result
+    }
+
     /// Covers log(c + α) and log1p(1/(c + α)) for every c below `needed`
     /// (up to ``largestSize``), filling the shared table as far as needed.
     @inlinable @inline(always)
@@ -157,12 +215,15 @@ struct SmoothedLogTable: @unchecked Sendable {
         let storage = self.storage
         let (k, α) = (labelCount, concentration)
         let covered = Self.cache.withLock { _ in
+            let (countsBefore, totalsBefore) = (storage.countsFilled, storage.totalsFilled)
             storage.countsFilled = Storage.fill(
                 [storage.countLogs, storage.countSteps], from: storage.countsFilled, toCover: counts,
                 with: [{ Self.computedLogCount($0, α) }, { Self.computedLogCountStep($0, α) }])
             storage.totalsFilled = Storage.fill(
                 [storage.totalLogs], from: storage.totalsFilled, toCover: totals,
                 with: [{ Self.computedLogTotal($0, k, α) }])
+            Storage.extend(storage.countLogSums, of: storage.countLogs, from: countsBefore, to: storage.countsFilled)
+            Storage.extend(storage.totalLogSums, of: storage.totalLogs, from: totalsBefore, to: storage.totalsFilled)
             storage.totalStepsFilled = Storage.fill(
                 [storage.totalSteps], from: storage.totalStepsFilled, toCover: totalSteps,
                 with: [{ Self.computedLogTotalStep($0, k, α) }])
@@ -172,10 +233,11 @@ struct SmoothedLogTable: @unchecked Sendable {
     }
 
     /// The bytes the shared table of a run whose counts reach `examples`
-    /// may touch: its four arrays filled that far, in whole blocks.
+    /// may touch: its four arrays filled that far, in whole blocks, and the
+    /// two running sums.
     static func sharedBytes(examples: Int) -> Double {
         let entries = min(largestSize, max(size, (max(examples, 0) + size - 1) / size * size))
-        return Double(4 * entries * MemoryLayout<Double>.stride)
+        return Double(4 * entries * MemoryLayout<Double>.stride + 2 * (entries + 1) * MemoryLayout<CompensatedSum>.stride)
     }
 
     /// How much the code length of one input's examples under their own

@@ -75,7 +75,8 @@ struct RandomLabelsTrajectory<Model: RandomLabelsLearner>: Trajectory {
                 let input = inputCount == 0 ? drawn : generator.uniformInteger(below: inputCount) + 1
                 return LabeledExample(input: input, label: generator.uniformInteger(below: labelCount))
             },
-            record: { books.record(codeLength: $0) })
+            record: { books.record(codeLength: $0) },
+            recordStretch: { books.recordExamples($0, codeLength: $1) })
     }
 
     func populationLoss() -> Double {
@@ -98,9 +99,13 @@ protocol RandomLabelsLearner: Learner {
     func populationLoss(labelCount: Int, inputCount: Int) -> Double
 
     /// Codes then learns `count` examples, each taken from `nextExample()`,
-    /// handing each code length (nats) to `record`: the same numbers as
-    /// `count` calls of `codeThenUpdate(on:)`.
-    mutating func codeThenUpdate(count: Int, nextExample: () -> LabeledExample, record: (Double) -> Void)
+    /// handing each code length (nats) to `record` (the same numbers as
+    /// `count` calls of `codeThenUpdate(on:)`), or the summed code length
+    /// of a stretch of them to `recordStretch` when the learner knows the
+    /// sum without its terms.
+    mutating func codeThenUpdate(
+        count: Int, nextExample: () -> LabeledExample, record: (Double) -> Void,
+        recordStretch: (_ examples: Int, _ codeLength: CompensatedSum) -> Void)
 
     /// Σ_i −log p(y_i | x_i) over the `examples` examples learned so far,
     /// under the current state, in nats.
@@ -110,7 +115,10 @@ protocol RandomLabelsLearner: Learner {
 extension RandomLabelsLearner {
     /// One `codeThenUpdate(on:)` per example.
     @inline(always)
-    mutating func codeThenUpdate(count: Int, nextExample: () -> LabeledExample, record: (Double) -> Void) {
+    mutating func codeThenUpdate(
+        count: Int, nextExample: () -> LabeledExample, record: (Double) -> Void,
+        recordStretch: (_ examples: Int, _ codeLength: CompensatedSum) -> Void
+    ) {
         for _ in 0..<count { record(codeThenUpdate(on: nextExample())) }
     }
 }
