@@ -16,6 +16,9 @@ public struct DirichletLabelCounts: Sendable {
     public var total: Int { labelsCounted }
     @usableFromInline var labelsCounted = 0
     @usableFromInline var counts: [Int32]
+    /// The counts at the start of the last summed stretch (scratch for
+    /// ``addSummed(count:nextLabel:)``).
+    @usableFromInline var countsBefore: [Int32] = []
     /// Σ_y log(c_y + α), kept up to date so that the cross-entropy against
     /// uniform labels costs O(1).
     @usableFromInline var sumOfLogSmoothedCounts = CompensatedSum()
@@ -143,7 +146,17 @@ public struct DirichletLabelCounts: Sendable {
     ///   largest + `count` lie inside the shared table; every label lies in `0..<labelCount`.
     @inlinable @inline(always)
     mutating func addSummed(count: Int, nextLabel: () -> Int) -> CompensatedSum {
-        let before = counts
+        // The counts before the stretch, in storage of their own kept for
+        // the next stretch (a copy of `counts` would share its buffer, and
+        // the first increment would then allocate a new one every stretch).
+        if countsBefore.count == counts.count {
+            countsBefore.withUnsafeMutableBufferPointer { before in
+                _ = counts.withUnsafeBufferPointer { before.update(fromContentsOf: $0) }
+            }
+        } else {
+            countsBefore = counts.withUnsafeBufferPointer { Array($0) }
+        }
+        let before = countsBefore
         let labelCount = self.labelCount
         counts.withUnsafeMutableBufferPointer { counts in
             for _ in 0..<count {
