@@ -106,13 +106,27 @@ public struct PrequentialAccountant: Sendable {
     /// a learner that knows a stretch's total without its terms (a
     /// Dirichlet learner's code length depends on its counts alone).
     public mutating func recordExamples(_ count: Int, codeLength: CompensatedSum) {
-        precondition(count >= 0, "a negative number of examples")
+        recordTokens(count, codeLength: codeLength, part: 0)
+        completeExamples(count)
+    }
+
+    /// Records `count` scored tokens in `part` of the current scope (as
+    /// ``recordToken(codeLength:part:)`` addresses it) whose code lengths sum
+    /// to `codeLength` nats, without completing any example: the same totals
+    /// as `count` calls of ``recordToken(codeLength:part:)`` up to rounding.
+    public mutating func recordTokens(_ count: Int, codeLength: CompensatedSum, part: Int) {
+        precondition(count >= 0, "a negative number of tokens")
         total.add(codeLength)
         totalTokens &+= count
         if !partSums.isEmpty {
-            partSums[scopeOffset].add(codeLength)
-            partTokens[scopeOffset] += count
+            partSums[scopeOffset + part].add(codeLength)
+            partTokens[scopeOffset + part] += count
         }
+    }
+
+    /// Marks the end of `count` examples whose tokens are recorded.
+    public mutating func completeExamples(_ count: Int) {
+        precondition(count >= 0, "a negative number of examples")
         examples &+= count
     }
 

@@ -166,8 +166,9 @@ struct SmoothedLogTable: @unchecked Sendable {
         Self.difference(countLogSums[to], countLogSums[from])
     }
 
-    /// Σ_{N = from}^{to − 1} log(N + kα), from the running sums, as a compensated pair.
-    /// - Precondition: `from` ≤ `to` ≤ ``totalsCovered``.
+    /// Σ_{N = from}^{to − 1} log(N + kα), from the running sums, as a
+    /// compensated pair (negative when `to` < `from`).
+    /// - Precondition: `from`, `to` ≤ ``totalsCovered``.
     @inlinable @inline(always)
     func sumOfLogTotals(from: Int, to: Int) -> CompensatedSum {
         Self.difference(totalLogSums[to], totalLogSums[from])

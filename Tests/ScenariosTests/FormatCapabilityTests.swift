@@ -93,6 +93,30 @@ struct FormatCapabilityTests {
         #expect(FormatLearner(kind: .pretrained, formatCount: 64, tokenCount: 2).loss == 0)
     }
 
+    @Test(
+        "a Dirichlet format's share of MDL equals the per-example format losses summed directly (1e-13), whether a stretch of examples is summed at once or coded one by one",
+        arguments: [("64", "2", "1.0", "all"), ("1000", "3", "2.5", "all"), ("7", "1", "0.3", "format")])
+    func formatStretches(formats: String, tokens: String, alpha: String, score: String) throws {
+        let configured = try scenario([
+            ("K", "50"), ("formats", formats), ("format_tokens", tokens), ("format_alpha", alpha), ("score", score),
+        ])
+        let (f, t, a) = (Double(formats)!, Int(tokens)!, Double(alpha)!)
+        var trajectory = try configured.makeTrajectory(random: RandomSource(seed: 4))
+        var accountant = PrequentialAccountant(partCount: max(configured.partNames.count, 1))
+        var direct = CompensatedSum()
+        var n = 0
+        // One example at a time, then long stretches, then singles again.
+        for stretch in [1, 1, 1, 5, 200, 3000, 1, 1, 40_000, 1] {
+            trajectory.advance(by: stretch, recording: &accountant)
+            for example in n..<(n + stretch) { direct.add(log((f * a + Double(example)) / (a + Double(example)))) }
+            n += stretch
+            let point = accountant.checkpoint(testLossByPart: trajectory.populationLossByPart())
+            let formatMDL = score == "all" ? point.parts[0].mdl : point.mdl
+            #expect(abs(formatMDL - direct.value) <= 1e-13 * direct.value, "n = \(n), F = \(formats), T = \(tokens), α = \(alpha)")
+            #expect(point.scoredTokens == (score == "all" ? t + 1 : t) * n)
+        }
+    }
+
     @Test("score=all: per-class shares sum to the total; D counts T + 1 tokens per example")
     func sharesAndTokens() throws {
         let configured = try scenario([("K", "50"), ("format_tokens", "3")])

@@ -265,7 +265,14 @@ public struct FormatCapability: Scenario {
     public func memoryEstimate(examples: Int) -> MemoryEstimate {
         switch model {
         case .linear: MemoryEstimate()
-        case .simulated: capability.memoryEstimate(examples: examples)
+        case .simulated:
+            // A scored Dirichlet format learner sums its tokens from two shared log tables.
+            if case .dirichlet = formatKind, score.scoresFormat {
+                capability.memoryEstimate(examples: examples)
+                    + MemoryEstimate(shared: 2 * DirichletLabelCounts.sharedTableBytes(examples: examples))
+            } else {
+                capability.memoryEstimate(examples: examples)
+            }
         }
     }
 

@@ -41,6 +41,16 @@ struct FormatCapabilityTrajectory<Model: ConceptLearner>: Trajectory {
     @_specialize(where Model == OneShotConceptLearner)
     @_specialize(where Model == PerInputDirichletLearner)
     mutating func advance(by count: Int, recording accountant: inout PrequentialAccountant) {
+        // A Dirichlet format learner's tokens for the whole stretch at once
+        // (part 0, the format's), then the answers on their own.
+        if formatTokens.recordStretch(of: count, into: &accountant, partInScope: 0) {
+            if scoresAnswer {
+                accountant.withScope(firstPart: answerPart) { capability.advance(by: count, recording: &$0) }
+            } else {
+                accountant.completeExamples(count)
+            }
+            return
+        }
         if scoresAnswer {
             accountant.withScope(firstPart: answerPart) {
                 capability.advance(by: count, recording: &$0, after: &formatTokens)  // each answer completes its example

@@ -92,6 +92,9 @@ struct FormatLearner: Sendable {
 
     mutating func update() { observed += 1 }
 
+    /// `count` updates at once (every example shows the world's format).
+    mutating func update(by count: Int) { observed += count }
+
     /// A distribution over the formats: formats − 1 free parameters (none when pretrained).
     var parameterCount: Int {
         if case .pretrained = kind { return 0 }

@@ -1,4 +1,5 @@
 import EDL
+import Learners
 
 /// The T format tokens that open every example of ``FormatCapability``:
 /// their code lengths under the format learner, recorded before the answer
@@ -20,6 +21,11 @@ struct FormatTokens: ExamplePrelude {
     var isLearning = true
     /// The tokens' code lengths once the weights are final (empty until then).
     private var finalCodeLengths: [Double] = []
+    /// For a Dirichlet(α) learner, the sums of log(N + Fα) and log(N + α):
+    /// an example's T tokens together cost log((Fα + N)/(α + N)) (the
+    /// formats sharing the empty prefix are all F, those sharing the whole
+    /// format 1), so a stretch's cost is two differences of running sums.
+    private var stretchSums: (all: DirichletTotalLogSums, one: DirichletTotalLogSums)?
 
     init(learner: FormatLearner, trueFormat: Int, part: Int, isScored: Bool) {
         self.learner = learner
@@ -28,6 +34,32 @@ struct FormatTokens: ExamplePrelude {
         }
         self.part = part
         self.isScored = isScored
+        if isScored, case .dirichlet(let alpha) = learner.kind {
+            stretchSums = (
+                DirichletTotalLogSums(categories: learner.formatCount, concentration: alpha),
+                DirichletTotalLogSums(categories: 1, concentration: alpha)
+            )
+        }
+    }
+
+    /// Records the format tokens of the next `count` examples at once into
+    /// part `partInScope` of the accountant's current scope and updates the
+    /// learner past them, when the learner is a learning Dirichlet estimate
+    /// whose sums reach that far: their summed code length,
+    /// Σ_{N = N₀}^{N₀ + count − 1} log((Fα + N)/(α + N)), the per-token code
+    /// lengths' total up to rounding. Returns whether it did (else nothing
+    /// is recorded or updated). The examples are not completed.
+    mutating func recordStretch(of count: Int, into accountant: inout PrequentialAccountant, partInScope: Int) -> Bool {
+        guard isLearning, count > 0, var sums = stretchSums else { return false }
+        let (first, end) = (learner.observed, learner.observed + count)
+        guard var codeLength = sums.all.sum(from: first, to: end), let ones = sums.one.sum(from: end, to: first) else {
+            return false
+        }
+        stretchSums = sums
+        codeLength.add(ones)
+        accountant.recordTokens(count * learner.tokenCount, codeLength: codeLength, part: partInScope)
+        learner.update(by: count)
+        return true
     }
 
     @inline(always)
