@@ -71,37 +71,18 @@ public struct BinaryVersionSpaceLearner<Class: BinaryHypothesisClass>: Learner {
     public func expectedCodeLengths(at inputs: [Int], trueLabel: (Int) -> Int) -> [Double] {
         let size = Double(survivors.count)
         var lengths = [Double](repeating: 0, count: inputs.count)
-        // The listed inputs ≥ 1 by block (a sort, not a map: a map's hashing
-        // cost more than the counting at 1024 rules).
-        var listed: [(block: Int, bit: Int, position: Int)] = []
-        listed.reserveCapacity(inputs.count)
-        for (position, input) in inputs.enumerated() {
-            guard input >= 1 else {
-                let label = trueLabel(input)
-                var agreeing = 0
-                for h in survivors where hypotheses.label(of: Int(h), at: input) == label { agreeing += 1 }
-                lengths[position] = -log(Double(agreeing) / size)
-                continue
-            }
-            let (block, bit) = Class.position(of: input)
-            listed.append((block, bit, position))
+        for (position, input) in inputs.enumerated() where input < 1 {
+            let label = trueLabel(input)
+            var agreeing = 0
+            for h in survivors where hypotheses.label(of: Int(h), at: input) == label { agreeing += 1 }
+            lengths[position] = -log(Double(agreeing) / size)
         }
-        if !listed.indices.dropLast().allSatisfy({ listed[$0].block <= listed[$0 + 1].block }) {
-            listed.sort { $0.block < $1.block }
-        }
-        var start = 0
-        while start < listed.count {
-            let block = listed[start].block
-            var end = start
+        InputBlocks(inputs, of: Class.self).forEachBlock { block, members in
             // The true labels as a word: a rule agrees at bit j when its word matches there.
             var truth: UInt64 = 0
-            while end < listed.count && listed[end].block == block {
-                if trueLabel(inputs[listed[end].position]) == 1 { truth |= 1 << UInt64(listed[end].bit) }
-                end += 1
-            }
+            for (_, bit, position) in members where trueLabel(inputs[position]) == 1 { truth |= 1 << UInt64(bit) }
             let counts = agreementCounts(block: block, truth: truth)
-            for (_, bit, position) in listed[start..<end] { lengths[position] = -log(Double(counts[bit]) / size) }
-            start = end
+            for (_, bit, position) in members { lengths[position] = -log(Double(counts[bit]) / size) }
         }
         return lengths
     }
@@ -132,9 +113,10 @@ public struct BinaryVersionSpaceLearner<Class: BinaryHypothesisClass>: Learner {
                     c6 &+= (agree &>> 6) & spread
                     c7 &+= (agree &>> 7) & spread
                 }
-                let lanes = [c0, c1, c2, c3, c4, c5, c6, c7]
-                for lane in 0..<8 {
-                    for byte in 0..<8 { counts[8 * byte + lane] += Int((lanes[lane] &>> UInt64(8 * byte)) & 0xFF) }
+                counts.withUnsafeMutableBufferPointer { counts in
+                    for (lane, counter) in [c0, c1, c2, c3, c4, c5, c6, c7].enumerated() {
+                        InputBlocks.addByteLanes(counter, lane: lane, into: counts)
+                    }
                 }
                 start = end
             }

@@ -54,18 +54,8 @@ extension HypothesisTally where Class: BinaryHypothesisClass {
             }
             sums[position] = (zero, one, givesZero, givesOne)
         }
-        // The listed inputs ≥ 1 by block; any other input rule by rule.
-        var listed: [(block: Int, bit: Int, position: Int)] = []
-        listed.reserveCapacity(inputs.count)
-        for (position, input) in inputs.enumerated() {
-            if input >= 1 {
-                let (block, bit) = Class.position(of: input)
-                listed.append((block, bit, position))
-            }
-        }
-        if !listed.indices.dropLast().allSatisfy({ listed[$0].block <= listed[$0 + 1].block }) {
-            listed.sort { $0.block < $1.block }
-        }
+        // The inputs ≥ 1 by block; any other input rule by rule.
+        let blocks = InputBlocks(inputs, of: Class.self)
         let hypotheses = self.hypotheses
         let (best, favours) = (bestDisagreements, favoursDisagreement)
         disagreements.withUnsafeBufferPointer { disagreements in
@@ -85,21 +75,14 @@ extension HypothesisTally where Class: BinaryHypothesisClass {
             var fills = [Int](repeating: 0, count: levels)
             var bitCounts = [Int](repeating: 0, count: levels * 64)
             let spread: UInt64 = 0x0101_0101_0101_0101
-            var start = 0
-            while start < listed.count {
-                let block = listed[start].block
-                var end = start
-                while end < listed.count && listed[end].block == block { end += 1 }
+            blocks.forEachBlock { block, members in
                 for index in bitCounts.indices { bitCounts[index] = 0 }
                 counters.withUnsafeMutableBufferPointer { counters in
                     bitCounts.withUnsafeMutableBufferPointer { bitCounts in
                     fills.withUnsafeMutableBufferPointer { filled in
                         @inline(__always) func flush(_ s: Int) {
                             for lane in 0..<8 {
-                                let counter = counters[s * 8 + lane]
-                                for byte in 0..<8 {
-                                    bitCounts[s * 64 + 8 * byte + lane] += Int((counter &>> UInt64(8 * byte)) & 0xFF)
-                                }
+                                InputBlocks.addByteLanes(counters[s * 8 + lane], lane: lane, into: bitCounts, offset: s * 64)
                                 counters[s * 8 + lane] = 0
                             }
                             filled[s] = 0
@@ -124,8 +107,7 @@ extension HypothesisTally where Class: BinaryHypothesisClass {
                     }
                     }
                 }
-                for (_, bit, position) in listed[start..<end] { settle(position) { bitCounts[$0 * 64 + bit] } }
-                start = end
+                for (_, bit, position) in members { settle(position) { bitCounts[$0 * 64 + bit] } }
             }
         }
         var total = 0.0
