@@ -42,6 +42,23 @@ public struct CompensatedSum: Sendable, Equatable {
         errors += other.low
     }
 
+    /// `self − other` as a compensated pair: the leading parts' difference
+    /// is taken exactly (TwoSum) and its rounding error joins the
+    /// difference of the errors, so the difference of two long running sums
+    /// keeps the digits of the terms between them.
+    @inlinable
+    public func subtracting(_ other: CompensatedSum) -> CompensatedSum {
+        let (x, y) = (leading, -other.leading)
+        let sum = x + y
+        let yPart = sum - x
+        let xPart = sum - yPart
+        let error = (x - xPart) + (y - yPart)
+        var result = CompensatedSum()
+        result.add(sum)
+        result.add(error + (errors - other.errors))
+        return result
+    }
+
     /// `self − a·b`, where the product is expanded exactly (with a fused
     /// multiply-add) before the subtraction, so a small difference keeps its
     /// digits even when both sides are huge.

@@ -30,8 +30,7 @@ public struct DirichletTotalLogSums: Sendable {
     public mutating func sum(from: Int, to: Int) -> CompensatedSum? {
         precondition(from >= 0 && to >= 0, "negative bounds")
         let reach = max(from, to)
-        guard reach <= Self.largestReach else { return nil }
-        table.coverTotals(below: reach)
+        table.coverTotals(below: reach)  // (as far as the table's largest size)
         guard reach <= table.totalsCovered else { return nil }
         return table.sumOfLogTotals(from: from, to: to)
     }

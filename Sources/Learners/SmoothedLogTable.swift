@@ -163,7 +163,7 @@ struct SmoothedLogTable: @unchecked Sendable {
     /// - Precondition: `from`, `to` ≤ ``countsCovered``.
     @inlinable @inline(always)
     func sumOfLogCounts(from: Int, to: Int) -> CompensatedSum {
-        Self.difference(countLogSums[to], countLogSums[from])
+        countLogSums[to].subtracting(countLogSums[from])
     }
 
     /// Σ_{N = from}^{to − 1} log(N + kα), from the running sums, as a
@@ -171,23 +171,7 @@ struct SmoothedLogTable: @unchecked Sendable {
     /// - Precondition: `from`, `to` ≤ ``totalsCovered``.
     @inlinable @inline(always)
     func sumOfLogTotals(from: Int, to: Int) -> CompensatedSum {
-        Self.difference(totalLogSums[to], totalLogSums[from])
-    }
-
-    /// a − b for two compensated sums, as a compensated pair: the leading
-    /// parts' difference is taken exactly (TwoSum) and its error joins the
-    /// difference of the errors.
-    @inlinable @inline(always)
-    static func difference(_ a: CompensatedSum, _ b: CompensatedSum) -> CompensatedSum {
-        let (x, y) = (a.high, -b.high)
-        let leading = x + y
-        let yPart = leading - x
-        let xPart = leading - yPart
-        let error = (x - xPart) + (y - yPart)
-        var result = CompensatedSum()
-        result.add(leading)
-        result.add(error + (a.low - b.low))
-        return result
+        totalLogSums[to].subtracting(totalLogSums[from])
     }
 
     /// Covers log(c + α) and log1p(1/(c + α)) for every c below `needed`

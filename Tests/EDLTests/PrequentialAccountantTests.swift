@@ -120,6 +120,27 @@ struct CompensatedSumTests {
         #expect(abs(sum.value - 1e-14) < 1e-24)  // a plain sum gives 0
     }
 
+    @Test("running sums subtract to the sum of the terms between them (10^6 terms of ≈ 14, 2 ulp)")
+    func runningSumsSubtract() {
+        // Running sums of log(j + 0.5), as the Dirichlet learners' shared table keeps them.
+        // From a start near the end (the leading parts within 2× of each
+        // other: their difference is exact, the errors carry the digits) and
+        // from one near the beginning (the leading parts' difference rounds).
+        for first in [999_000, 37] {
+            var running = CompensatedSum()
+            var atFirst = CompensatedSum()
+            var between = CompensatedSum()
+            for j in 0..<1_000_000 {
+                if j == first { atFirst = running }
+                let term = log(Double(j) + 0.5)
+                running.add(term)
+                if j >= first { between.add(term) }
+            }
+            let difference = running.subtracting(atFirst).value
+            #expect(abs(difference - between.value) <= 2 * between.value.ulp, "from \(first): \(difference) against \(between.value)")
+        }
+    }
+
     @Test("difference with an exact product: (2^53 + 2)·1 − 2^53·1 = 2")
     func exactDifference() {
         var sum = CompensatedSum()
