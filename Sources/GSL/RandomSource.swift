@@ -180,7 +180,7 @@ public final class RandomSource {
     /// proportional to the `i`-th weight the table was built from.
     @inline(always)
     public func sample(from distribution: DiscreteDistribution) -> Int {
-        distribution.sample(using: rng)
+        distribution.sample(uniform: uniform())
     }
 
     // MARK: Seeding

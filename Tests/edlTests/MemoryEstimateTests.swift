@@ -116,7 +116,8 @@ struct MemoryEstimateTests {
         #expect(lifted.status == 2, "a sweep counts its largest cell")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("s").path))
         // Every cell's configuration is kept for the whole sweep: Zipf alias tables of 2·10⁶
-        // concepts (about 110 MiB each) add up, and the sweep stops building cells at the limit.
+        // concepts (about 61 MiB kept each, 122 MiB while built) add up, and the sweep stops
+        // building cells at the limit.
         let sweep = [
             "sweep", "coupon-collector", "--set", "K=2000000", "--set", "frequencies=zipf", "--set", "zipf_s=1,1.1,1.2,1.3,1.4,1.5",
             "--n", "10", "--replicates", "1", "--max-memory", "300MiB", "--output", folder.appendingPathComponent("z").path,

@@ -3,19 +3,18 @@ import Foundation
 import GSL
 
 /// How often each of K concepts is drawn: uniformly, or Zipf-like with
-/// p_c ∝ (c + 1)^−s, c = 0…K−1, drawn from a Walker alias table.
+/// p_c ∝ (c + 1)^−s, c = 0…K−1, drawn from a Walker alias table that carries
+/// each concept's p_c (so a draw reads its probability with it).
 struct ConceptFrequencies: Sendable {
     /// K.
     let count: Int
-    /// p_c for Zipf frequencies; empty for uniform (p_c = 1/K).
-    let probabilities: [Double]
-    /// The alias table for Zipf frequencies.
+    /// The alias table for Zipf frequencies, carrying each p_c (the only
+    /// copy of them: a sweep keeps every cell's frequencies).
     let table: DiscreteDistribution?
 
     /// Uniform frequencies over `count` concepts.
     init(uniformOver count: Int) {
         self.count = count
-        probabilities = []
         table = nil
     }
 
@@ -26,14 +25,19 @@ struct ConceptFrequencies: Sendable {
         let weights = (0..<count).map { exp(-s * log(Double($0 + 1))) }
         var total = CompensatedSum()
         for weight in weights { total.add(weight) }
-        probabilities = weights.map { $0 / total.value }
-        table = try DiscreteDistribution(weights: weights)
+        table = try DiscreteDistribution(weights: weights, values: weights.map { $0 / total.value })
     }
 
     /// p_c.
     @inline(always)
     func probability(of concept: Int) -> Double {
-        probabilities.isEmpty ? 1 / Double(count) : probabilities[concept]
+        table?.value(of: concept) ?? 1 / Double(count)
+    }
+
+    /// p_c for Zipf frequencies; empty for uniform (p_c = 1/K).
+    var probabilities: [Double] {
+        guard let table else { return [] }
+        return (0..<count).map(table.value(of:))
     }
 
     /// Draws a concept.
@@ -45,6 +49,7 @@ struct ConceptFrequencies: Sendable {
 
     /// The probabilities as groups of equal value (one group when uniform).
     var groups: [(probability: Double, count: Int)] {
-        probabilities.isEmpty ? [(1 / Double(count), count)] : probabilities.map { ($0, 1) }
+        guard let table else { return [(1 / Double(count), count)] }
+        return (0..<count).map { (table.value(of: $0), 1) }
     }
 }

@@ -173,7 +173,7 @@ public struct CouponCollector: Scenario {
                 n: grid, edl: grid.map { _ in 0 }, mdl: grid.map { Double($0) * logK }, testLoss: grid.map { _ in logK })
         case .bayes where noise.isNoiseFree:
             (curve, coverage) = couponTheory.curveAndCoverage(at: grid)
-            if frequencies.probabilities.isEmpty {
+            if frequencies.table == nil {
                 let K = Double(conceptCount)
                 curve.extras.append(
                     ExpectedCurve.Column(
@@ -317,10 +317,14 @@ public struct CouponCollector: Scenario {
     /// dirichlet), or a gradient learner's K × k table.
     public func memoryEstimate(examples: Int) -> MemoryEstimate {
         let concepts = Double(conceptCount)
-        // Zipf: while the alias table is built, the weights, the probabilities,
-        // the table (a probability and an alias each) and GSL's temporaries (a
-        // value and a stack entry each) exist together; 56 bytes per concept.
-        var shared = frequencies.table == nil ? 0 : MemoryEstimate.array(concepts, stride: 56)
+        // Zipf: while the alias table is filled, the weights, the probabilities
+        // (8 bytes each), GSL's table (a probability and an alias, 16) and the
+        // lab's interleaved slots (32) exist together; GSL's temporaries are
+        // freed before the slots exist, and only the slots (which carry the
+        // probabilities) are kept.
+        var shared =
+            frequencies.table == nil
+            ? 0 : MemoryEstimate.array(concepts, stride: 32 + DiscreteDistribution.bytesPerOutcome)
         // The Dirichlet learner's logarithm table grows with its largest count (≤ n).
         if learner == .dirichlet { shared += DirichletLabelCounts.sharedTableBytes(examples: examples) }
         return MemoryEstimate(shared: shared, perReplicate: replicateMemory(examples: examples))

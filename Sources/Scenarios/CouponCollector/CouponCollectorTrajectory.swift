@@ -80,36 +80,41 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
             }
             return
         }
-        if noise.level == 0, frequencies.table == nil {
-            // The paper's case: its own loop, with the generator's state in
-            // registers when it is xoshiro256** (the same draws either way).
+        if noise.level == 0, let table = frequencies.table {
+            // Zipf concepts, noise-free: the same loop, drawing from the alias table.
             if var generator = random.localXoshiro() {
-                if spareThreads > 0, count >= Self.prefetchedRun, frequencies.count <= 1 << 32,
-                    var prefetched = PrefetchedUniformIntegers(from: generator, bound: frequencies.count, count: count)
-                {
-                    // A long run with a core to spare: the draws are made
-                    // ahead on it, the same numbers in the same order.
-                    advanceNoiseFree(by: count, drawingFrom: &prefetched, recording: &accountant, after: &prelude)
-                    generator = prefetched.finish()
-                } else {
-                    advanceNoiseFree(by: count, drawingFrom: &generator, recording: &accountant, after: &prelude)
-                }
+                var concepts = LookaheadTabulatedConcepts(draws: generator, table: table)
+                advanceNoiseFree(by: count, drawingFrom: &concepts, recording: &accountant, after: &prelude)
+                generator = concepts.draws
                 random.resume(from: generator)
             } else {
-                var source = random
-                advanceNoiseFree(by: count, drawingFrom: &source, recording: &accountant, after: &prelude)
+                var concepts = TabulatedConcepts(draws: random, table: table)
+                advanceNoiseFree(by: count, drawingFrom: &concepts, recording: &accountant, after: &prelude)
             }
             return
         }
-        guard !noise.isNoiseFree else {
-            for _ in 0..<count {
-                prelude.recordTokens(into: &accountant)
-                let (concept, truth, observed) = drawExample()
-                let p = frequencies.probability(of: concept)
-                markSeen(concept, probability: p)
-                let step = learner.step(on: LabeledExample(input: concept + 1, label: observed), trueLabel: truth, noise: noise)
-                accountant.record(codeLength: step.codeLength)
-                if step.after != step.before { recordLossChange(step.before, step.after, probability: p) }
+        if noise.level == 0 {
+            // The paper's case: its own loop, with the generator's state in
+            // registers when it is xoshiro256** (the same draws either way).
+            let (conceptCount, p) = (frequencies.count, frequencies.probability(of: 0))
+            if var generator = random.localXoshiro() {
+                if spareThreads > 0, count >= Self.prefetchedRun, conceptCount <= 1 << 32,
+                    let prefetched = PrefetchedUniformIntegers(from: generator, bound: conceptCount, count: count)
+                {
+                    // A long run with a core to spare: the draws are made
+                    // ahead on it, the same numbers in the same order.
+                    var concepts = UniformConcepts(draws: prefetched, count: conceptCount, p: p)
+                    advanceNoiseFree(by: count, drawingFrom: &concepts, recording: &accountant, after: &prelude)
+                    generator = concepts.draws.finish()
+                } else {
+                    var concepts = UniformConcepts(draws: generator, count: conceptCount, p: p)
+                    advanceNoiseFree(by: count, drawingFrom: &concepts, recording: &accountant, after: &prelude)
+                    generator = concepts.draws
+                }
+                random.resume(from: generator)
+            } else {
+                var concepts = UniformConcepts(draws: random, count: conceptCount, p: p)
+                advanceNoiseFree(by: count, drawingFrom: &concepts, recording: &accountant, after: &prelude)
             }
             return
         }
@@ -135,8 +140,9 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
         }
     }
 
-    /// ``advance(by:recording:after:)`` with noise-free labels and uniform
-    /// concepts (the paper's case), drawing the concepts from `draws`.
+    /// ``advance(by:recording:after:)`` with noise-free labels, drawing the
+    /// concepts from `concepts` (uniform ones: the paper's case; or Zipf's,
+    /// from the alias table).
     ///
     /// The learner runs the loop (``ConceptLearner/codeThenLearnNoiseFree(count:noise:nextInput:trueLabel:step:)``):
     /// the one-shot learner only counts an example of a concept seen
@@ -149,12 +155,14 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
     /// locals (the generator, the accountant, the coverage bits and sums),
     /// so it holds no call: a call would make it keep its values in memory.
     @inline(always)
-    private mutating func advanceNoiseFree<Draws: UniformIntegerDrawing, Prelude: ExamplePrelude>(
-        by count: Int, drawingFrom draws: inout Draws, recording accountant: inout PrequentialAccountant,
+    private mutating func advanceNoiseFree<Concepts: ConceptDrawing, Prelude: ExamplePrelude>(
+        by count: Int, drawingFrom concepts: inout Concepts, recording accountant: inout PrequentialAccountant,
         after prelude: inout Prelude
     ) {
-        let (conceptCount, p, labels) = (frequencies.count, frequencies.probability(of: 0), self.labels)
-        var generator = draws
+        let labels = self.labels
+        var generator = concepts
+        let frequencies = concepts  // read only for p_c
+        var last = (concept: -1, probability: 0.0)
         // Taken out rather than copied: a copy would share the part arrays,
         // and its first record would copy them (a malloc per call, and a
         // composite calls once per example).
@@ -164,7 +172,7 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
         var seen: [UInt64] = []
         swap(&seen, &self.seen)  // taken out, so writing it copies nothing
         defer {
-            draws = generator
+            concepts = generator
             swap(&books, &accountant)
             (self.coverage, self.loss, self.conceptsWithLoss) = (coverage, loss, conceptsWithLoss)
             swap(&seen, &self.seen)
@@ -174,11 +182,16 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
                 count: count, noise: noise,
                 nextInput: {
                     prelude.recordTokens(into: &books)
-                    return generator.uniformInteger(below: conceptCount) &+ 1
+                    let next = generator.nextConcept()
+                    last = next
+                    return next.concept &+ 1
                 },
                 trueLabel: { labels.label(of: 0, at: $0 &- 1) },
                 step: { input, codeLength, before, after in
                     books.record(codeLength: codeLength)
+                    // (The concept just drawn, whose p came with it, unless
+                    // a learner steps on an earlier one.)
+                    let p = input &- 1 == last.concept ? last.probability : frequencies.probability(of: input &- 1)
                     Self.markSeen(input &- 1, probability: p, in: seen, coverage: &coverage)
                     if after != before {
                         Self.recordLossChange(
