@@ -161,7 +161,7 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
     ) {
         let labels = self.labels
         var generator = concepts
-        let frequencies = concepts  // read only for p_c
+        let probabilities = concepts  // read only, for p_c
         var last = (concept: -1, probability: 0.0)
         // Taken out rather than copied: a copy would share the part arrays,
         // and its first record would copy them (a malloc per call, and a
@@ -191,7 +191,7 @@ struct CouponCollectorTrajectory<Model: ConceptLearner>: Trajectory {
                     books.record(codeLength: codeLength)
                     // (The concept just drawn, whose p came with it, unless
                     // a learner steps on an earlier one.)
-                    let p = input &- 1 == last.concept ? last.probability : frequencies.probability(of: input &- 1)
+                    let p = input &- 1 == last.concept ? last.probability : probabilities.probability(of: input &- 1)
                     Self.markSeen(input &- 1, probability: p, in: seen, coverage: &coverage)
                     if after != before {
                         Self.recordLossChange(
